@@ -1,0 +1,168 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Station } from './domain/station.js';
+import { ConfigStore, type ServerConfig } from './config.js';
+import type { CallsignLookup } from './lookup/types.js';
+import { nullLookup } from './lookup/types.js';
+import { AdminAuth } from './security/admin-auth.js';
+import { RateLimiter } from './security/rate-limit.js';
+import { createConnectionRegistry, type Services } from './services.js';
+import { Store } from './store/store.js';
+import { createHttpApp } from './transports/http/create-app.js';
+import { SseHub } from './transports/http/sse.js';
+import type { Log } from './util/log.js';
+import { VERSION } from './version.js';
+
+/** Something attached to the running server (WebSocket protocols, integrations) that must stop with it. */
+export interface Attachment {
+  close(): Promise<void> | void;
+}
+
+export interface AttachContext {
+  httpServer: http.Server;
+  station: Station;
+  services: Services;
+  config: ServerConfig;
+  log: Log;
+}
+
+export type Attach = (ctx: AttachContext) => Promise<Attachment> | Attachment;
+
+export interface CreateServerOptions {
+  log?: Log;
+  /** Callsign intelligence; defaults to knowing nothing but the callsign. */
+  lookup?: CallsignLookup;
+  /** Extra transports and subsystems to start with the server. */
+  attach?: readonly Attach[];
+}
+
+export interface RunningServer {
+  url: string;
+  host: string;
+  port: number;
+  station: Station;
+  services: Services;
+  /** Set on the first start without ADMIN_PASSWORD: the generated password, to be shown once. */
+  generatedPassword: string | null;
+  /** Listens on another address, keeping all state (the console's port and bind address settings). */
+  rebind(host: string, port: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+function urlFor(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+}
+
+/** Starts the queue server: store, Station, HTTP + SSE (+ attached transports) on one port. */
+export async function createServer(config: ServerConfig, options: CreateServerOptions = {}): Promise<RunningServer> {
+  const log: Log = options.log ?? (() => undefined);
+  const store = await Store.open(config.dataDir);
+  const configStore = new ConfigStore(config.dataDir, config.file);
+  const station = await Station.open({
+    store,
+    lookup: options.lookup ?? nullLookup,
+    settings: { maxQueueSize: config.maxQueueSize, workedWindowHours: config.workedWindowHours },
+    saveSettings: (s) => configStore.update({ max_queue_size: s.maxQueueSize, worked_window_hours: s.workedWindowHours }),
+    log,
+  });
+  const auth = await AdminAuth.open({
+    dataDir: config.dataDir,
+    username: config.adminUsername,
+    password: config.adminPassword,
+  });
+
+  let host = config.host;
+  let port = config.port;
+  const services: Services = {
+    version: VERSION,
+    startedAt: Date.now(),
+    config: configStore,
+    auth,
+    registrationLimiter: new RateLimiter(config.registrationRatePerMinute, 60_000),
+    connections: createConnectionRegistry(),
+    url: () => urlFor(host, port),
+    requestRebind: (newHost, newPort) => {
+      // after the answer that asked for it has gone out
+      setTimeout(() => void running.rebind(newHost ?? host, newPort ?? port), 200);
+    },
+  };
+  const sse = new SseHub(station, services.connections);
+  const app = createHttpApp({
+    station,
+    services,
+    sse,
+    staticDir: config.staticDir,
+    frontendUrl: config.frontendUrl,
+    log,
+  });
+
+  const httpServer = http.createServer(app);
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 70_000;
+  httpServer.requestTimeout = 0; // SSE streams are long-lived
+  httpServer.maxHeadersCount = 100;
+
+  const listen = (h: string, p: number): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const onError = (err: Error): void => reject(err);
+      httpServer.once('error', onError);
+      httpServer.listen(p, h, () => {
+        httpServer.off('error', onError);
+        resolve((httpServer.address() as AddressInfo).port);
+      });
+    });
+
+  port = await listen(host, port);
+
+  const attachments: Attachment[] = [];
+  for (const attach of options.attach ?? []) {
+    attachments.push(await attach({ httpServer, station, services, config, log }));
+  }
+
+  const stopListening = (): Promise<void> =>
+    new Promise((resolve) => {
+      httpServer.close(() => resolve());
+      httpServer.closeAllConnections();
+    });
+
+  let closed = false;
+  // eslint-disable-next-line prefer-const -- assigned below, used by services.requestRebind
+  let running: RunningServer;
+  running = {
+    get url() {
+      return urlFor(host, port);
+    },
+    get host() {
+      return host;
+    },
+    get port() {
+      return port;
+    },
+    station,
+    services,
+    generatedPassword: auth.generatedPassword,
+    async rebind(newHost: string, newPort: number) {
+      sse.disconnectAll();
+      await stopListening();
+      try {
+        port = await listen(newHost, newPort);
+        host = newHost;
+      } catch (err) {
+        log('error', `could not listen on ${newHost}:${newPort} (${String(err)}); staying on ${host}:${port}`);
+        port = await listen(host, port);
+      }
+      log('info', `listening on ${urlFor(host, port)}`);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const a of attachments.reverse()) await a.close();
+      sse.close();
+      await stopListening();
+      await station.close();
+      await options.lookup?.close?.();
+    },
+  };
+  return running;
+}

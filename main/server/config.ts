@@ -1,0 +1,206 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const CONFIG_FILE = 'config.json';
+
+/**
+ * What the config file in the data dir holds: everything the console edits. Sections added by subsystems
+ * (lookup, integrations) are kept as they are and parsed by their owners.
+ */
+export const configFileSchema = z
+  .object({
+    port: z.number().int().min(0).max(65535).optional(),
+    host: z.string().min(1).max(255).optional(),
+    max_queue_size: z.number().int().min(1).max(100_000).optional(),
+    worked_window_hours: z.number().min(1).max(24 * 366).optional(),
+    registration_rate_per_minute: z.number().int().min(0).max(100_000).optional(),
+    frontend_url: z.string().max(2048).optional(),
+    lookup: z.record(z.string(), z.unknown()).optional(),
+    integrations: z.record(z.string(), z.unknown()).optional(),
+  })
+  .loose();
+export type ConfigFile = z.infer<typeof configFileSchema>;
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  adminUsername: string;
+  /** ADMIN_PASSWORD from the environment; when absent the server generates one on first start. */
+  adminPassword: string | undefined;
+  maxQueueSize: number;
+  workedWindowHours: number;
+  registrationRatePerMinute: number;
+  frontendUrl: string;
+  /** Where the built renderer (caller page and console) is served from. */
+  staticDir: string;
+  /** Where shipped data (cty.csv) lives. */
+  resourcesDir: string;
+  /** Raw environment and command-line values for subsystems that read their own (lookup, integrations). */
+  env: Record<string, string | undefined>;
+  args: Record<string, string>;
+  /** The config file as read (sections for subsystems). */
+  file: ConfigFile;
+}
+
+export const DEFAULTS = {
+  host: '0.0.0.0',
+  port: 8000,
+  maxQueueSize: 50,
+  workedWindowHours: 72,
+  registrationRatePerMinute: 10,
+  adminUsername: 'admin',
+  frontendUrl: '',
+} as const;
+
+/** The per-user application-data folder, as Electron's userData would be. */
+export function defaultDataDir(env: Record<string, string | undefined> = process.env): string {
+  const home = os.homedir();
+  if (process.platform === 'win32') {
+    return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Pileup Buster');
+  }
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Pileup Buster');
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'pileup-buster');
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses `--name value` and `--name=value` pairs. */
+export function parseArgs(argv: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new ConfigError(`Unexpected argument "${arg}" (options look like --port 8000)`);
+    const eq = arg.indexOf('=');
+    if (eq > 0) {
+      out[arg.slice(2, eq)] = arg.slice(eq + 1);
+    } else {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) out[arg.slice(2)] = 'true';
+      else {
+        out[arg.slice(2)] = next;
+        i += 1;
+      }
+    }
+  }
+  return out;
+}
+
+function intIn(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+  }
+  return n;
+}
+
+/** Reads the config file of a data dir; a damaged file is kept aside and defaults are used. */
+export async function readConfigFile(dataDir: string, warn: (m: string) => void = () => undefined): Promise<ConfigFile> {
+  const file = path.join(dataDir, CONFIG_FILE);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw err;
+  }
+  try {
+    const parsed = configFileSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return parsed.data;
+    warn(`config file ${file} is invalid (${parsed.error.issues[0]?.message ?? 'unknown'}); using defaults`);
+  } catch {
+    warn(`config file ${file} is not valid JSON; using defaults`);
+  }
+  const aside = `${file}.invalid-${Date.now()}`;
+  await fs.rename(file, aside);
+  warn(`the damaged config file was kept as ${aside}`);
+  return {};
+}
+
+/**
+ * Builds the configuration: command line over environment over the config file over defaults.
+ * The original's variables (ADMIN_USERNAME, ADMIN_PASSWORD, MAX_QUEUE_SIZE, QRZ_USERNAME, QRZ_PASSWORD,
+ * FRONTEND_URL, PORT) keep working.
+ */
+export async function loadConfig(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  paths: { staticDir: string; resourcesDir: string },
+  warn: (m: string) => void = () => undefined,
+): Promise<ServerConfig> {
+  const args = parseArgs(argv);
+  const dataDir = path.resolve(args['data-dir'] ?? env.DATA_DIR ?? defaultDataDir(env));
+  await fs.mkdir(dataDir, { recursive: true });
+  const file = await readConfigFile(dataDir, warn);
+  const port = intIn('port', args.port, 0, 65535) ?? intIn('PORT', env.PORT, 0, 65535) ?? file.port ?? DEFAULTS.port;
+  const host = args.host ?? env.HOST ?? file.host ?? DEFAULTS.host;
+  const maxQueueSize =
+    intIn('--max-queue-size', args['max-queue-size'], 1, 100_000) ??
+    intIn('MAX_QUEUE_SIZE', env.MAX_QUEUE_SIZE, 1, 100_000) ??
+    file.max_queue_size ??
+    DEFAULTS.maxQueueSize;
+  const rate =
+    intIn('--registration-rate', args['registration-rate'], 0, 100_000) ??
+    intIn('REGISTRATION_RATE_PER_MINUTE', env.REGISTRATION_RATE_PER_MINUTE, 0, 100_000) ??
+    file.registration_rate_per_minute ??
+    DEFAULTS.registrationRatePerMinute;
+  const windowHours =
+    intIn('WORKED_WINDOW_HOURS', env.WORKED_WINDOW_HOURS, 1, 24 * 366) ??
+    file.worked_window_hours ??
+    DEFAULTS.workedWindowHours;
+  return {
+    host,
+    port,
+    dataDir,
+    adminUsername: env.ADMIN_USERNAME || DEFAULTS.adminUsername,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    maxQueueSize,
+    workedWindowHours: windowHours,
+    registrationRatePerMinute: rate,
+    frontendUrl: env.FRONTEND_URL ?? file.frontend_url ?? DEFAULTS.frontendUrl,
+    staticDir: paths.staticDir,
+    resourcesDir: paths.resourcesDir,
+    env,
+    args,
+    file,
+  };
+}
+
+/** The config file of the data dir, written atomically with owner-only permissions (it may hold passwords). */
+export class ConfigStore {
+  private current: ConfigFile;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly dataDir: string,
+    initial: ConfigFile,
+  ) {
+    this.current = { ...initial };
+  }
+
+  get(): ConfigFile {
+    return structuredClone(this.current);
+  }
+
+  /** Merges a patch into the file and writes it. Writes are serialised. */
+  update(patch: Partial<ConfigFile>): Promise<void> {
+    this.current = { ...this.current, ...patch };
+    const snapshot = JSON.stringify(this.current, null, 2);
+    const file = path.join(this.dataDir, CONFIG_FILE);
+    this.writing = this.writing.then(async () => {
+      const tmp = `${file}.tmp`;
+      await fs.writeFile(tmp, `${snapshot}\n`, { mode: 0o600 });
+      await fs.chmod(tmp, 0o600);
+      await fs.rename(tmp, file);
+    });
+    return this.writing;
+  }
+}

@@ -1,0 +1,1166 @@
+import { randomUUID } from 'node:crypto';
+import { parseCallsign } from '../../../shared/callsign.js';
+import type { AnyStationEvent, EventPayloads, StationEventName } from '../../../shared/protocol/events.js';
+import type {
+  Ban,
+  CooldownRule,
+  CurrentQso,
+  FrequencyState,
+  LookupInfo,
+  QsoRecord,
+  QueueEntry,
+  QueueUpdate,
+  SplitState,
+  WorkedCaller,
+} from '../../../shared/protocol/types.js';
+import { bandForHz, normalizeMode, parseFrequencyToHz } from '../../../shared/radio.js';
+import type { CallsignLookup } from '../lookup/types.js';
+import { Store, StoreWriteError, type StoredQso, type StoredQueueEntry } from '../store/store.js';
+import { OpError } from '../util/errors.js';
+import { SerialExecutor } from '../util/serial.js';
+import { isoAt, systemClock, type Clock } from '../util/time.js';
+import { EventHub } from './event-hub.js';
+import {
+  STATE_KEYS,
+  beamStateSchema,
+  cooldownSchema,
+  currentQsoSchema,
+  frequencyStateSchema,
+  loggerIntegrationSchema,
+  splitStateSchema,
+  systemStateSchema,
+  workedViewSchema,
+  type BeamState,
+  type LoggerIntegrationState,
+  type StoredFrequency,
+  type StoredSplit,
+  type SystemState,
+  type WorkedView,
+} from './state-schemas.js';
+import { workedCallers } from './worked.js';
+import type { z } from 'zod';
+
+export interface StationSettings {
+  maxQueueSize: number;
+  workedWindowHours: number;
+}
+
+export type Logger = (level: 'info' | 'warn' | 'error', message: string) => void;
+
+export interface StationOptions {
+  store: Store;
+  lookup: CallsignLookup;
+  settings: StationSettings;
+  /** Persists settings changed by the operator (the config file). */
+  saveSettings?: (settings: StationSettings) => Promise<void>;
+  clock?: Clock;
+  log?: Logger;
+  /** How many events the replay buffer keeps. */
+  eventBufferSize?: number;
+}
+
+export interface RegisterInput {
+  callsign: string;
+  manual?: { name: string; location: string; country: string };
+}
+
+export type RegisterResult =
+  | { kind: 'registered'; entry: QueueEntry }
+  | { kind: 'requires_manual_data'; callsign: string };
+
+export interface CompleteDetails {
+  time_off?: string;
+  frequency?: string | null;
+  band?: string | null;
+  mode?: string | null;
+}
+
+export interface StartQsoInput {
+  callsign: string;
+  frequency_mhz?: number | null;
+  mode?: string | null;
+  /** How the QSO came about; recorded in metadata. */
+  started_via: 'operator' | 'logging_software';
+  extraMetadata?: Record<string, unknown>;
+}
+
+export interface RecordQsoInput {
+  callsign: string;
+  time_on: string;
+  time_off: string;
+  frequency: string | null;
+  band: string | null;
+  mode: string | null;
+  source: string;
+  qrz?: LookupInfo;
+  metadata?: Record<string, unknown>;
+}
+
+export interface WorkResult {
+  completed: QsoRecord | null;
+  current: CurrentQso | null;
+  taken: QueueEntry | null;
+  remaining: number;
+}
+
+const QUEUE_FLUSH_MAX_DELAY_MS = 100;
+
+/**
+ * The Station: the queue, the current QSO, the system state, frequency and split, the QSO log, bans and the
+ * re-registration cooldown. It is the single writer: every command runs alone, in order, through a serial
+ * executor; it writes the store first and changes memory only when the write succeeded, then emits events.
+ * Reads are served from memory.
+ */
+export class Station {
+  readonly events: EventHub;
+  private readonly exec = new SerialExecutor();
+  private readonly clock: Clock;
+  private readonly log: Logger;
+
+  private system: SystemState;
+  private frequency: StoredFrequency;
+  private split: StoredSplit;
+  private beam: BeamState;
+  private cooldown: CooldownRule;
+  private logger: LoggerIntegrationState;
+  private workedView: WorkedView;
+  private current: CurrentQso | null;
+  private queue: StoredQueueEntry[];
+  private readonly queued = new Set<string>();
+  private nextOrder: number;
+  private readonly qsos: QsoRecord[];
+  private readonly lastWorked = new Map<string, number>();
+  private readonly bans = new Map<string, Ban>();
+  private settings: StationSettings;
+
+  private queueDirtySince: number | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly opts: StationOptions,
+    loaded: LoadedState,
+  ) {
+    this.clock = opts.clock ?? systemClock;
+    this.log = opts.log ?? (() => undefined);
+    this.settings = { ...opts.settings };
+    this.system = loaded.system;
+    this.frequency = loaded.frequency;
+    this.split = loaded.split;
+    this.beam = loaded.beam;
+    this.cooldown = loaded.cooldown;
+    this.logger = loaded.logger;
+    this.workedView = loaded.worked;
+    this.current = loaded.current;
+    this.queue = loaded.queue;
+    for (const e of this.queue) this.queued.add(e.callsign);
+    this.nextOrder = this.queue.reduce((max, e) => Math.max(max, e.order), 0) + 1;
+    this.qsos = loaded.qsos;
+    for (const q of this.qsos) this.noteWorked(q);
+    for (const b of loaded.bans) this.bans.set(b.callsign, b);
+    const startSeq = Math.max(this.clock.now(), loaded.seq + 1);
+    this.events = new EventHub(this.clock, startSeq, opts.eventBufferSize ?? 2048, (err) =>
+      this.log('error', `event listener failed: ${String(err)}`),
+    );
+  }
+
+  static async open(opts: StationOptions): Promise<Station> {
+    const loaded = await loadState(opts.store, opts.log ?? (() => undefined));
+    const station = new Station(opts, loaded);
+    await station.reconcile();
+    return station;
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  isActive(): boolean {
+    return this.system.active;
+  }
+
+  getSystem(): SystemState {
+    return { ...this.system };
+  }
+
+  getSettings(): StationSettings {
+    return { ...this.settings };
+  }
+
+  getFrequency(): FrequencyState & { updated_by: string | null } {
+    return { ...this.frequency };
+  }
+
+  getSplit(): SplitState & { updated_by: string | null } {
+    return { ...this.split };
+  }
+
+  getBeam(): BeamState {
+    return { ...this.beam };
+  }
+
+  getCooldownRule(): CooldownRule {
+    return { ...this.cooldown };
+  }
+
+  getLoggerIntegration(): LoggerIntegrationState {
+    return { ...this.logger };
+  }
+
+  getCurrentQso(): CurrentQso | null {
+    return this.current ? structuredClone(this.current) : null;
+  }
+
+  /** The queue with live positions (1..n) and time in queue. */
+  getQueue(): QueueEntry[] {
+    const now = this.clock.now();
+    return this.queue.map((e, i) => this.entryView(e, i, now));
+  }
+
+  queueUpdate(): QueueUpdate {
+    const queue = this.system.active ? this.getQueue() : [];
+    return {
+      queue,
+      total: queue.length,
+      max_size: this.settings.maxQueueSize,
+      system_active: this.system.active,
+    };
+  }
+
+  findQueued(callsign: string): QueueEntry | null {
+    const index = this.queue.findIndex((e) => e.callsign === callsign);
+    return index < 0 ? null : this.entryView(this.queue[index]!, index, this.clock.now());
+  }
+
+  getWorkedCallers(): WorkedCaller[] {
+    return workedCallers(this.qsos, this.workedView, this.settings.workedWindowHours, this.clock.now());
+  }
+
+  /** The QSO log, newest first, optionally filtered by callsign substring and time range. */
+  getQsos(filter: { search?: string; since?: string; until?: string; limit?: number } = {}): QsoRecord[] {
+    const search = filter.search?.trim().toUpperCase() ?? '';
+    const since = filter.since ? Date.parse(filter.since) : -Infinity;
+    const until = filter.until ? Date.parse(filter.until) : Infinity;
+    const limit = filter.limit ?? Infinity;
+    const out: QsoRecord[] = [];
+    for (let i = this.qsos.length - 1; i >= 0 && out.length < limit; i -= 1) {
+      const q = this.qsos[i]!;
+      const off = Date.parse(q.time_off);
+      if (off < since) break;
+      if (off > until) continue;
+      if (search && !q.callsign.includes(search)) continue;
+      out.push(q);
+    }
+    return out;
+  }
+
+  qsoCount(): number {
+    return this.qsos.length;
+  }
+
+  getBans(): Ban[] {
+    return [...this.bans.values()].sort((a, b) => a.banned_timestamp.localeCompare(b.banned_timestamp));
+  }
+
+  /** QSO rate figures for wait estimates: QSOs completed in the last hour and their average spacing. */
+  stats(): { qsos_last_hour: number; average_qso_seconds: number | null } {
+    const now = this.clock.now();
+    const hourAgo = now - 3_600_000;
+    const recent: number[] = [];
+    for (let i = this.qsos.length - 1; i >= 0; i -= 1) {
+      const off = Date.parse(this.qsos[i]!.time_off);
+      if (off < hourAgo) break;
+      recent.push(off);
+    }
+    let average: number | null = null;
+    if (recent.length >= 2) {
+      const span = (recent[0]! - recent[recent.length - 1]!) / 1000;
+      average = Math.round((span / (recent.length - 1)) * 10) / 10;
+    }
+    return { qsos_last_hour: recent.length, average_qso_seconds: average };
+  }
+
+  /** Cooldown check for one callsign. */
+  checkCooldown(callsign: string): {
+    callsign: string;
+    can_register: boolean;
+    time_period_minutes: number;
+    enabled: boolean;
+    last_worked: string | null;
+    remaining_seconds: number;
+    remaining_minutes: number;
+  } {
+    const last = this.lastWorked.get(callsign);
+    const remainingMs = this.cooldownRemainingMs(callsign);
+    return {
+      callsign,
+      can_register: remainingMs <= 0,
+      time_period_minutes: this.cooldown.time_period_minutes,
+      enabled: this.cooldown.enabled,
+      last_worked: last === undefined ? null : isoAt(last),
+      remaining_seconds: Math.max(0, Math.ceil(remainingMs / 1000)),
+      remaining_minutes: Math.max(0, Math.ceil(remainingMs / 60_000)),
+    };
+  }
+
+  /** The whole state as the set of state events a fresh subscriber needs, in a stable order. */
+  snapshotEvents(audience: 'public' | 'admin'): { [N in StationEventName]?: EventPayloads[N] } {
+    const worked = this.getWorkedCallers();
+    const pub = {
+      system_status: { active: this.system.active },
+      queue_pause_update: { paused: this.system.paused },
+      frequency_update: this.publicFrequency(),
+      split_update: this.publicSplit(),
+      beam_heading_update: { beam_heading: this.beam.beam_heading },
+      beam_heading_visibility_update: { beam_heading_visible: this.beam.beam_heading_visible },
+      current_qso: this.system.active ? this.getCurrentQso() : null,
+      queue_update: this.queueUpdate(),
+      worked_callers_update: { worked_callers: worked, total: worked.length },
+    };
+    if (audience === 'public') return pub;
+    return {
+      ...pub,
+      current_qso: this.getCurrentQso(),
+      bans_update: { banned_callsigns: this.getBans(), total: this.bans.size },
+      cooldown_rule_update: this.getCooldownRule(),
+      settings_update: this.settingsPayload(),
+    };
+  }
+
+  publicFrequency(): FrequencyState {
+    const { frequency, band, mode, last_updated } = this.frequency;
+    return { frequency, band, mode, last_updated };
+  }
+
+  publicSplit(): SplitState {
+    const { split, last_updated } = this.split;
+    return { split, last_updated };
+  }
+
+  /** Resolves once every command submitted so far has run (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.exec.drain();
+  }
+
+  async close(): Promise<void> {
+    await this.exec.drain();
+    this.flushQueueUpdate();
+    this.closed = true;
+    try {
+      await this.opts.store.putState(STATE_KEYS.seq, this.events.seq);
+    } catch (err) {
+      this.log('warn', `could not save the event sequence: ${String(err)}`);
+    }
+  }
+
+  // --------------------------------------------------------------- commands
+
+  register(input: RegisterInput): Promise<RegisterResult> {
+    const parsed = parseCallsign(input.callsign);
+    if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
+    const callsign = parsed.callsign;
+    return this.run(async () => {
+      if (!this.system.active) {
+        throw new OpError('SYSTEM_INACTIVE', 'System is currently inactive. Registration is not available.');
+      }
+      if (this.system.paused) {
+        throw new OpError('QUEUE_PAUSED', 'The queue is paused. Registration will open again shortly.');
+      }
+      const ban = this.bans.get(callsign) ?? (parsed.base !== callsign ? this.bans.get(parsed.base) : undefined);
+      if (ban) throw new OpError('CALLSIGN_BANNED', `Callsign ${callsign} is not allowed to register.`);
+      if (this.queued.has(callsign)) throw new OpError('ALREADY_QUEUED', 'Callsign already in queue');
+      if (this.current?.callsign === callsign) {
+        throw new OpError('ALREADY_QUEUED', `Callsign ${callsign} is being worked right now`);
+      }
+      const remainingMs = this.cooldownRemainingMs(callsign);
+      if (remainingMs > 0) {
+        const minutes = Math.ceil(remainingMs / 60_000);
+        throw new OpError(
+          'COOLDOWN',
+          `Callsign ${callsign} was worked recently. It can register again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          { retry_after_s: Math.ceil(remainingMs / 1000) },
+        );
+      }
+      if (this.queue.length >= this.settings.maxQueueSize) {
+        throw new OpError('QUEUE_FULL', `Queue is full. Maximum queue size is ${this.settings.maxQueueSize}`);
+      }
+      let qrz = this.opts.lookup.resolveNow(callsign);
+      if (input.manual) {
+        qrz = {
+          ...qrz,
+          name: input.manual.name,
+          address: input.manual.location,
+          dxcc_name: input.manual.country,
+          source: 'manual',
+        };
+      } else if (qrz.dxcc === null && qrz.name === null) {
+        return { kind: 'requires_manual_data', callsign } as const;
+      }
+      const now = this.clock.now();
+      const stored: StoredQueueEntry = { callsign, timestamp: isoAt(now), order: this.nextOrder, qrz };
+      await this.opts.store.insertQueueEntry(stored);
+      this.nextOrder += 1;
+      this.queue.push(stored);
+      this.queued.add(callsign);
+      this.markQueueDirty();
+      if (!input.manual) this.enrichLater(callsign);
+      return { kind: 'registered', entry: this.entryView(stored, this.queue.length - 1, now) } as const;
+    });
+  }
+
+  removeCallsign(callsign: string): Promise<QueueEntry> {
+    return this.run(async () => {
+      const index = this.queue.findIndex((e) => e.callsign === callsign);
+      if (index < 0) throw new OpError('NOT_FOUND', 'Callsign not found in queue');
+      const view = this.entryView(this.queue[index]!, index, this.clock.now());
+      await this.removeFromQueue(index);
+      return view;
+    });
+  }
+
+  clearQueue(): Promise<number> {
+    return this.run(async () => {
+      const count = this.queue.length;
+      if (count === 0) return 0;
+      await this.opts.store.clearQueue();
+      this.queue = [];
+      this.queued.clear();
+      this.markQueueDirty();
+      return count;
+    });
+  }
+
+  /** Completes the current QSO (if any) and makes the head of the queue the current QSO. */
+  workNext(actor: string): Promise<WorkResult> {
+    return this.run(async () => {
+      const head = this.queue[0];
+      if (!head) {
+        const completed = this.current ? await this.finishCurrent({}) : null;
+        if (completed) this.emit('current_qso', null);
+        return { completed, current: null, taken: null, remaining: 0 };
+      }
+      return this.takeFromQueue(0, { source: 'queue', worked_by: actor });
+    });
+  }
+
+  /** Takes a chosen callsign out of the queue (out of order) and makes it the current QSO. */
+  workCallsign(
+    callsign: string,
+    actor: string,
+  ): Promise<WorkResult & { already_current: boolean; original_position: number | null }> {
+    return this.run(async () => {
+      if (this.current && this.current.callsign === callsign) {
+        return {
+          completed: null,
+          current: this.getCurrentQso(),
+          taken: null,
+          remaining: this.queue.length,
+          already_current: true,
+          original_position: null,
+        };
+      }
+      const index = this.queue.findIndex((e) => e.callsign === callsign);
+      if (index < 0) throw new OpError('NOT_FOUND', `Callsign ${callsign} not found in queue or current QSO`);
+      const result = await this.takeFromQueue(index, {
+        source: 'queue_specific',
+        bridge_initiated: false,
+        original_position: index + 1,
+        worked_by: actor,
+      });
+      return { ...result, already_current: false, original_position: index + 1 };
+    });
+  }
+
+  /**
+   * Starts a QSO with a callsign, typed by the operator or announced by logging software. A queued callsign is
+   * taken from the queue; any other becomes a direct QSO. A current QSO with another station is completed first.
+   */
+  startQso(input: StartQsoInput): Promise<WorkResult & { was_in_queue: boolean; already_current: boolean }> {
+    const parsed = parseCallsign(input.callsign);
+    if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
+    const callsign = parsed.callsign;
+    return this.run(async () => {
+      const metadata: Record<string, unknown> = {
+        bridge_initiated: false,
+        started_via: input.started_via,
+        ...(input.frequency_mhz != null ? { frequency_mhz: input.frequency_mhz } : {}),
+        ...(input.mode ? { mode: input.mode } : {}),
+        ...input.extraMetadata,
+      };
+      if (this.current && this.current.callsign === callsign) {
+        return {
+          completed: null,
+          current: this.getCurrentQso(),
+          taken: null,
+          remaining: this.queue.length,
+          was_in_queue: false,
+          already_current: true,
+        };
+      }
+      const index = this.queue.findIndex((e) => e.callsign === callsign);
+      if (index >= 0) {
+        const result = await this.takeFromQueue(index, { source: 'queue', ...metadata });
+        return { ...result, was_in_queue: true, already_current: false };
+      }
+      const completed = this.current ? await this.finishCurrent({}) : null;
+      const qso: CurrentQso = {
+        callsign,
+        timestamp: isoAt(this.clock.now()),
+        qrz: this.opts.lookup.resolveNow(callsign),
+        metadata: { source: 'direct', ...metadata },
+      };
+      await this.opts.store.putState(STATE_KEYS.currentQso, qso);
+      this.current = qso;
+      this.emit('current_qso', this.getCurrentQso());
+      this.enrichLater(callsign);
+      return {
+        completed,
+        current: this.getCurrentQso(),
+        taken: null,
+        remaining: this.queue.length,
+        was_in_queue: false,
+        already_current: false,
+      };
+    });
+  }
+
+  /** Finishes the current QSO and records it in the log as worked. */
+  completeQso(details: CompleteDetails = {}): Promise<{ completed: QsoRecord | null; qso: CurrentQso | null }> {
+    return this.run(async () => {
+      const qso = this.getCurrentQso();
+      if (!qso) return { completed: null, qso: null };
+      const completed = await this.finishCurrent(details);
+      this.emit('current_qso', null);
+      return { completed, qso };
+    });
+  }
+
+  /** Drops the current QSO without recording it. */
+  cancelQso(): Promise<CurrentQso | null> {
+    return this.run(async () => {
+      const qso = this.getCurrentQso();
+      if (!qso) return null;
+      await this.opts.store.putState(STATE_KEYS.currentQso, null);
+      this.current = null;
+      this.emit('current_qso', null);
+      return qso;
+    });
+  }
+
+  /** Records a QSO that did not pass through the queue (worked direct, reported by a logger). */
+  recordQso(input: RecordQsoInput): Promise<QsoRecord> {
+    const parsed = parseCallsign(input.callsign);
+    if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
+    return this.run(async () => {
+      const stored: StoredQso = {
+        callsign: parsed.callsign,
+        time_on: input.time_on,
+        time_off: input.time_off,
+        frequency: input.frequency,
+        band: input.band,
+        mode: input.mode,
+        source: input.source,
+        qrz: input.qrz ?? this.opts.lookup.resolveNow(parsed.callsign),
+        ...(input.metadata ? { metadata: input.metadata } : {}),
+      };
+      const record = await this.insertQso(stored);
+      this.emitWorkedAdded(record);
+      return record;
+    });
+  }
+
+  updateQso(id: string, patch: Partial<Omit<RecordQsoInput, 'qrz' | 'metadata'>>): Promise<QsoRecord> {
+    return this.run(async () => {
+      const index = this.qsos.findIndex((q) => q.id === id);
+      if (index < 0) throw new OpError('NOT_FOUND', `QSO ${id} not found in the log`);
+      const before = this.qsos[index]!;
+      let callsign = before.callsign;
+      if (patch.callsign !== undefined) {
+        const parsed = parseCallsign(patch.callsign);
+        if (!parsed.ok) throw new OpError(parsed.code, parsed.message);
+        callsign = parsed.callsign;
+      }
+      const updated: QsoRecord = { ...before, ...patch, callsign, id };
+      const { id: _id, ...stored } = updated;
+      await this.opts.store.replaceQso(id, stored);
+      this.qsos[index] = updated;
+      this.qsos.sort((a, b) => a.time_off.localeCompare(b.time_off));
+      this.rebuildLastWorked();
+      this.emit('qso_log_update', { action: 'updated', qso: updated });
+      this.emitWorkedList();
+      return updated;
+    });
+  }
+
+  deleteQso(id: string): Promise<QsoRecord> {
+    return this.run(async () => {
+      const index = this.qsos.findIndex((q) => q.id === id);
+      if (index < 0) throw new OpError('NOT_FOUND', `QSO ${id} not found in the log`);
+      const removed = this.qsos[index]!;
+      await this.opts.store.removeQso(id);
+      this.qsos.splice(index, 1);
+      this.rebuildLastWorked();
+      this.emit('qso_log_update', { action: 'deleted', id });
+      this.emitWorkedList();
+      return removed;
+    });
+  }
+
+  /**
+   * Switches the system on or off. Setting the state it already has changes nothing. Switching off clears the
+   * queue, drops the current QSO (not recorded, as a cancel) and clears frequency and split, announcing each.
+   */
+  setActive(
+    active: boolean,
+    actor: string,
+  ): Promise<{ changed: boolean; cleared_count: number; qso_cleared: boolean; status: SystemState }> {
+    return this.run(async () => {
+      if (this.system.active === active) {
+        return { changed: false, cleared_count: 0, qso_cleared: false, status: this.getSystem() };
+      }
+      const now = isoAt(this.clock.now());
+      const cleared = this.queue.length;
+      const hadQso = this.current !== null;
+      const next: SystemState = { ...this.system, active, last_updated: now, updated_by: actor };
+      await this.opts.store.putState(STATE_KEYS.system, next);
+      this.system = next;
+      this.emit('system_status', { active });
+      if (!active) {
+        if (cleared > 0) {
+          await this.opts.store.clearQueue();
+          this.queue = [];
+          this.queued.clear();
+        }
+        if (hadQso) {
+          await this.opts.store.putState(STATE_KEYS.currentQso, null);
+          this.current = null;
+          this.emit('current_qso', null);
+        }
+        if (this.split.split !== null) {
+          this.split = { split: null, last_updated: now, updated_by: actor };
+          await this.opts.store.putState(STATE_KEYS.split, this.split);
+          this.emit('split_update', this.publicSplit());
+        }
+        if (this.frequency.frequency !== null) {
+          this.frequency = { frequency: null, band: null, mode: null, last_updated: now, updated_by: actor };
+          await this.opts.store.putState(STATE_KEYS.frequency, this.frequency);
+          this.emit('frequency_update', this.publicFrequency());
+        }
+      }
+      this.markQueueDirty();
+      return { changed: true, cleared_count: active ? 0 : cleared, qso_cleared: !active && hadQso, status: this.getSystem() };
+    });
+  }
+
+  setPaused(paused: boolean, actor: string): Promise<{ paused: boolean; changed: boolean }> {
+    return this.run(async () => {
+      if (this.system.paused === paused) return { paused, changed: false };
+      const next = { ...this.system, paused, last_updated: isoAt(this.clock.now()), updated_by: actor };
+      await this.opts.store.putState(STATE_KEYS.system, next);
+      this.system = next;
+      this.emit('queue_pause_update', { paused });
+      return { paused, changed: true };
+    });
+  }
+
+  setFrequency(
+    input: { frequency: string; band?: string | null; mode?: string | null },
+    actor: string,
+  ): Promise<StoredFrequency> {
+    return this.run(async () => {
+      const hz = parseFrequencyToHz(input.frequency);
+      const band = input.band ?? (hz !== null ? bandForHz(hz) : null) ?? null;
+      const mode =
+        input.mode === undefined ? this.frequency.mode : input.mode === null ? null : (normalizeMode(input.mode) ?? input.mode);
+      const next: StoredFrequency = {
+        frequency: input.frequency,
+        band,
+        mode,
+        last_updated: isoAt(this.clock.now()),
+        updated_by: actor,
+      };
+      if (
+        next.frequency === this.frequency.frequency &&
+        next.band === this.frequency.band &&
+        next.mode === this.frequency.mode
+      ) {
+        return { ...this.frequency };
+      }
+      await this.opts.store.putState(STATE_KEYS.frequency, next);
+      this.frequency = next;
+      this.emit('frequency_update', this.publicFrequency());
+      return { ...next };
+    });
+  }
+
+  clearFrequency(actor: string): Promise<StoredFrequency & { cleared: boolean }> {
+    return this.run(async () => {
+      const had = this.frequency.frequency !== null;
+      const next: StoredFrequency = {
+        frequency: null,
+        band: null,
+        mode: null,
+        last_updated: isoAt(this.clock.now()),
+        updated_by: actor,
+      };
+      if (had) {
+        await this.opts.store.putState(STATE_KEYS.frequency, next);
+        this.frequency = next;
+        this.emit('frequency_update', this.publicFrequency());
+      }
+      return { ...next, cleared: had };
+    });
+  }
+
+  setSplit(split: string, actor: string): Promise<StoredSplit> {
+    return this.run(async () => {
+      const next: StoredSplit = { split, last_updated: isoAt(this.clock.now()), updated_by: actor };
+      if (split === this.split.split) return { ...this.split };
+      await this.opts.store.putState(STATE_KEYS.split, next);
+      this.split = next;
+      this.emit('split_update', this.publicSplit());
+      return { ...next };
+    });
+  }
+
+  clearSplit(actor: string): Promise<StoredSplit & { cleared: boolean }> {
+    return this.run(async () => {
+      const had = this.split.split !== null;
+      const next: StoredSplit = { split: null, last_updated: isoAt(this.clock.now()), updated_by: actor };
+      if (had) {
+        await this.opts.store.putState(STATE_KEYS.split, next);
+        this.split = next;
+        this.emit('split_update', this.publicSplit());
+      }
+      return { ...next, cleared: had };
+    });
+  }
+
+  setBeamHeading(heading: number | null): Promise<BeamState> {
+    return this.run(async () => {
+      if (heading === this.beam.beam_heading) return { ...this.beam };
+      const next: BeamState = { ...this.beam, beam_heading: heading, last_updated: isoAt(this.clock.now()) };
+      await this.opts.store.putState(STATE_KEYS.beam, next);
+      this.beam = next;
+      this.emit('beam_heading_update', { beam_heading: heading });
+      return { ...next };
+    });
+  }
+
+  setBeamHeadingVisible(visible: boolean): Promise<BeamState> {
+    return this.run(async () => {
+      if (visible === this.beam.beam_heading_visible) return { ...this.beam };
+      const next: BeamState = { ...this.beam, beam_heading_visible: visible, last_updated: isoAt(this.clock.now()) };
+      await this.opts.store.putState(STATE_KEYS.beam, next);
+      this.beam = next;
+      this.emit('beam_heading_visibility_update', { beam_heading_visible: visible });
+      return { ...next };
+    });
+  }
+
+  setLoggerIntegration(enabled: boolean, actor: string): Promise<LoggerIntegrationState> {
+    return this.run(async () => {
+      const next = { enabled, last_updated: isoAt(this.clock.now()), updated_by: actor };
+      await this.opts.store.putState(STATE_KEYS.logger, next);
+      this.logger = next;
+      return { ...next };
+    });
+  }
+
+  ban(callsign: string, reason: string | null, actor: string): Promise<{ ban: Ban; removed: QueueEntry | null }> {
+    const parsed = parseCallsign(callsign);
+    if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
+    return this.run(async () => {
+      const ban: Ban = {
+        callsign: parsed.callsign,
+        reason,
+        banned_by: actor,
+        banned_timestamp: isoAt(this.clock.now()),
+      };
+      await this.opts.store.putBan({ ...ban });
+      this.bans.set(ban.callsign, ban);
+      let removed: QueueEntry | null = null;
+      const index = this.queue.findIndex((e) => e.callsign === ban.callsign);
+      if (index >= 0) {
+        removed = this.entryView(this.queue[index]!, index, this.clock.now());
+        await this.removeFromQueue(index);
+      }
+      this.emitBans();
+      return { ban, removed };
+    });
+  }
+
+  banFromQueue(callsign: string, reason: string | null, actor: string): Promise<{ ban: Ban; removed: QueueEntry }> {
+    return this.run(async () => {
+      const index = this.queue.findIndex((e) => e.callsign === callsign);
+      if (index < 0) throw new OpError('NOT_FOUND', 'Callsign not found in queue');
+      const removed = this.entryView(this.queue[index]!, index, this.clock.now());
+      const ban: Ban = { callsign, reason, banned_by: actor, banned_timestamp: isoAt(this.clock.now()) };
+      await this.opts.store.putBan({ ...ban });
+      this.bans.set(callsign, ban);
+      await this.removeFromQueue(index);
+      this.emitBans();
+      return { ban, removed };
+    });
+  }
+
+  unban(callsign: string): Promise<Ban> {
+    return this.run(async () => {
+      const ban = this.bans.get(callsign);
+      if (!ban) throw new OpError('NOT_FOUND', `Callsign ${callsign} is not banned`);
+      await this.opts.store.removeBan(callsign);
+      this.bans.delete(callsign);
+      this.emitBans();
+      return ban;
+    });
+  }
+
+  clearBans(): Promise<number> {
+    return this.run(async () => {
+      const count = this.bans.size;
+      if (count === 0) return 0;
+      await this.opts.store.clearBans();
+      this.bans.clear();
+      this.emitBans();
+      return count;
+    });
+  }
+
+  setCooldownRule(rule: CooldownRule): Promise<CooldownRule> {
+    return this.run(async () => {
+      await this.opts.store.putState(STATE_KEYS.cooldown, rule);
+      this.cooldown = { ...rule };
+      this.emit('cooldown_rule_update', this.getCooldownRule());
+      return this.getCooldownRule();
+    });
+  }
+
+  /** Hides every QSO so far from the worked-callers view. The QSO log keeps them. */
+  clearWorked(): Promise<number> {
+    return this.run(async () => {
+      const count = this.getWorkedCallers().length;
+      const next: WorkedView = { cleared_at: isoAt(this.clock.now()), ttl_reset_at: null };
+      await this.opts.store.putState(STATE_KEYS.worked, next);
+      this.workedView = next;
+      this.emit('worked_callers_update', { worked_callers: [], total: 0 });
+      return count;
+    });
+  }
+
+  /** Keeps every worked caller now shown visible for one more full window, counted from now. */
+  refreshWorkedWindow(): Promise<{ modified_count: number; new_expires_at: string }> {
+    return this.run(async () => {
+      const now = this.clock.now();
+      const next: WorkedView = { ...this.workedView, ttl_reset_at: isoAt(now) };
+      await this.opts.store.putState(STATE_KEYS.worked, next);
+      this.workedView = next;
+      const worked = this.getWorkedCallers();
+      this.emit('worked_callers_update', { worked_callers: worked, total: worked.length });
+      return {
+        modified_count: worked.length,
+        new_expires_at: isoAt(now + this.settings.workedWindowHours * 3_600_000),
+      };
+    });
+  }
+
+  updateSettings(patch: Partial<StationSettings>): Promise<StationSettings> {
+    return this.run(async () => {
+      const next = { ...this.settings, ...patch };
+      if (this.opts.saveSettings) await this.opts.saveSettings(next);
+      const windowChanged = next.workedWindowHours !== this.settings.workedWindowHours;
+      const sizeChanged = next.maxQueueSize !== this.settings.maxQueueSize;
+      this.settings = next;
+      this.emit('settings_update', this.settingsPayload());
+      if (sizeChanged) this.markQueueDirty();
+      if (windowChanged) this.emitWorkedList();
+      return this.getSettings();
+    });
+  }
+
+  /** Applies online lookup details that arrived after a registration or QSO start. */
+  applyLookup(info: LookupInfo): Promise<void> {
+    return this.run(async () => {
+      const entry = this.queue.find((e) => e.callsign === info.callsign);
+      if (entry) {
+        await this.opts.store.updateQueueLookup(entry.callsign, info);
+        entry.qrz = info;
+        this.markQueueDirty();
+      }
+      if (this.current && this.current.callsign === info.callsign) {
+        const next = { ...this.current, qrz: info };
+        await this.opts.store.putState(STATE_KEYS.currentQso, next);
+        this.current = next;
+        this.emit('current_qso', this.getCurrentQso());
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private run<T>(command: () => Promise<T>): Promise<T> {
+    return this.exec.run(async () => {
+      if (this.closed) throw new OpError('STORE_UNAVAILABLE', 'The server is shutting down');
+      try {
+        return await command();
+      } catch (err) {
+        if (err instanceof StoreWriteError) {
+          this.log('error', err.message);
+          throw new OpError('STORE_UNAVAILABLE', 'The data store cannot be written right now; nothing was changed.');
+        }
+        throw err;
+      } finally {
+        this.maybeFlushQueueUpdate();
+      }
+    });
+  }
+
+  private emit<N extends StationEventName>(name: N, data: EventPayloads[N]): void {
+    this.events.emit(name, data);
+  }
+
+  /**
+   * queue_update carries the whole queue, so bursts of commands share one: it is sent when the burst ends
+   * (no command waiting) or at the latest after QUEUE_FLUSH_MAX_DELAY_MS of continuous load.
+   */
+  private markQueueDirty(): void {
+    if (this.queueDirtySince === null) this.queueDirtySince = this.clock.now();
+  }
+
+  private maybeFlushQueueUpdate(): void {
+    if (this.queueDirtySince === null) return;
+    const waiting = this.exec.queued > 1;
+    if (!waiting || this.clock.now() - this.queueDirtySince >= QUEUE_FLUSH_MAX_DELAY_MS) {
+      this.flushQueueUpdate();
+    }
+  }
+
+  private flushQueueUpdate(): void {
+    if (this.queueDirtySince === null) return;
+    this.queueDirtySince = null;
+    this.emit('queue_update', this.queueUpdate());
+  }
+
+  private settingsPayload(): { max_queue_size: number; worked_window_hours: number } {
+    return { max_queue_size: this.settings.maxQueueSize, worked_window_hours: this.settings.workedWindowHours };
+  }
+
+  private entryView(e: StoredQueueEntry, index: number, now: number): QueueEntry {
+    return {
+      callsign: e.callsign,
+      timestamp: e.timestamp,
+      position: index + 1,
+      qrz: e.qrz,
+      time_in_queue: Math.max(0, Math.round((now - Date.parse(e.timestamp)) / 100) / 10),
+    };
+  }
+
+  private async removeFromQueue(index: number): Promise<StoredQueueEntry> {
+    const entry = this.queue[index]!;
+    await this.opts.store.removeQueueEntry(entry.callsign);
+    this.queue.splice(index, 1);
+    this.queued.delete(entry.callsign);
+    this.markQueueDirty();
+    return entry;
+  }
+
+  /** Completes the current QSO (if any), then moves queue[index] into the current QSO. */
+  private async takeFromQueue(index: number, metadata: Record<string, unknown>): Promise<WorkResult> {
+    const entry = this.queue[index]!;
+    const taken = this.entryView(entry, index, this.clock.now());
+    const completed = this.current ? await this.finishCurrent({}) : null;
+    const qso: CurrentQso = {
+      callsign: entry.callsign,
+      timestamp: isoAt(this.clock.now()),
+      qrz: entry.qrz,
+      metadata,
+    };
+    // Order matters for crash safety: the new QSO is written before the entry leaves the queue, so a crash in
+    // between leaves the caller in both places, which start-up reconciles; never in neither.
+    await this.opts.store.putState(STATE_KEYS.currentQso, qso);
+    this.current = qso;
+    await this.removeFromQueue(index);
+    this.emit('current_qso', this.getCurrentQso());
+    return { completed, current: this.getCurrentQso(), taken, remaining: this.queue.length };
+  }
+
+  /** Records the current QSO in the log and clears it. Emits the worked events, not current_qso. */
+  private async finishCurrent(details: CompleteDetails): Promise<QsoRecord> {
+    const qso = this.current!;
+    const stored: StoredQso = {
+      callsign: qso.callsign,
+      time_on: qso.timestamp,
+      time_off: details.time_off ?? isoAt(this.clock.now()),
+      frequency: details.frequency !== undefined ? details.frequency : this.frequency.frequency,
+      band: details.band !== undefined ? details.band : this.frequency.band,
+      mode: details.mode !== undefined ? details.mode : this.frequency.mode,
+      source: typeof qso.metadata.source === 'string' ? qso.metadata.source : 'queue',
+      qrz: qso.qrz,
+      metadata: qso.metadata,
+    };
+    // The log entry is written first: a crash before the current QSO is cleared is reconciled at start-up
+    // (a current QSO already in the log is dropped), so a QSO is never lost and never logged twice.
+    const record = await this.insertQso(stored);
+    await this.opts.store.putState(STATE_KEYS.currentQso, null);
+    this.current = null;
+    this.emitWorkedAdded(record);
+    return record;
+  }
+
+  private async insertQso(stored: StoredQso): Promise<QsoRecord> {
+    const inserted = await this.opts.store.insertQso(stored);
+    const record = toRecord(inserted);
+    // keep the log sorted by time_off; appends are the common case
+    const last = this.qsos[this.qsos.length - 1];
+    if (!last || last.time_off <= record.time_off) this.qsos.push(record);
+    else {
+      this.qsos.push(record);
+      this.qsos.sort((a, b) => a.time_off.localeCompare(b.time_off));
+    }
+    this.noteWorked(record);
+    return record;
+  }
+
+  private emitWorkedAdded(record: QsoRecord): void {
+    const worked = this.getWorkedCallers();
+    const entry = worked.find((w) => w.callsign === record.callsign);
+    if (entry) this.emit('worked_callers_update', { worked_caller: entry, total: worked.length });
+    this.emit('qso_log_update', { action: 'added', qso: record });
+  }
+
+  private emitWorkedList(): void {
+    const worked = this.getWorkedCallers();
+    this.emit('worked_callers_update', { worked_callers: worked, total: worked.length });
+  }
+
+  private emitBans(): void {
+    this.emit('bans_update', { banned_callsigns: this.getBans(), total: this.bans.size });
+  }
+
+  private noteWorked(q: QsoRecord): void {
+    const off = Date.parse(q.time_off);
+    const prev = this.lastWorked.get(q.callsign);
+    if (prev === undefined || off > prev) this.lastWorked.set(q.callsign, off);
+  }
+
+  private rebuildLastWorked(): void {
+    this.lastWorked.clear();
+    for (const q of this.qsos) this.noteWorked(q);
+  }
+
+  private cooldownRemainingMs(callsign: string): number {
+    if (!this.cooldown.enabled || this.cooldown.time_period_minutes <= 0) return 0;
+    const last = this.lastWorked.get(callsign);
+    if (last === undefined) return 0;
+    return last + this.cooldown.time_period_minutes * 60_000 - this.clock.now();
+  }
+
+  private enrichLater(callsign: string): void {
+    this.opts.lookup
+      .enrich(callsign)
+      .then(async (info) => {
+        if (info && !this.closed) await this.applyLookup(info);
+      })
+      .catch((err: unknown) => this.log('warn', `lookup of ${callsign} failed: ${String(err)}`));
+  }
+
+  /** Repairs what a crash between two writes of one command can leave behind. */
+  private async reconcile(): Promise<void> {
+    if (!this.current) return;
+    const cur = this.current;
+    const logged = this.qsos.some((q) => q.callsign === cur.callsign && q.time_on === cur.timestamp);
+    if (logged) {
+      await this.opts.store.putState(STATE_KEYS.currentQso, null);
+      this.current = null;
+      this.log('warn', `start-up: QSO with ${cur.callsign} was already in the log; cleared it as current QSO`);
+      return;
+    }
+    const index = this.queue.findIndex((e) => e.callsign === cur.callsign);
+    if (index >= 0) {
+      await this.opts.store.removeQueueEntry(cur.callsign);
+      this.queue.splice(index, 1);
+      this.queued.delete(cur.callsign);
+      this.log('warn', `start-up: ${cur.callsign} was both current QSO and queued; removed it from the queue`);
+    }
+  }
+}
+
+function toRecord(stored: StoredQso): QsoRecord {
+  return {
+    id: stored._id ?? randomUUID(),
+    callsign: stored.callsign,
+    time_on: stored.time_on,
+    time_off: stored.time_off,
+    frequency: stored.frequency ?? null,
+    band: stored.band ?? null,
+    mode: stored.mode ?? null,
+    source: stored.source,
+    qrz: stored.qrz,
+  };
+}
+
+interface LoadedState {
+  system: SystemState;
+  frequency: StoredFrequency;
+  split: StoredSplit;
+  beam: BeamState;
+  cooldown: CooldownRule;
+  logger: LoggerIntegrationState;
+  worked: WorkedView;
+  current: CurrentQso | null;
+  queue: StoredQueueEntry[];
+  qsos: QsoRecord[];
+  bans: Ban[];
+  seq: number;
+}
+
+async function loadState(store: Store, log: Logger): Promise<LoadedState> {
+  for (const r of store.recoveries) {
+    log(
+      'warn',
+      `data file ${r.file} was damaged: ${r.badLines} unreadable line(s) dropped, ${r.keptLines} kept; the original is saved as ${r.savedAs}`,
+    );
+  }
+  const state = await store.loadState();
+  const pick = <S extends z.ZodType>(key: string, schema: S, fallback: z.infer<S>): z.infer<S> => {
+    if (!state.has(key)) return fallback;
+    const parsed = schema.safeParse(state.get(key));
+    if (parsed.success) return parsed.data as z.infer<S>;
+    log('warn', `stored state "${key}" is invalid and was reset to its default`);
+    return fallback;
+  };
+  const queue = (await store.loadQueue()).filter((e) => typeof e.callsign === 'string' && typeof e.order === 'number');
+  const seen = new Set<string>();
+  const uniqueQueue = queue.filter((e) => (seen.has(e.callsign) ? false : (seen.add(e.callsign), true)));
+  const qsos = (await store.loadQsos())
+    .filter((q) => typeof q.callsign === 'string' && typeof q.time_off === 'string')
+    .map(toRecord);
+  const seqValue = state.get(STATE_KEYS.seq);
+  return {
+    system: pick(STATE_KEYS.system, systemStateSchema, {
+      active: false,
+      paused: false,
+      last_updated: null,
+      updated_by: 'system',
+    }),
+    frequency: pick(STATE_KEYS.frequency, frequencyStateSchema, {
+      frequency: null,
+      band: null,
+      mode: null,
+      last_updated: null,
+      updated_by: null,
+    }),
+    split: pick(STATE_KEYS.split, splitStateSchema, { split: null, last_updated: null, updated_by: null }),
+    beam: pick(STATE_KEYS.beam, beamStateSchema, { beam_heading: null, beam_heading_visible: false, last_updated: null }),
+    cooldown: pick(STATE_KEYS.cooldown, cooldownSchema, { time_period_minutes: 0, enabled: false }),
+    logger: pick(STATE_KEYS.logger, loggerIntegrationSchema, { enabled: false, last_updated: null, updated_by: null }),
+    worked: pick(STATE_KEYS.worked, workedViewSchema, { cleared_at: null, ttl_reset_at: null }),
+    current: pick(STATE_KEYS.currentQso, currentQsoSchema, null),
+    queue: uniqueQueue,
+    qsos,
+    bans: await store.loadBans(),
+    seq: typeof seqValue === 'number' ? seqValue : 0,
+  };
+}
+
+export type { AnyStationEvent };

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { parseCallsign } from '../../../shared/callsign.js';
+import { OpError } from '../util/errors.js';
+import { callsignField, defineOperation, noInput, type OpContext } from './define.js';
+
+function checkRegistrationRate(ctx: OpContext): void {
+  if (ctx.isAdmin) return;
+  const waitMs = ctx.services.registrationLimiter.take(ctx.clientAddress);
+  if (waitMs > 0) {
+    const seconds = Math.ceil(waitMs / 1000);
+    throw new OpError('RATE_LIMITED', `Too many registrations from your address. Try again in ${seconds} s.`, {
+      retry_after_s: seconds,
+    });
+  }
+}
+
+/** The callsign of a path or body, normalised and checked; an invalid one can never be queued. */
+export function requireCallsign(raw: string): string {
+  const parsed = parseCallsign(raw);
+  if (!parsed.ok) throw new OpError(parsed.code, parsed.message);
+  return parsed.callsign;
+}
+
+const manualField = z.string().trim().min(1).max(200);
+
+export const queueOperations = [
+  defineOperation({
+    name: 'queue.register',
+    auth: 'public',
+    summary:
+      'Join the queue. Answers at once with the offline DXCC data; online details follow as queue_update. ' +
+      'When nothing is known about the callsign, answers {requires_manual_data: true} instead.',
+    input: z.object({ callsign: z.string().max(64) }).loose(),
+    handler: async (ctx, input) => {
+      // Grammar first: an invalid callsign costs nothing, not even a rate-limit token.
+      const parsed = parseCallsign(input.callsign);
+      if (!parsed.ok) throw new OpError(parsed.code, parsed.message);
+      checkRegistrationRate(ctx);
+      const result = await ctx.station.register({ callsign: parsed.callsign });
+      if (result.kind === 'requires_manual_data') {
+        return {
+          requires_manual_data: true,
+          callsign: result.callsign,
+          message: 'No information found for this callsign. Please enter your name, location and country.',
+        };
+      }
+      const { callsign, timestamp, position, qrz } = result.entry;
+      return { message: 'Callsign registered successfully', entry: { callsign, timestamp, position, qrz } };
+    },
+  }),
+  defineOperation({
+    name: 'queue.register_manual',
+    auth: 'public',
+    summary: 'Join the queue with name, location and country typed by the caller (when no lookup data exists).',
+    input: z
+      .object({ callsign: z.string().max(64), name: manualField, location: manualField, country: manualField })
+      .loose(),
+    handler: async (ctx, input) => {
+      const callsign = requireCallsign(input.callsign);
+      checkRegistrationRate(ctx);
+      const result = await ctx.station.register({
+        callsign,
+        manual: { name: input.name, location: input.location, country: input.country },
+      });
+      if (result.kind !== 'registered') throw new OpError('INTERNAL_ERROR', 'Registration failed');
+      const { timestamp, position, qrz } = result.entry;
+      return { message: 'Callsign registered successfully', entry: { callsign, timestamp, position, qrz } };
+    },
+  }),
+  defineOperation({
+    name: 'queue.get_status',
+    auth: 'public',
+    summary: "One caller's entry with its live position. Not queued: NOT_FOUND (also while the system is off).",
+    input: z.object({ callsign: callsignField }).loose(),
+    handler: async (ctx, input) => {
+      const parsed = parseCallsign(input.callsign);
+      const entry = parsed.ok ? ctx.station.findQueued(parsed.callsign) : null;
+      if (!entry || !ctx.station.isActive()) throw new OpError('NOT_FOUND', 'Callsign not found in queue');
+      return entry;
+    },
+  }),
+  defineOperation({
+    name: 'queue.list',
+    auth: 'public',
+    summary: 'The whole queue: {queue, total, max_size, system_active}; empty while the system is off.',
+    input: noInput,
+    handler: async (ctx) => ctx.station.queueUpdate(),
+  }),
+  defineOperation({
+    name: 'queue.get_current',
+    auth: 'public',
+    summary: 'The current QSO, or null (null while the system is off).',
+    input: noInput,
+    handler: async (ctx) => (ctx.station.isActive() ? ctx.station.getCurrentQso() : null),
+  }),
+];

@@ -1,0 +1,115 @@
+import type { Request, Response } from 'express';
+import { audienceOf, type AnyStationEvent } from '../../../../shared/protocol/events.js';
+import type { Station } from '../../domain/station.js';
+import type { ConnectionRegistry } from '../../services.js';
+
+export const SSE_KEEPALIVE_MS = 15_000;
+/** A client whose unsent data passes this is dropped: it has stopped reading. */
+export const SSE_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/** One SSE frame: `id`, `event` and the original's envelope {type, data, timestamp} on one data line. */
+export function sseFrame(event: AnyStationEvent): string {
+  const envelope = JSON.stringify({ type: event.name, data: event.data, timestamp: event.timestamp });
+  return `id: ${event.seq}\nevent: ${event.name}\ndata: ${envelope}\n\n`;
+}
+
+/**
+ * The SSE stream at /api/events/stream: public events only, each serialised once and written to every client.
+ * Reconnecting clients send Last-Event-ID and get what they missed from the replay buffer, or the current state
+ * as a fresh set of state events when it is too old.
+ */
+export class SseHub {
+  private readonly clients = new Set<Response>();
+  private readonly unsubscribe: () => void;
+  private readonly keepalive: NodeJS.Timeout;
+  dropped = 0;
+
+  constructor(
+    private readonly station: Station,
+    private readonly connections: ConnectionRegistry,
+  ) {
+    this.unsubscribe = station.events.subscribe((event) => {
+      if (audienceOf(event.name) !== 'public' || this.clients.size === 0) return;
+      this.broadcast(sseFrame(event));
+    });
+    this.keepalive = setInterval(() => this.broadcast(': keepalive\n\n'), SSE_KEEPALIVE_MS);
+    this.keepalive.unref();
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  handle(req: Request, res: Response): void {
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    req.socket.setNoDelay(true);
+    req.socket.setKeepAlive(true);
+
+    let out = 'retry: 3000\nevent: connected\ndata: {"message":"SSE connection established"}\n\n';
+    const lastId = parseLastEventId(req);
+    if (lastId !== null) {
+      const missed = this.station.events.since(lastId, 'public');
+      if (missed) for (const e of missed) out += sseFrame(e);
+      else out += this.snapshotFrames();
+    }
+    res.write(out);
+
+    this.clients.add(res);
+    this.connections.add('sse');
+    const done = (): void => {
+      if (this.clients.delete(res)) this.connections.remove('sse');
+    };
+    res.on('close', done);
+    res.on('error', done);
+  }
+
+  /** Ends every open stream; clients reconnect by themselves (used when the server moves to a new address). */
+  disconnectAll(): void {
+    for (const res of this.clients) res.end();
+  }
+
+  /** Ends every stream and stops listening to the Station (shutdown). */
+  close(): void {
+    clearInterval(this.keepalive);
+    this.unsubscribe();
+    this.disconnectAll();
+    this.clients.clear();
+  }
+
+  private snapshotFrames(): string {
+    const seq = this.station.events.seq;
+    const timestamp = new Date(this.station.now()).toISOString();
+    let out = '';
+    for (const [name, data] of Object.entries(this.station.snapshotEvents('public'))) {
+      out += `id: ${seq}\nevent: ${name}\ndata: ${JSON.stringify({ type: name, data, timestamp })}\n\n`;
+    }
+    return out;
+  }
+
+  private broadcast(frame: string): void {
+    for (const res of this.clients) {
+      if (res.writableLength > SSE_MAX_BUFFERED_BYTES) {
+        this.dropped += 1;
+        this.clients.delete(res);
+        this.connections.remove('sse');
+        res.destroy();
+        continue;
+      }
+      res.write(frame);
+    }
+  }
+}
+
+function parseLastEventId(req: Request): number | null {
+  const header = req.get('last-event-id');
+  const query = typeof req.query.last_event_id === 'string' ? req.query.last_event_id : undefined;
+  const raw = header ?? query;
+  if (raw === undefined || raw.trim() === '') return null;
+  const n = Number(raw);
+  return Number.isSafeInteger(n) && n >= 0 ? n : null;
+}

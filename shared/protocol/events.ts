@@ -1,0 +1,75 @@
+import type {
+  Ban,
+  CooldownRule,
+  CurrentQso,
+  FrequencyState,
+  QsoRecord,
+  QueueUpdate,
+  SplitState,
+  WorkedCaller,
+} from './types.js';
+
+/**
+ * Every event the Station emits, with its payload. The names are the original's SSE event names, plus the
+ * ones its later versions added. `public` events go to everyone (SSE, subscribed WebSocket clients);
+ * `admin` events only to authenticated operator connections.
+ */
+export interface EventPayloads {
+  queue_update: QueueUpdate;
+  current_qso: CurrentQso | null;
+  system_status: { active: boolean };
+  queue_pause_update: { paused: boolean };
+  frequency_update: FrequencyState;
+  split_update: SplitState;
+  worked_callers_update:
+    | { worked_caller: WorkedCaller; total: number }
+    | { worked_callers: WorkedCaller[]; total: number }
+    | { removed_caller: string; total: number };
+  beam_heading_update: { beam_heading: number | null };
+  beam_heading_visibility_update: { beam_heading_visible: boolean };
+  bans_update: { banned_callsigns: Ban[]; total: number };
+  cooldown_rule_update: CooldownRule;
+  qso_log_update:
+    | { action: 'added'; qso: QsoRecord }
+    | { action: 'updated'; qso: QsoRecord }
+    | { action: 'deleted'; id: string };
+  settings_update: { max_queue_size: number; worked_window_hours: number };
+}
+
+export type StationEventName = keyof EventPayloads;
+
+export const PUBLIC_EVENTS = [
+  'queue_update',
+  'current_qso',
+  'system_status',
+  'queue_pause_update',
+  'frequency_update',
+  'split_update',
+  'worked_callers_update',
+  'beam_heading_update',
+  'beam_heading_visibility_update',
+] as const satisfies readonly StationEventName[];
+
+export const ADMIN_EVENTS = [
+  'bans_update',
+  'cooldown_rule_update',
+  'qso_log_update',
+  'settings_update',
+] as const satisfies readonly StationEventName[];
+
+export const ALL_EVENTS: readonly StationEventName[] = [...PUBLIC_EVENTS, ...ADMIN_EVENTS];
+
+export type EventAudience = 'public' | 'admin';
+
+export function audienceOf(name: StationEventName): EventAudience {
+  return (PUBLIC_EVENTS as readonly string[]).includes(name) ? 'public' : 'admin';
+}
+
+export interface StationEvent<N extends StationEventName = StationEventName> {
+  seq: number;
+  name: N;
+  data: EventPayloads[N];
+  timestamp: string;
+}
+
+export type AnyStationEvent = { [N in StationEventName]: StationEvent<N> }[StationEventName];

@@ -1,0 +1,132 @@
+/**
+ * Wire types shared by the server, the client SDK, the console and the caller page.
+ * Field names follow the original Pileup Buster API so that existing clients keep working.
+ * Every timestamp is an ISO 8601 UTC string ending in `Z`.
+ */
+
+/** Offline DXCC data resolved from cty.csv (added beside the original's `qrz` fields). */
+export interface DxccInfo {
+  /** Entity name as in cty.csv, e.g. "Fed. Rep. of Germany". */
+  entity: string;
+  /** ADIF DXCC entity number. */
+  adif: number;
+  /** Primary prefix of the entity, e.g. "DL". */
+  prefix: string;
+  continent: string;
+  cq_zone: number;
+  itu_zone: number;
+  /** Degrees north positive. */
+  lat: number;
+  /** Degrees east positive (cty.csv stores west positive; the parser negates it). */
+  lon: number;
+  /** Hours from UTC, east positive (cty.csv stores west positive; the parser negates it). */
+  utc_offset: number;
+}
+
+export interface GridInfo {
+  lat: number | null;
+  long: number | null;
+  grid: string | null;
+}
+
+/**
+ * Everything known about a callsign. Keeps the original's `qrz` object field names
+ * (callsign, name, address, dxcc_name, image, grid, error) and adds the offline DXCC fields.
+ */
+export interface LookupInfo {
+  callsign: string;
+  name: string | null;
+  address: string | null;
+  dxcc_name: string | null;
+  image: string | null;
+  grid: GridInfo;
+  error: string | null;
+  /** Offline DXCC resolution, null when the prefix is unknown. */
+  dxcc: DxccInfo | null;
+  /** Where the details came from. */
+  source: 'none' | 'dxcc' | 'qrz' | 'hamqth' | 'manual';
+}
+
+export interface QueueEntry {
+  callsign: string;
+  /** When the caller registered. */
+  timestamp: string;
+  /** 1-based place in the queue, always contiguous. */
+  position: number;
+  qrz: LookupInfo;
+  /** Seconds since registration, one decimal. */
+  time_in_queue: number;
+}
+
+export type QsoSource = 'queue' | 'queue_specific' | 'direct' | 'logging_software';
+
+export interface CurrentQso {
+  callsign: string;
+  /** When the QSO started. */
+  timestamp: string;
+  qrz: LookupInfo;
+  metadata: Record<string, unknown>;
+}
+
+/** One completed QSO in the log. Every completed QSO is kept. */
+export interface QsoRecord {
+  id: string;
+  callsign: string;
+  /** QSO start. */
+  time_on: string;
+  /** QSO end (when it was completed). */
+  time_off: string;
+  frequency: string | null;
+  band: string | null;
+  mode: string | null;
+  source: string;
+  qrz: LookupInfo;
+}
+
+/** The original's worked-caller entry: one per callsign within the worked-log window. */
+export interface WorkedCaller {
+  callsign: string;
+  name: string | null;
+  location: string | null;
+  country: string | null;
+  qrz_image: string | null;
+  grid: GridInfo;
+  worked_timestamp: string;
+  first_worked: string;
+  times_worked: number;
+  band: string | null;
+  mode: string | null;
+  dxcc: DxccInfo | null;
+}
+
+export interface FrequencyState {
+  frequency: string | null;
+  band: string | null;
+  mode: string | null;
+  last_updated: string | null;
+}
+
+export interface SplitState {
+  split: string | null;
+  last_updated: string | null;
+}
+
+export interface Ban {
+  callsign: string;
+  reason: string | null;
+  banned_by: string;
+  banned_timestamp: string;
+}
+
+export interface CooldownRule {
+  /** Minutes a worked callsign must wait before it may register again; 0 = off. */
+  time_period_minutes: number;
+  enabled: boolean;
+}
+
+export interface QueueUpdate {
+  queue: QueueEntry[];
+  total: number;
+  max_size: number;
+  system_active: boolean;
+}
