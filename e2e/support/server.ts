@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface E2eServer {
   url: string;
@@ -20,7 +19,7 @@ export interface E2eServer {
 }
 
 /**
- * Starts a real server as a child process (`tsx main/cli.ts`) on 127.0.0.1, on a free port, with a temporary
+ * Starts a real server as a child process (`node --import tsx main/cli.ts`) on 127.0.0.1, on a free port, with a temporary
  * data dir and a known admin password. The built pages in dist/renderer are served (run `vite build` first).
  */
 export async function startTestServer(
@@ -34,9 +33,12 @@ export async function startTestServer(
 
   const launch = (): Promise<void> =>
     new Promise((resolve, reject) => {
+      // One process (node with tsx's loader, not the tsx wrapper), so that SIGKILL really kills the server.
       const proc = spawn(
-        TSX,
+        process.execPath,
         [
+          '--import',
+          'tsx',
           path.join(ROOT, 'main', 'cli.ts'),
           '--port',
           String(port),
@@ -53,6 +55,7 @@ export async function startTestServer(
             ADMIN_USERNAME: admin.username,
             ADMIN_PASSWORD: admin.password,
             REGISTRATION_RATE_PER_MINUTE: '0',
+            REGISTRATION_RATE_PER_CALLSIGN_PER_MINUTE: '0',
             ...opts.env,
           },
           stdio: ['ignore', 'pipe', 'pipe'],

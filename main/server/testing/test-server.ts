@@ -41,7 +41,12 @@ export async function startTestServer(
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'pb-test-'));
   const config = await loadConfig(
     ['--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, ...(options.args ?? [])],
-    { ADMIN_PASSWORD: TEST_ADMIN.password, REGISTRATION_RATE_PER_MINUTE: '0', ...options.env },
+    {
+      ADMIN_PASSWORD: TEST_ADMIN.password,
+      REGISTRATION_RATE_PER_MINUTE: '0',
+      REGISTRATION_RATE_PER_CALLSIGN_PER_MINUTE: '0',
+      ...options.env,
+    },
     defaultPaths(),
   );
   const server = await createServer(config, {
