@@ -18,7 +18,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   if (config.args.help === 'true') {
     console.log(
       'Usage: npm run server -- [--port PORT] [--host HOST] [--data-dir DIR] [--max-queue-size N]\n' +
-        'Environment: PORT, HOST, DATA_DIR, ADMIN_USERNAME, ADMIN_PASSWORD, MAX_QUEUE_SIZE, QRZ_USERNAME, QRZ_PASSWORD\n' +
+        '         [--registration-rate N] [--n1mm-port PORT] [--wsjtx-port PORT] [--wsjtx-multicast GROUP]\n' +
+        '         [--rigctld HOST:PORT]\n' +
+        'Environment: PORT, HOST, DATA_DIR, ADMIN_USERNAME, ADMIN_PASSWORD, MAX_QUEUE_SIZE, QRZ_USERNAME, QRZ_PASSWORD,\n' +
+        '         HAMQTH_USERNAME, HAMQTH_PASSWORD, LOOKUP_SERVICE, N1MM_PORT, WSJTX_PORT, WSJTX_MULTICAST, RIGCTLD\n' +
         'See README.md for every option.',
     );
     return;
@@ -51,7 +54,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (invokedDirectly || process.env.PILEUP_CLI === '1') {
   main().catch((err: unknown) => {
     console.error(`pileup-buster: ${err instanceof Error ? err.message : String(err)}`);

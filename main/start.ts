@@ -23,7 +23,10 @@ export function findElectron(): { path: string } | { reason: string } {
   if (!existsSync(path.join(pkgDir, 'path.txt'))) {
     // First start: fetch the Electron binary (needs internet), quietly, with a time limit.
     console.log('Fetching the Electron runtime (first start only)…');
-    const r = spawnSync(process.execPath, [path.join(pkgDir, 'install.js')], { stdio: 'ignore', timeout: 180_000 });
+    const r = spawnSync(process.execPath, [path.join(pkgDir, 'install.js')], {
+      stdio: 'ignore',
+      timeout: 180_000,
+    });
     if (r.status !== 0) return { reason: 'its binary could not be downloaded' };
   }
   try {
@@ -54,7 +57,9 @@ async function main(): Promise<void> {
     return;
   }
   const why = 'reason' in electron ? electron.reason : 'PILEUP_HEADLESS=1';
-  console.log(`No Electron runtime here (${why}): running the server headless; open the console in a browser.`);
+  console.log(
+    `No Electron runtime here (${why}): running the server headless; open the console in a browser.`,
+  );
   const cli = await import('./cli.js');
   await cli.main(process.argv.slice(2));
 }

@@ -83,7 +83,7 @@ export async function startTestServer(
     });
 
   const stop = async (o: { kill?: boolean } = {}): Promise<void> => {
-    const proc = child as ChildProcess | null;
+    const proc: ChildProcess | null = child;
     if (!proc || proc.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       proc.once('exit', () => resolve());
@@ -112,11 +112,19 @@ export async function startTestServer(
 }
 
 /** Calls the admin HTTP API of a test server; returns the parsed JSON body (throws on non-2xx). */
-export async function adminRequest(server: E2eServer, method: string, p: string, body?: unknown): Promise<unknown> {
+export async function adminRequest(
+  server: E2eServer,
+  method: string,
+  p: string,
+  body?: unknown,
+): Promise<unknown> {
   const auth = Buffer.from(`${server.admin.username}:${server.admin.password}`).toString('base64');
   const res = await fetch(`${server.url}${p}`, {
     method,
-    headers: { authorization: `Basic ${auth}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Basic ${auth}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();

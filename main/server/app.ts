@@ -6,6 +6,10 @@ import type { CallsignLookup } from './lookup/types.js';
 import { nullLookup } from './lookup/types.js';
 import { AdminAuth } from './security/admin-auth.js';
 import { RateLimiter } from './security/rate-limit.js';
+import { ConnectionLimiter } from './security/connection-limit.js';
+import { httpLimitsFromEnv } from './security/limits.js';
+import { guardConnections } from './security/tcp-guard.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
 import { createConnectionRegistry, type Services } from './services.js';
 import { Store } from './store/store.js';
 import { createHttpApp } from './transports/http/create-app.js';
@@ -55,15 +59,20 @@ function urlFor(host: string, port: number): string {
 }
 
 /** Starts the queue server: store, Station, HTTP + SSE (+ attached transports) on one port. */
-export async function createServer(config: ServerConfig, options: CreateServerOptions = {}): Promise<RunningServer> {
+export async function createServer(
+  config: ServerConfig,
+  options: CreateServerOptions = {},
+): Promise<RunningServer> {
   const log: Log = options.log ?? (() => undefined);
+  const limits = httpLimitsFromEnv(config.env);
   const store = await Store.open(config.dataDir);
   const configStore = new ConfigStore(config.dataDir, config.file);
   const station = await Station.open({
     store,
     lookup: options.lookup ?? nullLookup,
     settings: { maxQueueSize: config.maxQueueSize, workedWindowHours: config.workedWindowHours },
-    saveSettings: (s) => configStore.update({ max_queue_size: s.maxQueueSize, worked_window_hours: s.workedWindowHours }),
+    saveSettings: (s) =>
+      configStore.update({ max_queue_size: s.maxQueueSize, worked_window_hours: s.workedWindowHours }),
     log,
   });
   const auth = await AdminAuth.open({
@@ -74,20 +83,41 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
 
   let host = config.host;
   let port = config.port;
+  const connections = createConnectionRegistry();
+  const startedAt = Date.now();
+  const metrics = new ServerMetrics({
+    connections: () => connections.counts(),
+    storeCounts: () => ({
+      queue: station.getQueue().length,
+      qsos: station.qsoCount(),
+      bans: station.getBans().length,
+    }),
+    storeBytes: () => store.sizeBytes(),
+    startedAt,
+  });
+  const unwatchEvents = station.events.subscribe(metrics.onEvent);
   const services: Services = {
     version: VERSION,
-    startedAt: Date.now(),
+    startedAt,
     config: configStore,
     auth,
     registrationLimiter: new RateLimiter(config.registrationRatePerMinute, 60_000),
-    connections: createConnectionRegistry(),
+    callsignLimiter: new RateLimiter(limits.registrationPerCallsignPerMinute, 60_000),
+    connectionLimiter: new ConnectionLimiter(limits.sseMaxConnections, limits.sseMaxPerAddress),
+    limits,
+    metrics,
+    connections,
     url: () => urlFor(host, port),
     requestRebind: (newHost, newPort) => {
       // after the answer that asked for it has gone out
       setTimeout(() => void running.rebind(newHost ?? host, newPort ?? port), 200);
     },
   };
-  const sse = new SseHub(station, services.connections);
+  const sse = new SseHub(station, services.connections, {
+    metrics,
+    limiter: services.connectionLimiter,
+    maxBufferedBytes: limits.sseMaxBufferedBytes,
+  });
   const app = createHttpApp({
     station,
     services,
@@ -102,6 +132,7 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
   httpServer.headersTimeout = 70_000;
   httpServer.requestTimeout = 0; // SSE streams are long-lived
   httpServer.maxHeadersCount = 100;
+  guardConnections(httpServer, limits.tcpMaxConnections, limits.tcpMaxPerAddress);
 
   const listen = (h: string, p: number): Promise<number> =>
     new Promise((resolve, reject) => {
@@ -149,7 +180,10 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
         port = await listen(newHost, newPort);
         host = newHost;
       } catch (err) {
-        log('error', `could not listen on ${newHost}:${newPort} (${String(err)}); staying on ${host}:${port}`);
+        log(
+          'error',
+          `could not listen on ${newHost}:${newPort} (${String(err)}); staying on ${host}:${port}`,
+        );
         port = await listen(host, port);
       }
       log('info', `listening on ${urlFor(host, port)}`);
@@ -159,6 +193,7 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
       closed = true;
       for (const a of attachments.reverse()) await a.close();
       sse.close();
+      unwatchEvents();
       await stopListening();
       await station.close();
       await options.lookup?.close?.();

@@ -2,7 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type Attach, type RunningServer } from './app.js';
 import type { ServerConfig } from './config.js';
+import { integrationsAttach } from './integrations/attach.js';
 import type { CallsignLookup } from './lookup/types.js';
+import { createLookupSubsystem } from './lookup/subsystem.js';
+import { webSocketAttach } from './transports/ws/index.js';
 import type { Log } from './util/log.js';
 
 /** The repository (or packaged app) root: two levels above this file, in source and in dist alike. */
@@ -22,7 +25,8 @@ export function defaultPaths(): { staticDir: string; resourcesDir: string } {
  * protocols, logger and radio integrations). The headless CLI and the Electron shell both start it this way.
  */
 export async function startServer(config: ServerConfig, log: Log): Promise<RunningServer> {
-  const attach: Attach[] = [];
-  const lookup: CallsignLookup | undefined = undefined;
-  return createServer(config, { log, attach, ...(lookup ? { lookup } : {}) });
+  const lookups = await createLookupSubsystem(config, log);
+  const attach: Attach[] = [webSocketAttach, integrationsAttach(), lookups.attach];
+  const lookup: CallsignLookup = lookups.lookup;
+  return createServer(config, { log, attach, lookup });
 }

@@ -29,11 +29,23 @@ describe('configuration', () => {
   it('defaults, then the config file, then the environment, then the command line', async () => {
     const dir = tmp();
     const base = await loadConfig(['--data-dir', dir], {}, paths);
-    expect(base).toMatchObject({ port: DEFAULTS.port, host: '0.0.0.0', maxQueueSize: 50, workedWindowHours: 72 });
-    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ port: 8100, max_queue_size: 20, host: '127.0.0.1' }));
+    expect(base).toMatchObject({
+      port: DEFAULTS.port,
+      host: '0.0.0.0',
+      maxQueueSize: 50,
+      workedWindowHours: 72,
+    });
+    writeFileSync(
+      path.join(dir, 'config.json'),
+      JSON.stringify({ port: 8100, max_queue_size: 20, host: '127.0.0.1' }),
+    );
     const file = await loadConfig(['--data-dir', dir], {}, paths);
     expect(file).toMatchObject({ port: 8100, maxQueueSize: 20, host: '127.0.0.1' });
-    const env = await loadConfig([], { DATA_DIR: dir, PORT: '8200', MAX_QUEUE_SIZE: '4', HOST: '::1' }, paths);
+    const env = await loadConfig(
+      [],
+      { DATA_DIR: dir, PORT: '8200', MAX_QUEUE_SIZE: '4', HOST: '::1' },
+      paths,
+    );
     expect(env).toMatchObject({ port: 8200, maxQueueSize: 4, host: '::1', dataDir: dir });
     const cli = await loadConfig(['--port', '8300', '--data-dir', dir], { PORT: '8200' }, paths);
     expect(cli.port).toBe(8300);
@@ -111,6 +123,8 @@ describe('admin credentials', () => {
     await auth.changePassword(pw, 'new-password-1', 'c');
     const reopened = await AdminAuth.open({ dataDir: dir, username: 'op' });
     await expect(reopened.verifyPassword('op', 'new-password-1', 'd')).resolves.toEqual({ username: 'op' });
-    await expect(reopened.verifyPassword('op', pw, 'e')).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    await expect(reopened.verifyPassword('op', pw, 'e')).rejects.toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+    });
   });
 });

@@ -14,7 +14,11 @@ export const configFileSchema = z
     port: z.number().int().min(0).max(65535).optional(),
     host: z.string().min(1).max(255).optional(),
     max_queue_size: z.number().int().min(1).max(100_000).optional(),
-    worked_window_hours: z.number().min(1).max(24 * 366).optional(),
+    worked_window_hours: z
+      .number()
+      .min(1)
+      .max(24 * 366)
+      .optional(),
     registration_rate_per_minute: z.number().int().min(0).max(100_000).optional(),
     frontend_url: z.string().max(2048).optional(),
     lookup: z.record(z.string(), z.unknown()).optional(),
@@ -61,7 +65,8 @@ export function defaultDataDir(env: Record<string, string | undefined> = process
   if (process.platform === 'win32') {
     return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Pileup Buster');
   }
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Pileup Buster');
+  if (process.platform === 'darwin')
+    return path.join(home, 'Library', 'Application Support', 'Pileup Buster');
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'pileup-buster');
 }
 
@@ -77,7 +82,8 @@ export function parseArgs(argv: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
-    if (!arg.startsWith('--')) throw new ConfigError(`Unexpected argument "${arg}" (options look like --port 8000)`);
+    if (!arg.startsWith('--'))
+      throw new ConfigError(`Unexpected argument "${arg}" (options look like --port 8000)`);
     const eq = arg.indexOf('=');
     if (eq > 0) {
       out[arg.slice(2, eq)] = arg.slice(eq + 1);
@@ -103,7 +109,10 @@ function intIn(name: string, value: string | undefined, min: number, max: number
 }
 
 /** Reads the config file of a data dir; a damaged file is kept aside and defaults are used. */
-export async function readConfigFile(dataDir: string, warn: (m: string) => void = () => undefined): Promise<ConfigFile> {
+export async function readConfigFile(
+  dataDir: string,
+  warn: (m: string) => void = () => undefined,
+): Promise<ConfigFile> {
   const file = path.join(dataDir, CONFIG_FILE);
   let text: string;
   try {
@@ -140,7 +149,8 @@ export async function loadConfig(
   const dataDir = path.resolve(args['data-dir'] ?? env.DATA_DIR ?? defaultDataDir(env));
   await fs.mkdir(dataDir, { recursive: true });
   const file = await readConfigFile(dataDir, warn);
-  const port = intIn('port', args.port, 0, 65535) ?? intIn('PORT', env.PORT, 0, 65535) ?? file.port ?? DEFAULTS.port;
+  const port =
+    intIn('port', args.port, 0, 65535) ?? intIn('PORT', env.PORT, 0, 65535) ?? file.port ?? DEFAULTS.port;
   const host = args.host ?? env.HOST ?? file.host ?? DEFAULTS.host;
   const maxQueueSize =
     intIn('--max-queue-size', args['max-queue-size'], 1, 100_000) ??

@@ -209,7 +209,11 @@ describe('working the queue', () => {
     for (const c of ['W1AW', 'K1ABC', 'N0AA']) await station.register({ callsign: c });
     const r = await station.workCallsign('N0AA', 'op');
     expect(r).toMatchObject({ already_current: false, original_position: 3, current: { callsign: 'N0AA' } });
-    expect(r.current?.metadata).toMatchObject({ source: 'queue_specific', original_position: 3, worked_by: 'op' });
+    expect(r.current?.metadata).toMatchObject({
+      source: 'queue_specific',
+      original_position: 3,
+      worked_by: 'op',
+    });
     expect((await station.workCallsign('N0AA', 'op')).already_current).toBe(true);
     await rejects(station.workCallsign('ZZ9ZZ', 'op'), 'NOT_FOUND');
     expect(station.getQueue().map((e) => e.position)).toEqual([1, 2]);
@@ -238,11 +242,17 @@ describe('working the queue', () => {
     expect(names(events)).toEqual(['worked_callers_update', 'qso_log_update', 'current_qso']);
     expect((await station.completeQso()).completed).toBe(null);
 
+    await station.startQso({ callsign: 'N0AA', started_via: 'operator' });
+    const guarded = await station.completeQso({ ifCallsign: 'K1ABC' });
+    expect(guarded).toMatchObject({ completed: null, qso: { callsign: 'N0AA' } });
+    expect(station.getCurrentQso()?.callsign).toBe('N0AA');
+    expect((await station.completeQso({ ifCallsign: 'N0AA' })).completed?.callsign).toBe('N0AA');
+
     await station.register({ callsign: 'K1ABC' });
     await station.workNext('op');
     const cancelled = await station.cancelQso();
     expect(cancelled?.callsign).toBe('K1ABC');
-    expect(station.getQsos().map((q) => q.callsign)).toEqual(['W1AW']);
+    expect(station.getQsos().map((q) => q.callsign)).toEqual(['N0AA', 'W1AW']);
     expect(await station.cancelQso()).toBe(null);
   });
 
@@ -382,7 +392,18 @@ describe('concurrency', () => {
   });
 
   it('random concurrent commands keep the invariants', async () => {
-    const pool = ['W1AW', 'K1ABC', 'N0AA', 'G4XYZ', 'DL1ABC', 'JA1XYZ', 'VK2DEF', 'EA8/DL1ABC', '9A1A', 'NOT A CALL'];
+    const pool = [
+      'W1AW',
+      'K1ABC',
+      'N0AA',
+      'G4XYZ',
+      'DL1ABC',
+      'JA1XYZ',
+      'VK2DEF',
+      'EA8/DL1ABC',
+      '9A1A',
+      'NOT A CALL',
+    ];
     const command = fc.oneof(
       fc.record({ kind: fc.constant('register' as const), callsign: fc.constantFrom(...pool) }),
       fc.record({ kind: fc.constant('remove' as const), callsign: fc.constantFrom(...pool) }),

@@ -65,10 +65,11 @@ export interface RegisterInput {
 }
 
 export type RegisterResult =
-  | { kind: 'registered'; entry: QueueEntry }
-  | { kind: 'requires_manual_data'; callsign: string };
+  { kind: 'registered'; entry: QueueEntry } | { kind: 'requires_manual_data'; callsign: string };
 
 export interface CompleteDetails {
+  /** Complete only when the current QSO is with this callsign (checked inside the command, so no race). */
+  ifCallsign?: string;
   time_off?: string;
   frequency?: string | null;
   band?: string | null;
@@ -367,7 +368,8 @@ export class Station {
       if (this.system.paused) {
         throw new OpError('QUEUE_PAUSED', 'The queue is paused. Registration will open again shortly.');
       }
-      const ban = this.bans.get(callsign) ?? (parsed.base !== callsign ? this.bans.get(parsed.base) : undefined);
+      const ban =
+        this.bans.get(callsign) ?? (parsed.base !== callsign ? this.bans.get(parsed.base) : undefined);
       if (ban) throw new OpError('CALLSIGN_BANNED', `Callsign ${callsign} is not allowed to register.`);
       if (this.queued.has(callsign)) throw new OpError('ALREADY_QUEUED', 'Callsign already in queue');
       if (this.current?.callsign === callsign) {
@@ -526,10 +528,14 @@ export class Station {
   }
 
   /** Finishes the current QSO and records it in the log as worked. */
-  completeQso(details: CompleteDetails = {}): Promise<{ completed: QsoRecord | null; qso: CurrentQso | null }> {
+  completeQso(
+    details: CompleteDetails = {},
+  ): Promise<{ completed: QsoRecord | null; qso: CurrentQso | null }> {
     return this.run(async () => {
       const qso = this.getCurrentQso();
       if (!qso) return { completed: null, qso: null };
+      if (details.ifCallsign !== undefined && qso.callsign !== details.ifCallsign)
+        return { completed: null, qso };
       const completed = await this.finishCurrent(details);
       this.emit('current_qso', null);
       return { completed, qso };
@@ -649,7 +655,12 @@ export class Station {
         }
       }
       this.markQueueDirty();
-      return { changed: true, cleared_count: active ? 0 : cleared, qso_cleared: !active && hadQso, status: this.getSystem() };
+      return {
+        changed: true,
+        cleared_count: active ? 0 : cleared,
+        qso_cleared: !active && hadQso,
+        status: this.getSystem(),
+      };
     });
   }
 
@@ -672,7 +683,11 @@ export class Station {
       const hz = parseFrequencyToHz(input.frequency);
       const band = input.band ?? (hz !== null ? bandForHz(hz) : null) ?? null;
       const mode =
-        input.mode === undefined ? this.frequency.mode : input.mode === null ? null : (normalizeMode(input.mode) ?? input.mode);
+        input.mode === undefined
+          ? this.frequency.mode
+          : input.mode === null
+            ? null
+            : (normalizeMode(input.mode) ?? input.mode);
       const next: StoredFrequency = {
         frequency: input.frequency,
         band,
@@ -751,7 +766,11 @@ export class Station {
   setBeamHeadingVisible(visible: boolean): Promise<BeamState> {
     return this.run(async () => {
       if (visible === this.beam.beam_heading_visible) return { ...this.beam };
-      const next: BeamState = { ...this.beam, beam_heading_visible: visible, last_updated: isoAt(this.clock.now()) };
+      const next: BeamState = {
+        ...this.beam,
+        beam_heading_visible: visible,
+        last_updated: isoAt(this.clock.now()),
+      };
       await this.opts.store.putState(STATE_KEYS.beam, next);
       this.beam = next;
       this.emit('beam_heading_visibility_update', { beam_heading_visible: visible });
@@ -768,7 +787,11 @@ export class Station {
     });
   }
 
-  ban(callsign: string, reason: string | null, actor: string): Promise<{ ban: Ban; removed: QueueEntry | null }> {
+  ban(
+    callsign: string,
+    reason: string | null,
+    actor: string,
+  ): Promise<{ ban: Ban; removed: QueueEntry | null }> {
     const parsed = parseCallsign(callsign);
     if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
     return this.run(async () => {
@@ -791,7 +814,11 @@ export class Station {
     });
   }
 
-  banFromQueue(callsign: string, reason: string | null, actor: string): Promise<{ ban: Ban; removed: QueueEntry }> {
+  banFromQueue(
+    callsign: string,
+    reason: string | null,
+    actor: string,
+  ): Promise<{ ban: Ban; removed: QueueEntry }> {
     return this.run(async () => {
       const index = this.queue.findIndex((e) => e.callsign === callsign);
       if (index < 0) throw new OpError('NOT_FOUND', 'Callsign not found in queue');
@@ -906,7 +933,10 @@ export class Station {
       } catch (err) {
         if (err instanceof StoreWriteError) {
           this.log('error', err.message);
-          throw new OpError('STORE_UNAVAILABLE', 'The data store cannot be written right now; nothing was changed.');
+          throw new OpError(
+            'STORE_UNAVAILABLE',
+            'The data store cannot be written right now; nothing was changed.',
+          );
         }
         throw err;
       } finally {
@@ -942,7 +972,10 @@ export class Station {
   }
 
   private settingsPayload(): { max_queue_size: number; worked_window_hours: number } {
-    return { max_queue_size: this.settings.maxQueueSize, worked_window_hours: this.settings.workedWindowHours };
+    return {
+      max_queue_size: this.settings.maxQueueSize,
+      worked_window_hours: this.settings.workedWindowHours,
+    };
   }
 
   private entryView(e: StoredQueueEntry, index: number, now: number): QueueEntry {
@@ -1072,7 +1105,10 @@ export class Station {
     if (logged) {
       await this.opts.store.putState(STATE_KEYS.currentQso, null);
       this.current = null;
-      this.log('warn', `start-up: QSO with ${cur.callsign} was already in the log; cleared it as current QSO`);
+      this.log(
+        'warn',
+        `start-up: QSO with ${cur.callsign} was already in the log; cleared it as current QSO`,
+      );
       return;
     }
     const index = this.queue.findIndex((e) => e.callsign === cur.callsign);
@@ -1080,7 +1116,10 @@ export class Station {
       await this.opts.store.removeQueueEntry(cur.callsign);
       this.queue.splice(index, 1);
       this.queued.delete(cur.callsign);
-      this.log('warn', `start-up: ${cur.callsign} was both current QSO and queued; removed it from the queue`);
+      this.log(
+        'warn',
+        `start-up: ${cur.callsign} was both current QSO and queued; removed it from the queue`,
+      );
     }
   }
 }
@@ -1125,11 +1164,13 @@ async function loadState(store: Store, log: Logger): Promise<LoadedState> {
   const pick = <S extends z.ZodType>(key: string, schema: S, fallback: z.infer<S>): z.infer<S> => {
     if (!state.has(key)) return fallback;
     const parsed = schema.safeParse(state.get(key));
-    if (parsed.success) return parsed.data as z.infer<S>;
+    if (parsed.success) return parsed.data;
     log('warn', `stored state "${key}" is invalid and was reset to its default`);
     return fallback;
   };
-  const queue = (await store.loadQueue()).filter((e) => typeof e.callsign === 'string' && typeof e.order === 'number');
+  const queue = (await store.loadQueue()).filter(
+    (e) => typeof e.callsign === 'string' && typeof e.order === 'number',
+  );
   const seen = new Set<string>();
   const uniqueQueue = queue.filter((e) => (seen.has(e.callsign) ? false : (seen.add(e.callsign), true)));
   const qsos = (await store.loadQsos())
@@ -1151,9 +1192,17 @@ async function loadState(store: Store, log: Logger): Promise<LoadedState> {
       updated_by: null,
     }),
     split: pick(STATE_KEYS.split, splitStateSchema, { split: null, last_updated: null, updated_by: null }),
-    beam: pick(STATE_KEYS.beam, beamStateSchema, { beam_heading: null, beam_heading_visible: false, last_updated: null }),
+    beam: pick(STATE_KEYS.beam, beamStateSchema, {
+      beam_heading: null,
+      beam_heading_visible: false,
+      last_updated: null,
+    }),
     cooldown: pick(STATE_KEYS.cooldown, cooldownSchema, { time_period_minutes: 0, enabled: false }),
-    logger: pick(STATE_KEYS.logger, loggerIntegrationSchema, { enabled: false, last_updated: null, updated_by: null }),
+    logger: pick(STATE_KEYS.logger, loggerIntegrationSchema, {
+      enabled: false,
+      last_updated: null,
+      updated_by: null,
+    }),
     worked: pick(STATE_KEYS.worked, workedViewSchema, { cleared_at: null, ttl_reset_at: null }),
     current: pick(STATE_KEYS.currentQso, currentQsoSchema, null),
     queue: uniqueQueue,

@@ -61,7 +61,8 @@ export const adminLogOperations = [
   defineOperation({
     name: 'admin.get_qsos',
     auth: 'admin',
-    summary: 'The QSO log, newest first: {qsos, total}. Filters: search (callsign part), since, until, limit.',
+    summary:
+      'The QSO log, newest first: {qsos, total}. Filters: search (callsign part), since, until, limit.',
     input: z
       .object({
         search: z.string().max(32).optional(),
@@ -81,7 +82,10 @@ export const adminLogOperations = [
     auth: 'admin',
     summary: 'Delete one QSO from the log.',
     input: z.object({ id: z.string().min(1).max(64) }).loose(),
-    handler: async (ctx, input) => ({ message: 'QSO deleted', deleted: await ctx.station.deleteQso(input.id) }),
+    handler: async (ctx, input) => ({
+      message: 'QSO deleted',
+      deleted: await ctx.station.deleteQso(input.id),
+    }),
   }),
   defineOperation({
     name: 'admin.get_settings',
@@ -112,7 +116,11 @@ export const adminLogOperations = [
     input: z
       .object({
         max_queue_size: z.number().int().min(1).max(100_000).optional(),
-        worked_window_hours: z.number().min(1).max(24 * 366).optional(),
+        worked_window_hours: z
+          .number()
+          .min(1)
+          .max(24 * 366)
+          .optional(),
         registration_rate_per_minute: z.number().int().min(0).max(100_000).optional(),
         port: z.number().int().min(0).max(65535).optional(),
         host: z.string().min(1).max(255).optional(),
@@ -150,7 +158,9 @@ export const adminLogOperations = [
     name: 'admin.change_password',
     auth: 'admin',
     summary: 'Change the admin password (not possible while ADMIN_PASSWORD is set in the environment).',
-    input: z.object({ current_password: z.string().max(256), new_password: z.string().min(8).max(256) }).loose(),
+    input: z
+      .object({ current_password: z.string().max(256), new_password: z.string().min(8).max(256) })
+      .loose(),
     handler: async (ctx, input) => {
       try {
         await ctx.services.auth.changePassword(input.current_password, input.new_password, ctx.clientAddress);

@@ -33,7 +33,11 @@ export const adminModerationOperations = [
     handler: async (ctx, input) => {
       const callsign = requireCallsign(input.callsign);
       const r = await ctx.station.banFromQueue(callsign, input.reason ?? null, ctx.actor);
-      return { message: `Callsign ${callsign} removed from queue and banned`, banned: r.ban, removed: r.removed };
+      return {
+        message: `Callsign ${callsign} removed from queue and banned`,
+        banned: r.ban,
+        removed: r.removed,
+      };
     },
   }),
   defineOperation({

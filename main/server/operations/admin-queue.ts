@@ -3,7 +3,9 @@ import { OpError } from '../util/errors.js';
 import { callsignField, defineOperation, noInput } from './define.js';
 import { requireCallsign } from './queue.js';
 
-function withoutTime<T extends { time_in_queue?: number; position?: number }>(e: T): Omit<T, 'time_in_queue'> {
+function withoutTime<T extends { time_in_queue?: number; position?: number }>(
+  e: T,
+): Omit<T, 'time_in_queue'> {
   const { time_in_queue: _t, ...rest } = e;
   return rest;
 }
@@ -57,7 +59,9 @@ export const adminQueueOperations = [
     input: noInput,
     handler: async (ctx) => {
       const r = await ctx.station.workNext(ctx.actor);
-      const cleared = r.completed ? { callsign: r.completed.callsign, timestamp: r.completed.time_on } : undefined;
+      const cleared = r.completed
+        ? { callsign: r.completed.callsign, timestamp: r.completed.time_on }
+        : undefined;
       if (!r.current) {
         return {
           message: r.completed ? 'Queue is empty. Cleared current QSO.' : 'Queue is empty. No action taken.',
@@ -99,7 +103,9 @@ export const adminQueueOperations = [
         current_qso: r.current,
         removed_from_queue: r.taken ? withoutTime(r.taken) : null,
         was_already_current: false,
-        ...(r.completed ? { cleared_qso: { callsign: r.completed.callsign, timestamp: r.completed.time_on } } : {}),
+        ...(r.completed
+          ? { cleared_qso: { callsign: r.completed.callsign, timestamp: r.completed.time_on } }
+          : {}),
       };
     },
   }),
@@ -114,6 +120,8 @@ export const adminQueueOperations = [
         callsign: callsignField,
         frequency_mhz: z.number().positive().max(300_000).nullish(),
         mode: z.string().max(16).nullish(),
+        /** Who starts it: the operator (default) or logging software speaking for the operator. */
+        started_via: z.enum(['operator', 'logging_software']).optional(),
       })
       .loose(),
     handler: async (ctx, input) => {
@@ -121,7 +129,7 @@ export const adminQueueOperations = [
         callsign: input.callsign,
         frequency_mhz: input.frequency_mhz ?? null,
         mode: input.mode ?? null,
-        started_via: 'operator',
+        started_via: input.started_via ?? 'operator',
       });
       const callsign = r.current?.callsign ?? input.callsign;
       return {
@@ -131,7 +139,9 @@ export const adminQueueOperations = [
         current_qso: r.current,
         was_in_queue: r.was_in_queue,
         was_already_current: r.already_current,
-        ...(r.completed ? { cleared_qso: { callsign: r.completed.callsign, timestamp: r.completed.time_on } } : {}),
+        ...(r.completed
+          ? { cleared_qso: { callsign: r.completed.callsign, timestamp: r.completed.time_on } }
+          : {}),
       };
     },
   }),
@@ -199,7 +209,8 @@ export const adminQueueOperations = [
           'Send to Logger is currently disabled. QSO logging is not available.',
         );
       }
-      if (input.type !== 'qso_start') throw new OpError('UNSUPPORTED_TYPE', `Unsupported message type: ${input.type}`);
+      if (input.type !== 'qso_start')
+        throw new OpError('UNSUPPORTED_TYPE', `Unsupported message type: ${input.type}`);
       const raw = input.data.callsign ?? '';
       if (raw.trim() === '') throw new OpError('CALLSIGN_REQUIRED', 'Callsign is required');
       const r = await ctx.station.startQso({

@@ -76,8 +76,11 @@ export const adminStationOperations = [
   defineOperation({
     name: 'admin.set_frequency',
     auth: 'admin',
-    summary: 'Set the frequency (free text, kept verbatim), optionally band and mode; the band is derived when absent.',
-    input: z.object({ frequency: freeText, band: z.string().max(16).nullish(), mode: z.string().max(16).nullish() }).loose(),
+    summary:
+      'Set the frequency (free text, kept verbatim), optionally band and mode; the band is derived when absent.',
+    input: z
+      .object({ frequency: freeText, band: z.string().max(16).nullish(), mode: z.string().max(16).nullish() })
+      .loose(),
     handler: async (ctx, input) => {
       const f = await ctx.station.setFrequency(
         {
@@ -117,7 +120,10 @@ export const adminStationOperations = [
     auth: 'admin',
     summary: 'Clear the split.',
     input: noInput,
-    handler: async (ctx) => ({ message: 'Split cleared', split_data: await ctx.station.clearSplit(ctx.actor) }),
+    handler: async (ctx) => ({
+      message: 'Split cleared',
+      split_data: await ctx.station.clearSplit(ctx.actor),
+    }),
   }),
   defineOperation({
     name: 'admin.get_beam_heading',
@@ -155,7 +161,8 @@ export const adminStationOperations = [
     summary: 'Show or hide the beam heading to callers.',
     input: z.object({ beam_heading_visible: z.boolean() }).loose(),
     handler: async (ctx, input) => ({
-      beam_heading_visible: (await ctx.station.setBeamHeadingVisible(input.beam_heading_visible)).beam_heading_visible,
+      beam_heading_visible: (await ctx.station.setBeamHeadingVisible(input.beam_heading_visible))
+        .beam_heading_visible,
     }),
   }),
   defineOperation({
@@ -193,7 +200,12 @@ export const adminStationOperations = [
         for (const info of infos ?? []) {
           if (info.internal || (info.family === 'IPv6' && info.address.startsWith('fe80'))) continue;
           const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-          addresses.push({ interface: name, address: info.address, family: info.family, url: `http://${host}:${port}/` });
+          addresses.push({
+            interface: name,
+            address: info.address,
+            family: info.family,
+            url: `http://${host}:${port}/`,
+          });
         }
       }
       return {

@@ -3,14 +3,30 @@ import { parseCallsign } from '../../../shared/callsign.js';
 import { OpError } from '../util/errors.js';
 import { callsignField, defineOperation, noInput, type OpContext } from './define.js';
 
-function checkRegistrationRate(ctx: OpContext): void {
+function checkRegistrationRate(ctx: OpContext, callsign: string): void {
   if (ctx.isAdmin) return;
   const waitMs = ctx.services.registrationLimiter.take(ctx.clientAddress);
   if (waitMs > 0) {
     const seconds = Math.ceil(waitMs / 1000);
-    throw new OpError('RATE_LIMITED', `Too many registrations from your address. Try again in ${seconds} s.`, {
-      retry_after_s: seconds,
-    });
+    throw new OpError(
+      'RATE_LIMITED',
+      `Too many registrations from your address. Try again in ${seconds} s.`,
+      {
+        retry_after_s: seconds,
+      },
+    );
+  }
+  // Per callsign too, from any address: nobody can hammer one callsign in and out of the queue.
+  const callsignWaitMs = ctx.services.callsignLimiter?.take(callsign) ?? 0;
+  if (callsignWaitMs > 0) {
+    const seconds = Math.ceil(callsignWaitMs / 1000);
+    throw new OpError(
+      'RATE_LIMITED',
+      `Too many registration attempts for ${callsign}. Try again in ${seconds} s.`,
+      {
+        retry_after_s: seconds,
+      },
+    );
   }
 }
 
@@ -35,7 +51,7 @@ export const queueOperations = [
       // Grammar first: an invalid callsign costs nothing, not even a rate-limit token.
       const parsed = parseCallsign(input.callsign);
       if (!parsed.ok) throw new OpError(parsed.code, parsed.message);
-      checkRegistrationRate(ctx);
+      checkRegistrationRate(ctx, parsed.callsign);
       const result = await ctx.station.register({ callsign: parsed.callsign });
       if (result.kind === 'requires_manual_data') {
         return {
@@ -44,6 +60,7 @@ export const queueOperations = [
           message: 'No information found for this callsign. Please enter your name, location and country.',
         };
       }
+      ctx.services.metrics?.registered();
       const { callsign, timestamp, position, qrz } = result.entry;
       return { message: 'Callsign registered successfully', entry: { callsign, timestamp, position, qrz } };
     },
@@ -51,18 +68,25 @@ export const queueOperations = [
   defineOperation({
     name: 'queue.register_manual',
     auth: 'public',
-    summary: 'Join the queue with name, location and country typed by the caller (when no lookup data exists).',
+    summary:
+      'Join the queue with name, location and country typed by the caller (when no lookup data exists).',
     input: z
-      .object({ callsign: z.string().max(64), name: manualField, location: manualField, country: manualField })
+      .object({
+        callsign: z.string().max(64),
+        name: manualField,
+        location: manualField,
+        country: manualField,
+      })
       .loose(),
     handler: async (ctx, input) => {
       const callsign = requireCallsign(input.callsign);
-      checkRegistrationRate(ctx);
+      checkRegistrationRate(ctx, callsign);
       const result = await ctx.station.register({
         callsign,
         manual: { name: input.name, location: input.location, country: input.country },
       });
       if (result.kind !== 'registered') throw new OpError('INTERNAL_ERROR', 'Registration failed');
+      ctx.services.metrics?.registered();
       const { timestamp, position, qrz } = result.entry;
       return { message: 'Callsign registered successfully', entry: { callsign, timestamp, position, qrz } };
     },
@@ -70,7 +94,8 @@ export const queueOperations = [
   defineOperation({
     name: 'queue.get_status',
     auth: 'public',
-    summary: "One caller's entry with its live position. Not queued: NOT_FOUND (also while the system is off).",
+    summary:
+      "One caller's entry with its live position. Not queued: NOT_FOUND (also while the system is off).",
     input: z.object({ callsign: callsignField }).loose(),
     handler: async (ctx, input) => {
       const parsed = parseCallsign(input.callsign);

@@ -1,11 +1,14 @@
 import { OpError } from '../util/errors.js';
 import { adminLogOperations } from './admin-log.js';
+import { integrationOperations } from '../integrations/operations.js';
 import { adminModerationOperations } from './admin-moderation.js';
 import { adminQueueOperations } from './admin-queue.js';
 import { adminStationOperations } from './admin-station.js';
 import { validationError, type OpContext, type Operation } from './define.js';
 import { publicOperations } from './public.js';
 import { queueOperations } from './queue.js';
+import { lookupOperations } from '../lookup/operations.js';
+import { metricsOperations } from '../metrics/operations.js';
 
 /**
  * The one table of operations. Every transport (HTTP routes, WebSocket protocol v2, the original's WebSocket
@@ -18,6 +21,9 @@ export const operations: readonly Operation[] = [
   ...adminStationOperations,
   ...adminModerationOperations,
   ...adminLogOperations,
+  ...integrationOperations,
+  ...lookupOperations,
+  ...metricsOperations,
 ] as readonly Operation[];
 
 const byName = new Map<string, Operation>();
@@ -42,6 +48,15 @@ export function operationNames(): string[] {
  * then calls the handler. Errors are OpErrors with stable codes.
  */
 export async function runOperation(name: string, ctx: OpContext, rawInput: unknown): Promise<unknown> {
+  try {
+    return await runChecked(name, ctx, rawInput);
+  } catch (err) {
+    ctx.services.metrics?.rejected(err);
+    throw err;
+  }
+}
+
+async function runChecked(name: string, ctx: OpContext, rawInput: unknown): Promise<unknown> {
   const op = byName.get(name);
   if (!op) throw new OpError('INVALID_REQUEST', `Unknown operation: ${name}`);
   if (op.auth === 'admin' && !ctx.isAdmin) {

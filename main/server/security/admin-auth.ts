@@ -1,4 +1,10 @@
-import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import {
+  createHash,
+  randomBytes,
+  scrypt as scryptCb,
+  timingSafeEqual,
+  type ScryptOptions,
+} from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -89,7 +95,12 @@ export class AdminAuth {
     try {
       const parsed = credentialFileSchema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
       if (parsed.success) {
-        return new AdminAuth(opts, { ...parsed.data, username: opts.username || parsed.data.username }, false, null);
+        return new AdminAuth(
+          opts,
+          { ...parsed.data, username: opts.username || parsed.data.username },
+          false,
+          null,
+        );
       }
       await fs.rename(file, `${file}.invalid-${Date.now()}`);
     } catch (err) {
@@ -108,7 +119,12 @@ export class AdminAuth {
   /** Checks a username and password. Throws RATE_LIMITED while the address is locked out. */
   async verifyPassword(username: string, password: string, address: string): Promise<AdminIdentity> {
     this.checkThrottle(address);
-    const candidate = await scrypt(password, Buffer.from(this.cred.salt, 'base64'), this.params(), SCRYPT.keylen);
+    const candidate = await scrypt(
+      password,
+      Buffer.from(this.cred.salt, 'base64'),
+      this.params(),
+      SCRYPT.keylen,
+    );
     const expected = Buffer.from(this.cred.hash, 'base64');
     const userOk = safeEqual(username, this.cred.username);
     const passOk = candidate.length === expected.length && timingSafeEqual(candidate, expected);
@@ -182,7 +198,8 @@ export class AdminAuth {
     if (this.fromEnvironment) {
       throw new OpError('CONFLICT', 'The admin password is set by the ADMIN_PASSWORD environment variable');
     }
-    if (next.length < 8) throw new OpError('VALIDATION_ERROR', 'The new password must be at least 8 characters');
+    if (next.length < 8)
+      throw new OpError('VALIDATION_ERROR', 'The new password must be at least 8 characters');
     await this.verifyPassword(this.cred.username, current, address);
     const cred = await hashCredentials(this.cred.username, next);
     await writeCredentials(path.join(this.opts.dataDir, ADMIN_FILE), cred);
@@ -213,7 +230,12 @@ export class AdminAuth {
 
 async function hashCredentials(username: string, password: string): Promise<CredentialFile> {
   const salt = randomBytes(16);
-  const hash = await scrypt(password, salt, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, maxmem: 64 * 1024 * 1024 }, SCRYPT.keylen);
+  const hash = await scrypt(
+    password,
+    salt,
+    { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, maxmem: 64 * 1024 * 1024 },
+    SCRYPT.keylen,
+  );
   return {
     username,
     algorithm: 'scrypt',

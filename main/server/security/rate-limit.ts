@@ -78,7 +78,8 @@ export class FailureThrottle {
     this.records.set(address, r);
     if (this.records.size > 10_000) {
       for (const [key, rec] of this.records) {
-        if (rec.lockedUntil < now && rec.failures.every((t) => now - t >= this.windowMs)) this.records.delete(key);
+        if (rec.lockedUntil < now && rec.failures.every((t) => now - t >= this.windowMs))
+          this.records.delete(key);
       }
     }
   }

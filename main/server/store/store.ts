@@ -66,11 +66,18 @@ export class Store {
     const recoveries: RecoveryReport[] = [];
     const open = async <T extends { _id?: string }>(file: string): Promise<Datastore<T>> => {
       const filename = path.join(dataDir, file);
-      const report = await recoverDatafile(filename);
-      if (report) recoveries.push(report);
-      const ds = Datastore.create({ filename, autoload: false, corruptAlertThreshold: 0 }) as Datastore<T>;
-      await ds.load();
-      return ds;
+      try {
+        const report = await recoverDatafile(filename);
+        if (report) recoveries.push(report);
+        const ds = Datastore.create({ filename, autoload: false, corruptAlertThreshold: 0 }) as Datastore<T>;
+        await ds.load();
+        return ds;
+      } catch (err) {
+        throw new Error(
+          `Cannot open the data file ${filename}: ${err instanceof Error ? err.message : String(err)}`,
+          { cause: err },
+        );
+      }
     };
     const db: Datastores = {
       queue: await open<StoredQueueEntry>(DATAFILES.queue),

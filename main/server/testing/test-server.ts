@@ -68,7 +68,11 @@ export async function startTestServer(
       if (o.rawBody !== undefined) body = o.rawBody;
       else if (o.body !== undefined) body = JSON.stringify(o.body);
       if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-      const res = await fetch(`${server.url}${p}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const res = await fetch(`${server.url}${p}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+      });
       const text = await res.text();
       let parsed: unknown = text;
       try {

@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Station } from '../../domain/station.js';
+import { metricsHandler } from '../../metrics/http.js';
+import { isCrossSite } from '../../security/origin-check.js';
 import { runOperation } from '../../operations/table.js';
+import { CTY_IMPORT_BODY_BYTES, CTY_IMPORT_PATH } from '../../lookup/operations.js';
 import type { OpContext } from '../../operations/define.js';
 import type { Services } from '../../services.js';
 import { OpError, isOpError } from '../../util/errors.js';
@@ -31,7 +34,7 @@ export function clientAddress(req: Request): string {
 }
 
 function isPublicPath(p: string): boolean {
-  return !p.startsWith('/api/admin');
+  return !p.startsWith('/api/admin') && p !== '/metrics';
 }
 
 /** Writes an error in the original's shape, `{detail}`, plus the stable `code`. */
@@ -77,7 +80,21 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     next();
   });
 
-  app.use(express.json({ limit: MAX_BODY_BYTES, strict: false }));
+  // A country-file import carries a whole cty.csv: its body is read only after admin authentication (below).
+  const smallJson = express.json({ limit: MAX_BODY_BYTES, strict: false });
+  app.use((req, res, next) => {
+    if (req.path.toLowerCase() === CTY_IMPORT_PATH) next();
+    else smallJson(req, res, next);
+  });
+
+  // Admin changes never come from another site's page (CSRF): see security/origin-check.ts.
+  app.use('/api/admin', (req, _res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && isCrossSite(req)) {
+      next(new OpError('FORBIDDEN', 'Cross-site admin requests are refused'));
+      return;
+    }
+    next();
+  });
 
   // Admin authentication: Basic (the original's) or Bearer session token.
   app.use('/api/admin', (req, _res, next) => {
@@ -89,6 +106,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       })
       .catch(next);
   });
+  app.use(CTY_IMPORT_PATH, express.json({ limit: CTY_IMPORT_BODY_BYTES, strict: false }));
 
   const context = (req: Request): OpContext => {
     const admin = res_locals(req).admin;
@@ -113,7 +131,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       const input = route.input ? route.input(req) : undefined;
       runOperation(route.operation, context(req), input)
         .then((out) => {
-          res.status(200).json(out ?? null);
+          if (route.send) route.send(res, out);
+          else res.status(200).json(out ?? null);
         })
         .catch(next);
     };
@@ -136,6 +155,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       connections: { total: counts.sse + counts.ws_v2 + counts.ws_legacy, ...counts },
     });
   });
+
+  app.get('/metrics', metricsHandler(services, clientAddress));
 
   app.get('/status', (_req, res) => {
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'");
@@ -183,30 +204,37 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       res.end();
       return;
     }
+    const fail = (e: OpError): void => {
+      services.metrics?.rejected(e);
+      sendError(res, e);
+    };
     if (isOpError(err)) {
-      sendError(res, err);
+      fail(err);
       return;
     }
     const type = (err as { type?: string }).type;
     if (type === 'entity.too.large') {
-      sendError(res, new OpError('PAYLOAD_TOO_LARGE', `Request body too large (limit ${MAX_BODY_BYTES} bytes)`));
+      fail(new OpError('PAYLOAD_TOO_LARGE', `Request body too large (limit ${MAX_BODY_BYTES} bytes)`));
       return;
     }
     if (type === 'entity.parse.failed') {
-      sendError(res, new OpError('INVALID_JSON', 'Request body is not valid JSON'));
+      fail(new OpError('INVALID_JSON', 'Request body is not valid JSON'));
       return;
     }
     if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-      sendError(res, new OpError('INVALID_REQUEST', 'Unsupported request body encoding'));
+      fail(new OpError('INVALID_REQUEST', 'Unsupported request body encoding'));
       return;
     }
-    deps.log('error', `${req.method} ${req.path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    sendError(res, new OpError('INTERNAL_ERROR', 'Internal server error'));
+    deps.log(
+      'error',
+      `${req.method} ${req.path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
+    fail(new OpError('INTERNAL_ERROR', 'Internal server error'));
   });
 
   return app;
 }
 
 function res_locals(req: Request): { admin?: string } {
-  return (req as Request & { pbLocals?: { admin?: string } }).pbLocals ??= {};
+  return ((req as Request & { pbLocals?: { admin?: string } }).pbLocals ??= {});
 }

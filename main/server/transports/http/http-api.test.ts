@@ -87,7 +87,10 @@ describe('public queue', () => {
     await admin('POST', '/api/admin/status', { active: false });
     expect(await register('G4XYZ')).toMatchObject({
       status: 503,
-      body: { detail: 'System is currently inactive. Registration is not available.', code: 'SYSTEM_INACTIVE' },
+      body: {
+        detail: 'System is currently inactive. Registration is not available.',
+        code: 'SYSTEM_INACTIVE',
+      },
     });
     expect(await t.request('GET', '/api/queue/status/W1AW')).toMatchObject({
       status: 503,
@@ -146,9 +149,16 @@ describe('public queue', () => {
     expect((await t.request('GET', '/api/public/split')).body).toMatchObject({ split: 'UP 5' });
     await admin('POST', '/api/admin/qso/complete');
     const worked = await t.request('GET', '/api/public/worked-callers');
-    expect(worked.body).toMatchObject({ total: 1, system_active: true, worked_callers: [{ callsign: 'W1AW' }] });
+    expect(worked.body).toMatchObject({
+      total: 1,
+      system_active: true,
+      worked_callers: [{ callsign: 'W1AW' }],
+    });
     const prev = await t.request('GET', '/api/public/previous-qsos?limit=5');
-    expect(prev.body).toMatchObject({ limit: 5, previous_qsos: [{ callsign: 'W1AW', metadata: { source: 'queue' } }] });
+    expect(prev.body).toMatchObject({
+      limit: 5,
+      previous_qsos: [{ callsign: 'W1AW', metadata: { source: 'queue' } }],
+    });
     expect((await t.request('GET', '/api/public/previous-qsos?limit=0')).status).toBe(422);
     expect((await t.request('GET', '/api/public/queue-pause')).body).toEqual({ paused: false });
     expect((await t.request('GET', '/api/public/config')).body).toEqual({ skip_splash_delay: true });
@@ -207,7 +217,9 @@ describe('admin API', () => {
       was_already_current: false,
       current_qso: { callsign: 'N0AA', metadata: { source: 'queue_specific', original_position: 3 } },
     });
-    expect((await admin('POST', '/api/admin/queue/work/N0AA')).body).toMatchObject({ was_already_current: true });
+    expect((await admin('POST', '/api/admin/queue/work/N0AA')).body).toMatchObject({
+      was_already_current: true,
+    });
     expect(await admin('POST', '/api/admin/queue/work/ZZ9ZZ')).toMatchObject({
       status: 404,
       body: { detail: 'Callsign ZZ9ZZ not found in queue or current QSO' },
@@ -225,7 +237,11 @@ describe('admin API', () => {
       cleared_count: 1,
     });
     const empty = await admin('POST', '/api/admin/queue/next');
-    expect(empty.body).toMatchObject({ message: 'Queue is empty. Cleared current QSO.', current_qso: null, remaining: 0 });
+    expect(empty.body).toMatchObject({
+      message: 'Queue is empty. Cleared current QSO.',
+      current_qso: null,
+      remaining: 0,
+    });
     expect((await admin('POST', '/api/admin/queue/next')).body).toMatchObject({
       message: 'Queue is empty. No action taken.',
     });
@@ -272,7 +288,9 @@ describe('admin API', () => {
     expect(
       await admin('POST', '/api/admin/qso/logging-direct', { type: 'qso_end', data: { callsign: 'K1ABC' } }),
     ).toMatchObject({ status: 400, body: { detail: 'Unsupported message type: qso_end' } });
-    expect(await admin('POST', '/api/admin/qso/logging-direct', { type: 'qso_start', data: {} })).toMatchObject({
+    expect(
+      await admin('POST', '/api/admin/qso/logging-direct', { type: 'qso_start', data: {} }),
+    ).toMatchObject({
       status: 400,
       body: { detail: 'Callsign is required' },
     });
@@ -284,7 +302,10 @@ describe('admin API', () => {
 
   it('system status: idempotent activation, deactivation clears', async () => {
     const again = await admin('POST', '/api/admin/status', { active: true });
-    expect(again.body).toMatchObject({ message: 'System already active. No changes made.', status: { changed: false } });
+    expect(again.body).toMatchObject({
+      message: 'System already active. No changes made.',
+      status: { changed: false },
+    });
     await register('W1AW');
     await register('K1ABC');
     await admin('POST', '/api/admin/queue/next');
@@ -293,7 +314,9 @@ describe('admin API', () => {
     expect((off.body as Json).message).toBe(
       'System deactivated successfully. Queue cleared (1 entries removed). Current QSO cleared',
     );
-    expect(off.body).toMatchObject({ status: { active: false, queue_cleared: true, cleared_count: 1, qso_cleared: true } });
+    expect(off.body).toMatchObject({
+      status: { active: false, queue_cleared: true, cleared_count: 1, qso_cleared: true },
+    });
     const status = await admin('GET', '/api/admin/status');
     expect(status.body).toMatchObject({ active: false, updated_by: 'admin' });
     expect((status.body as Json).last_updated).toMatch(/Z$/);
@@ -302,7 +325,9 @@ describe('admin API', () => {
   });
 
   it('frequency, split, beam heading and visibility', async () => {
-    expect((await admin('POST', '/api/admin/frequency', { frequency: '  146.520 MHz  ' })).body).toMatchObject({
+    expect(
+      (await admin('POST', '/api/admin/frequency', { frequency: '  146.520 MHz  ' })).body,
+    ).toMatchObject({
       message: 'Frequency set to   146.520 MHz  ',
       frequency_data: { frequency: '  146.520 MHz  ', band: '2m', updated_by: 'admin' },
     });
@@ -321,8 +346,12 @@ describe('admin API', () => {
       split_data: { split: null },
     });
     expect(await admin('POST', '/api/admin/frequency', { frequency: 14 })).toMatchObject({ status: 422 });
-    expect((await admin('POST', '/api/admin/beam-heading', { beam_heading: 45 })).body).toEqual({ beam_heading: 45 });
-    expect(await admin('POST', '/api/admin/beam-heading', { beam_heading: 400 })).toMatchObject({ status: 422 });
+    expect((await admin('POST', '/api/admin/beam-heading', { beam_heading: 45 })).body).toEqual({
+      beam_heading: 45,
+    });
+    expect(await admin('POST', '/api/admin/beam-heading', { beam_heading: 400 })).toMatchObject({
+      status: 422,
+    });
     expect((await t.request('GET', '/api/public/beam-heading')).body).toEqual({ beam_heading: null });
     await admin('POST', '/api/admin/beam-heading-visibility', { beam_heading_visible: true });
     expect((await t.request('GET', '/api/public/beam-heading')).body).toEqual({ beam_heading: 45 });
@@ -330,14 +359,18 @@ describe('admin API', () => {
       beam_heading_visible: true,
     });
     expect((await admin('DELETE', '/api/admin/beam-heading')).body).toEqual({ beam_heading: null });
-    expect((await admin('GET', '/api/admin/beam-heading-visibility')).body).toEqual({ beam_heading_visible: true });
+    expect((await admin('GET', '/api/admin/beam-heading-visibility')).body).toEqual({
+      beam_heading_visible: true,
+    });
   });
 
   it('bans and the cooldown rule', async () => {
     await register('W1AW');
     const ban = await admin('POST', '/api/admin/banned-callsigns/ban-from-queue/W1AW', { reason: 'abuse' });
     expect(ban.body).toMatchObject({ banned: { callsign: 'W1AW', reason: 'abuse', banned_by: 'admin' } });
-    expect(await admin('POST', '/api/admin/banned-callsigns/ban-from-queue/W1AW')).toMatchObject({ status: 404 });
+    expect(await admin('POST', '/api/admin/banned-callsigns/ban-from-queue/W1AW')).toMatchObject({
+      status: 404,
+    });
     await admin('POST', '/api/admin/banned-callsigns', { callsign: 'EA8/DL1ABC' });
     const list = await admin('GET', '/api/admin/banned-callsigns');
     expect(list.body).toMatchObject({ total: 2 });
@@ -347,18 +380,25 @@ describe('admin API', () => {
       status: 400,
       body: { code: 'INVALID_CALLSIGN' },
     });
-    expect((await admin('POST', '/api/admin/banned-callsigns/clear')).body).toMatchObject({ cleared_count: 1 });
+    expect((await admin('POST', '/api/admin/banned-callsigns/clear')).body).toMatchObject({
+      cleared_count: 1,
+    });
 
     expect((await admin('POST', '/api/admin/rate-limit', { time_period_minutes: 60 })).body).toMatchObject({
       time_period_minutes: 60,
       enabled: true,
     });
-    expect((await admin('GET', '/api/admin/rate-limit')).body).toEqual({ time_period_minutes: 60, enabled: true });
+    expect((await admin('GET', '/api/admin/rate-limit')).body).toEqual({
+      time_period_minutes: 60,
+      enabled: true,
+    });
     expect((await admin('GET', '/api/admin/rate-limit/check/K1ABC')).body).toMatchObject({
       callsign: 'K1ABC',
       can_register: true,
     });
-    expect(await admin('POST', '/api/admin/rate-limit', { time_period_minutes: -1 })).toMatchObject({ status: 422 });
+    expect(await admin('POST', '/api/admin/rate-limit', { time_period_minutes: -1 })).toMatchObject({
+      status: 422,
+    });
   });
 
   it('worked callers, TTL, QSO log and settings', async () => {
@@ -379,7 +419,10 @@ describe('admin API', () => {
     expect((await admin('DELETE', `/api/admin/qsos/${id}`)).status).toBe(200);
     expect((await admin('DELETE', `/api/admin/qsos/${id}`)).status).toBe(404);
 
-    const settings = await admin('POST', '/api/admin/settings', { max_queue_size: 7, worked_window_hours: 24 });
+    const settings = await admin('POST', '/api/admin/settings', {
+      max_queue_size: 7,
+      worked_window_hours: 24,
+    });
     expect(settings.body).toMatchObject({ max_queue_size: 7, worked_window_hours: 24 });
     expect((await admin('GET', '/api/admin/settings')).body).toMatchObject({
       max_queue_size: 7,
@@ -387,7 +430,9 @@ describe('admin API', () => {
     });
     expect((await t.request('GET', '/api/queue/list')).body).toMatchObject({ max_size: 7 });
     expect(await admin('POST', '/api/admin/settings', { max_queue_size: 0 })).toMatchObject({ status: 422 });
-    expect(await admin('POST', '/api/admin/password', { current_password: 'x', new_password: 'longenough' })).toMatchObject({
+    expect(
+      await admin('POST', '/api/admin/password', { current_password: 'x', new_password: 'longenough' }),
+    ).toMatchObject({
       status: 409,
     });
   });
@@ -408,13 +453,20 @@ describe('the rest of the surface', () => {
   it('health, status page escaping, CORS, 404 and 405', async () => {
     await reset();
     const health = await t.request('GET', '/api/health');
-    expect(health.body).toMatchObject({ status: 'ok', version: expect.any(String), uptime_s: expect.any(Number) });
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      version: expect.any(String),
+      uptime_s: expect.any(Number),
+    });
     expect(health.body).toHaveProperty('connections');
 
     const bare = await startTestServer();
     try {
       await bare.request('POST', '/api/admin/status', { admin: true, body: { active: true } });
-      await bare.request('POST', '/api/admin/frequency', { admin: true, body: { frequency: '<script>x</script>' } });
+      await bare.request('POST', '/api/admin/frequency', {
+        admin: true,
+        body: { frequency: '<script>x</script>' },
+      });
       await bare.request('POST', '/api/queue/register-manual', {
         body: { callsign: 'W1AW', name: '<img src=x onerror=alert(1)>', location: 'a', country: 'b' },
       });
@@ -433,12 +485,16 @@ describe('the rest of the surface', () => {
 
     const pub = await t.request('GET', '/api/public/status', { headers: { origin: 'http://evil.example' } });
     expect(pub.headers.get('access-control-allow-origin')).toBe('*');
-    const pre = await t.request('OPTIONS', '/api/admin/queue/next', { headers: { origin: 'http://evil.example' } });
+    const pre = await t.request('OPTIONS', '/api/admin/queue/next', {
+      headers: { origin: 'http://evil.example' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe(null);
     expect(pre.headers.get('access-control-allow-headers')).toBe(null);
 
-    expect(await t.request('POST', '/api/queue/add', { body: { callsign: 'W1AW' } })).toMatchObject({ status: 404 });
+    expect(await t.request('POST', '/api/queue/add', { body: { callsign: 'W1AW' } })).toMatchObject({
+      status: 404,
+    });
     expect(await t.request('PUT', '/api/queue/register', { body: { callsign: 'W1AW' } })).toMatchObject({
       status: 405,
       body: { code: 'METHOD_NOT_ALLOWED' },
@@ -447,7 +503,10 @@ describe('the rest of the surface', () => {
   });
 
   it('registration is rate limited per client address', async () => {
-    const limited = await startTestServer({ env: { REGISTRATION_RATE_PER_MINUTE: '3' }, lookup: fakeLookup() });
+    const limited = await startTestServer({
+      env: { REGISTRATION_RATE_PER_MINUTE: '3' },
+      lookup: fakeLookup(),
+    });
     try {
       await limited.request('POST', '/api/admin/status', { admin: true, body: { active: true } });
       const codes: number[] = [];
@@ -469,7 +528,8 @@ describe('the rest of the surface', () => {
     try {
       const bad = { authorization: `Basic ${Buffer.from('admin:wrong').toString('base64')}` };
       const codes: number[] = [];
-      for (let i = 0; i < 6; i += 1) codes.push((await s.request('GET', '/api/admin/ping', { headers: bad })).status);
+      for (let i = 0; i < 6; i += 1)
+        codes.push((await s.request('GET', '/api/admin/ping', { headers: bad })).status);
       expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
       const locked = await s.request('GET', '/api/admin/ping', { admin: true });
       expect(locked.status).toBe(429);

@@ -1,4 +1,6 @@
-import type { Request } from 'express';
+import { CTY_IMPORT_PATH } from '../../lookup/operations.js';
+import type { Request, Response } from 'express';
+import { sendAdifFile } from '../../integrations/operations.js';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
 
@@ -13,12 +15,15 @@ export interface Route {
   input?: (req: Request) => unknown;
   /** The original answered 503 for these while the system is off. */
   inactive503?: string;
+  /** Writes the answer itself (a file download) instead of the operation's result as JSON. */
+  send?: (res: Response, output: unknown) => void;
 }
 
 /** Express 5 gives a `*name` wildcard as its path segments. */
 export function callsignParam(req: Request): string {
   const raw: unknown = (req.params as Record<string, unknown>).callsign;
-  return Array.isArray(raw) ? raw.join('/') : String(raw ?? '');
+  if (Array.isArray(raw)) return raw.join('/');
+  return typeof raw === 'string' ? raw : '';
 }
 
 const body = (req: Request): unknown => req.body as unknown;
@@ -48,14 +53,28 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/api/public/queue-pause', operation: 'public.get_queue_pause' },
   { method: 'GET', path: '/api/public/config', operation: 'public.get_config' },
   { method: 'GET', path: '/api/public/beam-heading', operation: 'public.get_beam_heading' },
-  { method: 'GET', path: '/api/public/beam-heading-visibility', operation: 'public.get_beam_heading_visibility' },
+  {
+    method: 'GET',
+    path: '/api/public/beam-heading-visibility',
+    operation: 'public.get_beam_heading_visibility',
+  },
   { method: 'GET', path: '/api/public/state', operation: 'public.get_state' },
   // admin: queue and QSO
   { method: 'GET', path: '/api/admin/queue', operation: 'admin.get_queue' },
   { method: 'POST', path: '/api/admin/queue/clear', operation: 'admin.clear_queue' },
   { method: 'POST', path: '/api/admin/queue/next', operation: 'admin.next_qso' },
-  { method: 'POST', path: '/api/admin/queue/work/*callsign', operation: 'admin.work_callsign', input: callsign },
-  { method: 'DELETE', path: '/api/admin/queue/*callsign', operation: 'admin.remove_callsign', input: callsign },
+  {
+    method: 'POST',
+    path: '/api/admin/queue/work/*callsign',
+    operation: 'admin.work_callsign',
+    input: callsign,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/admin/queue/*callsign',
+    operation: 'admin.remove_callsign',
+    input: callsign,
+  },
   { method: 'POST', path: '/api/admin/qso/complete', operation: 'admin.complete_qso' },
   { method: 'POST', path: '/api/admin/qso/cancel', operation: 'admin.cancel_qso' },
   { method: 'POST', path: '/api/admin/qso/start', operation: 'admin.start_qso', input: body },
@@ -75,7 +94,11 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/api/admin/beam-heading', operation: 'admin.get_beam_heading' },
   { method: 'POST', path: '/api/admin/beam-heading', operation: 'admin.set_beam_heading', input: body },
   { method: 'DELETE', path: '/api/admin/beam-heading', operation: 'admin.delete_beam_heading' },
-  { method: 'GET', path: '/api/admin/beam-heading-visibility', operation: 'admin.get_beam_heading_visibility' },
+  {
+    method: 'GET',
+    path: '/api/admin/beam-heading-visibility',
+    operation: 'admin.get_beam_heading_visibility',
+  },
   {
     method: 'POST',
     path: '/api/admin/beam-heading-visibility',
@@ -83,14 +106,30 @@ export const ROUTES: readonly Route[] = [
     input: body,
   },
   { method: 'GET', path: '/api/admin/logger-integration', operation: 'admin.get_logger_integration' },
-  { method: 'POST', path: '/api/admin/logger-integration', operation: 'admin.set_logger_integration', input: body },
+  {
+    method: 'POST',
+    path: '/api/admin/logger-integration',
+    operation: 'admin.set_logger_integration',
+    input: body,
+  },
   { method: 'GET', path: '/api/admin/connect-info', operation: 'admin.get_connect_info' },
+  { method: 'GET', path: '/api/admin/metrics', operation: 'admin.get_metrics' },
   // admin: worked log and QSO log
   { method: 'GET', path: '/api/admin/worked-callers', operation: 'admin.get_worked_callers' },
   { method: 'POST', path: '/api/admin/worked-callers/clear', operation: 'admin.clear_worked_callers' },
   { method: 'GET', path: '/api/admin/worked-callers/ttl-info', operation: 'admin.get_worked_ttl_info' },
   { method: 'POST', path: '/api/admin/worked-callers/update-ttl', operation: 'admin.update_worked_ttl' },
   { method: 'GET', path: '/api/admin/qsos', operation: 'admin.get_qsos', input: query },
+  {
+    method: 'GET',
+    path: '/api/admin/qsos.adi',
+    operation: 'admin.export_adif',
+    input: query,
+    send: sendAdifFile,
+  },
+  // admin: logger and radio integrations
+  { method: 'GET', path: '/api/admin/integrations', operation: 'admin.get_integrations' },
+  { method: 'POST', path: '/api/admin/integrations', operation: 'admin.set_integrations', input: body },
   {
     method: 'DELETE',
     path: '/api/admin/qsos/:id',
@@ -105,14 +144,37 @@ export const ROUTES: readonly Route[] = [
     method: 'POST',
     path: '/api/admin/banned-callsigns/ban-from-queue/*callsign',
     operation: 'admin.ban_from_queue',
-    input: (req) => ({ ...((req.body as Record<string, unknown> | undefined) ?? {}), callsign: callsignParam(req) }),
+    input: (req) => ({
+      ...((req.body as Record<string, unknown> | undefined) ?? {}),
+      callsign: callsignParam(req),
+    }),
   },
-  { method: 'DELETE', path: '/api/admin/banned-callsigns/*callsign', operation: 'admin.unban_callsign', input: callsign },
+  {
+    method: 'DELETE',
+    path: '/api/admin/banned-callsigns/*callsign',
+    operation: 'admin.unban_callsign',
+    input: callsign,
+  },
   { method: 'GET', path: '/api/admin/rate-limit', operation: 'admin.get_cooldown_rule' },
   { method: 'POST', path: '/api/admin/rate-limit', operation: 'admin.set_cooldown_rule', input: body },
-  { method: 'GET', path: '/api/admin/rate-limit/check/*callsign', operation: 'admin.check_cooldown', input: callsign },
+  {
+    method: 'GET',
+    path: '/api/admin/rate-limit/check/*callsign',
+    operation: 'admin.check_cooldown',
+    input: callsign,
+  },
   // admin: settings
   { method: 'GET', path: '/api/admin/settings', operation: 'admin.get_settings' },
   { method: 'POST', path: '/api/admin/settings', operation: 'admin.set_settings', input: body },
   { method: 'POST', path: '/api/admin/password', operation: 'admin.change_password', input: body },
+  // admin: callsign lookups
+  { method: 'GET', path: '/api/admin/lookup', operation: 'admin.get_lookup_status' },
+  { method: 'POST', path: '/api/admin/lookup', operation: 'admin.set_lookup_config', input: body },
+  { method: 'POST', path: CTY_IMPORT_PATH, operation: 'admin.import_cty', input: body },
+  {
+    method: 'GET',
+    path: '/api/admin/lookup/callsign/*callsign',
+    operation: 'admin.lookup_callsign',
+    input: callsign,
+  },
 ];

@@ -26,7 +26,10 @@ async function sse(headers: Record<string, string> = {}): Promise<SseClient> {
 }
 
 /** Runs an operation and returns the event names it produced on a fresh stream. */
-async function eventsOf(op: () => Promise<unknown>, expected: number): Promise<{ event: string; data: unknown }[]> {
+async function eventsOf(
+  op: () => Promise<unknown>,
+  expected: number,
+): Promise<{ id: string | null; event: string; data: unknown }[]> {
   const c = await sse();
   await op();
   await c.waitFor((f) => f.length >= expected + 1);
@@ -47,11 +50,18 @@ describe('SSE stream', () => {
     expect(c.headers['cache-control']).toMatch(/no-cache/);
     expect(c.headers['x-accel-buffering']).toBe('no');
     expect(c.headers['access-control-allow-origin']).toBe('*');
-    expect(c.frames[0]).toEqual({ id: null, event: 'connected', data: '{"message":"SSE connection established"}' });
+    expect(c.frames[0]).toEqual({
+      id: null,
+      event: 'connected',
+      data: '{"message":"SSE connection established"}',
+    });
   });
 
   it('each operation emits its events exactly once, in the envelope, with increasing ids', async () => {
-    const reg = await eventsOf(() => t.request('POST', '/api/queue/register', { body: { callsign: 'W1AW' } }), 1);
+    const reg = await eventsOf(
+      () => t.request('POST', '/api/queue/register', { body: { callsign: 'W1AW' } }),
+      1,
+    );
     expect(reg.map((e) => e.event)).toEqual(['queue_update']);
     expect(reg[0]!.data).toMatchObject({
       type: 'queue_update',
@@ -83,7 +93,7 @@ describe('SSE stream', () => {
     const off = await eventsOf(() => admin('POST', '/api/admin/status', { active: false }), 3);
     expect(off.map((e) => e.event)).toEqual(['system_status', 'frequency_update', 'queue_update']);
 
-    const ids = [...reg, ...next, ...complete].map((e) => Number((e as { id: string | null }).id));
+    const ids = [...reg, ...next, ...complete].map((e) => Number(e.id));
     for (let i = 1; i < ids.length; i += 1) expect(ids[i]).toBeGreaterThan(ids[i - 1]!);
   });
 

@@ -1,11 +1,21 @@
 import type { Request, Response } from 'express';
 import { audienceOf, type AnyStationEvent } from '../../../../shared/protocol/events.js';
 import type { Station } from '../../domain/station.js';
+import type { ServerMetrics } from '../../metrics/server-metrics.js';
+import type { ConnectionLimiter } from '../../security/connection-limit.js';
 import type { ConnectionRegistry } from '../../services.js';
+import { OpError } from '../../util/errors.js';
 
 export const SSE_KEEPALIVE_MS = 15_000;
 /** A client whose unsent data passes this is dropped: it has stopped reading. */
 export const SSE_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+export interface SseOptions {
+  metrics?: ServerMetrics | undefined;
+  /** Caps streams in total and per client address. */
+  limiter?: ConnectionLimiter | undefined;
+  maxBufferedBytes?: number;
+}
 
 /** One SSE frame: `id`, `event` and the original's envelope {type, data, timestamp} on one data line. */
 export function sseFrame(event: AnyStationEvent): string {
@@ -23,14 +33,17 @@ export class SseHub {
   private readonly unsubscribe: () => void;
   private readonly keepalive: NodeJS.Timeout;
   dropped = 0;
+  private readonly maxBuffered: number;
 
   constructor(
     private readonly station: Station,
     private readonly connections: ConnectionRegistry,
+    private readonly options: SseOptions = {},
   ) {
+    this.maxBuffered = options.maxBufferedBytes ?? SSE_MAX_BUFFERED_BYTES;
     this.unsubscribe = station.events.subscribe((event) => {
       if (audienceOf(event.name) !== 'public' || this.clients.size === 0) return;
-      this.broadcast(sseFrame(event));
+      this.broadcast(sseFrame(event), event.seq);
     });
     this.keepalive = setInterval(() => this.broadcast(': keepalive\n\n'), SSE_KEEPALIVE_MS);
     this.keepalive.unref();
@@ -41,6 +54,16 @@ export class SseHub {
   }
 
   handle(req: Request, res: Response): void {
+    const slot = this.options.limiter?.acquire(req.socket.remoteAddress ?? 'unknown');
+    if (slot && !slot.ok) {
+      throw new OpError(
+        'TOO_MANY_CONNECTIONS',
+        slot.scope === 'address'
+          ? `Too many event streams from your address (limit ${slot.limit})`
+          : `The server has too many event streams open (limit ${slot.limit}); try again later`,
+        { scope: slot.scope, limit: slot.limit, retry_after_s: 10 },
+      );
+    }
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -62,6 +85,7 @@ export class SseHub {
     this.clients.add(res);
     this.connections.add('sse');
     const done = (): void => {
+      if (slot?.ok) slot.release();
       if (this.clients.delete(res)) this.connections.remove('sse');
     };
     res.on('close', done);
@@ -91,16 +115,19 @@ export class SseHub {
     return out;
   }
 
-  private broadcast(frame: string): void {
+  private broadcast(frame: string, seq?: number): void {
+    const metrics = this.options.metrics;
     for (const res of this.clients) {
-      if (res.writableLength > SSE_MAX_BUFFERED_BYTES) {
+      if (res.writableLength > this.maxBuffered) {
         this.dropped += 1;
         this.clients.delete(res);
         this.connections.remove('sse');
+        metrics?.dropped('sse');
         res.destroy();
         continue;
       }
       res.write(frame);
+      if (seq !== undefined) metrics?.delivered('sse', seq);
     }
   }
 }

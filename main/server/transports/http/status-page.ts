@@ -1,9 +1,15 @@
 import type { Station } from '../../domain/station.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(value: unknown): string {
+export function escapeHtml(value: string | number | null | undefined): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
@@ -34,7 +40,9 @@ export function renderStatusPage(station: Station, frontendUrl: string, ownUrl: 
   const lines: string[] = [];
   if (active && freq.frequency) {
     const extra = [freq.band, freq.mode].filter(Boolean).join(' ');
-    lines.push(`<p class="line">Frequency: ${escapeHtml(freq.frequency)}${extra ? ` (${escapeHtml(extra)})` : ''}</p>`);
+    lines.push(
+      `<p class="line">Frequency: ${escapeHtml(freq.frequency)}${extra ? ` (${escapeHtml(extra)})` : ''}</p>`,
+    );
   }
   if (active && split.split) lines.push(`<p class="line">Split: ${escapeHtml(split.split)}</p>`);
   if (active && system.paused) lines.push('<p class="line">Queue paused</p>');

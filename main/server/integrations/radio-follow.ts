@@ -1,0 +1,87 @@
+/**
+ * Turns radio readings (N1MM+ RadioInfo, WSJT-X Status, rigctld polls) into Station frequency commands.
+ * Latest wins: while one command runs, newer readings replace each other, so a VFO being spun produces a few
+ * commands, not hundreds. A reading equal to the last one applied is dropped.
+ */
+import { bandForHz, formatMHz, normalizeMode } from '../../../shared/radio.js';
+import type { Station } from '../domain/station.js';
+
+export type IntegrationName = 'n1mm' | 'wsjtx' | 'rigctld';
+
+export interface RadioReading {
+  source: IntegrationName;
+  freqHz: number;
+  /** Null when the source does not know the mode (or only knows a rig data mode such as PKTUSB). */
+  mode: string | null;
+}
+
+/** Rig modes that do not say what is on air (WSJT-X over PKTUSB is FT8, not "PKTUSB"). */
+const RIG_DATA_MODES = new Set([
+  'PKTUSB',
+  'PKTLSB',
+  'PKTFM',
+  'PKTAM',
+  'DATA-U',
+  'DATA-L',
+  'DIGU',
+  'DIGL',
+  'DATA',
+]);
+
+export function radioMode(mode: string | null | undefined): string | null {
+  if (mode === null || mode === undefined) return null;
+  const upper = mode.trim().toUpperCase();
+  if (upper === '' || RIG_DATA_MODES.has(upper)) return null;
+  return normalizeMode(upper);
+}
+
+export class RadioFollower {
+  private pending: RadioReading | null = null;
+  private running = false;
+  private lastKey: string | null = null;
+  private idle: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly station: Pick<Station, 'setFrequency'>,
+    private readonly onError: (source: IntegrationName, err: unknown) => void,
+  ) {}
+
+  push(reading: RadioReading): void {
+    if (!Number.isSafeInteger(reading.freqHz) || reading.freqHz <= 0) return;
+    this.pending = { ...reading, mode: radioMode(reading.mode) };
+    if (!this.running) this.idle = this.flush();
+  }
+
+  /** Resolves when every reading pushed so far has been applied (for tests and shutdown). */
+  settled(): Promise<void> {
+    return this.idle;
+  }
+
+  private async flush(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.pending !== null) {
+        const reading = this.pending;
+        this.pending = null;
+        const frequency = formatMHz(reading.freqHz);
+        const key = `${frequency}|${reading.mode ?? ''}`;
+        if (key === this.lastKey) continue;
+        try {
+          await this.station.setFrequency(
+            {
+              frequency,
+              band: bandForHz(reading.freqHz),
+              ...(reading.mode !== null ? { mode: reading.mode } : {}),
+            },
+            `integration:${reading.source}`,
+          );
+          this.lastKey = key;
+        } catch (err) {
+          this.onError(reading.source, err);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import type { Request } from 'express';
+
+/**
+ * Whether a browser sent this request on behalf of another site (cross-site request forgery). Browsers attach
+ * credentials they have cached for the server (a Basic login typed into the browser's prompt) to form posts
+ * from any page, and such "simple" requests skip CORS preflight. They also say where a request comes from:
+ * `Sec-Fetch-Site` (modern browsers) and `Origin` (on every POST/DELETE). Requests without either (curl,
+ * scripts, loggers, the original's clients) are not from a browser page and pass.
+ */
+export function isCrossSite(req: Request): boolean {
+  const site = req.get('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+  const origin = req.get('origin');
+  if (origin === undefined) return false;
+  if (origin === 'null') return true;
+  try {
+    return new URL(origin).host.toLowerCase() !== (req.get('host') ?? '').toLowerCase();
+  } catch {
+    return true;
+  }
+}

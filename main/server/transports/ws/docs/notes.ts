@@ -1,0 +1,142 @@
+/**
+ * Hand-written parts of the operation reference that the table cannot tell: what a successful response's `data`
+ * holds, the refusals beyond the generic ones, and example inputs.
+ */
+export interface OperationNote {
+  output?: string;
+  errors?: readonly string[];
+  example?: Record<string, unknown>;
+}
+
+const REGISTER_ERRORS = [
+  'CALLSIGN_REQUIRED',
+  'INVALID_CALLSIGN',
+  'RATE_LIMITED',
+  'SYSTEM_INACTIVE',
+  'QUEUE_PAUSED',
+  'CALLSIGN_BANNED',
+  'ALREADY_QUEUED',
+  'COOLDOWN',
+  'QUEUE_FULL',
+] as const;
+
+export const OPERATION_NOTES: Readonly<Record<string, OperationNote>> = {
+  'public.get_status': { output: '`{active}`' },
+  'public.get_frequency': { output: '`{frequency, band, mode, last_updated}` (nulls when none is set)' },
+  'public.get_split': { output: '`{split, last_updated}`' },
+  'public.get_state': {
+    output:
+      '`{seq, system:{active,paused}, frequency, split, beam_heading:{beam_heading,beam_heading_visible}, ' +
+      'current_qso, queue:{queue,total,max_size,system_active}, worked:{worked_callers,total}, stats}`',
+  },
+  'queue.register': {
+    output:
+      '`{message, entry:{callsign, timestamp, position, qrz}}`, or `{requires_manual_data: true, callsign, message}` ' +
+      'when nothing is known about the callsign (then call `queue.register_manual`). Unknown keys in `data` are ignored.',
+    errors: REGISTER_ERRORS,
+    example: { callsign: 'W1AW' },
+  },
+  'queue.register_manual': {
+    output: 'as `queue.register`',
+    errors: REGISTER_ERRORS,
+    example: { callsign: 'W1AW', name: 'Hiram', location: 'Newington', country: 'USA' },
+  },
+  'queue.get_status': {
+    output: 'the entry `{callsign, timestamp, position, qrz, time_in_queue}` with its live position',
+    errors: ['NOT_FOUND ("Callsign not found in queue"; also while the system is off)'],
+    example: { callsign: 'W1AW' },
+  },
+  'queue.list': {
+    output: '`{queue:[entry…], total, max_size, system_active}` (empty while the system is off)',
+  },
+  'queue.get_current': { output: 'the current QSO `{callsign, timestamp, qrz, metadata}`, or null' },
+  'admin.get_queue': {
+    output: '`{queue, total, max_size, system_active, admin: true}` whatever the system state',
+  },
+  'admin.remove_callsign': {
+    output: '`{message, removed}`',
+    errors: ['NOT_FOUND', 'INVALID_CALLSIGN'],
+    example: { callsign: 'W1AW' },
+  },
+  'admin.clear_queue': { output: '`{message, cleared_count}`' },
+  'admin.next_qso': {
+    output:
+      '`{message, current_qso, processed, cleared_qso?, remaining}`; `current_qso` null when the queue was empty',
+  },
+  'admin.work_callsign': {
+    output: '`{message, current_qso, removed_from_queue, was_already_current, cleared_qso?}`',
+    errors: ['NOT_FOUND', 'INVALID_CALLSIGN'],
+    example: { callsign: 'W1AW' },
+  },
+  'admin.start_qso': {
+    output: '`{message, current_qso, was_in_queue, was_already_current, cleared_qso?}`',
+    errors: ['INVALID_CALLSIGN'],
+    example: { callsign: 'EA1ABC', frequency_mhz: 14.205, mode: 'SSB' },
+  },
+  'admin.complete_qso': { output: '`{message, cleared_qso}` (`cleared_qso` null when there was no QSO)' },
+  'admin.cancel_qso': { output: '`{message, cancelled_qso}` (null when there was no QSO)' },
+  'admin.logging_direct': {
+    output:
+      '`{type: "ack", timestamp, received, qso_started:{callsign, source, was_in_queue, frequency_mhz, mode}}`',
+    errors: [
+      'SYSTEM_INACTIVE',
+      'LOGGER_DISABLED',
+      'UNSUPPORTED_TYPE',
+      'CALLSIGN_REQUIRED',
+      'INVALID_CALLSIGN',
+    ],
+    example: { type: 'qso_start', data: { callsign: 'W1AW', frequency_mhz: 14.074, mode: 'FT8' } },
+  },
+  'admin.get_system_status': { output: '`{active, paused, last_updated, updated_by}`' },
+  'admin.set_system_status': {
+    output:
+      '`{message, status:{active, paused, last_updated, updated_by, queue_cleared, cleared_count, qso_cleared, changed}}`',
+    example: { active: true },
+  },
+  'admin.set_frequency': {
+    output: '`{message, frequency_data:{frequency, band, mode, last_updated, updated_by}}`',
+    example: { frequency: '14.205.00' },
+  },
+  'admin.delete_frequency': { output: '`{message, frequency_data:{…, cleared}}`' },
+  'admin.set_split': {
+    output: '`{message, split_data:{split, last_updated, updated_by}}`',
+    example: { split: 'UP 5' },
+  },
+  'admin.delete_split': { output: '`{message, split_data}`' },
+  'admin.set_queue_pause': { example: { paused: true } },
+  'admin.set_beam_heading': { example: { beam_heading: 45 } },
+  'admin.set_beam_heading_visibility': { example: { beam_heading_visible: true } },
+  'admin.set_logger_integration': { example: { enabled: true } },
+  'admin.ban_callsign': { errors: ['INVALID_CALLSIGN'], example: { callsign: 'N0CALL', reason: 'spam' } },
+  'admin.ban_from_queue': { errors: ['NOT_FOUND', 'INVALID_CALLSIGN'], example: { callsign: 'N0CALL' } },
+  'admin.unban_callsign': { errors: ['NOT_FOUND', 'INVALID_CALLSIGN'], example: { callsign: 'N0CALL' } },
+  'admin.set_cooldown_rule': { example: { time_period_minutes: 30, enabled: true } },
+  'admin.check_cooldown': { example: { callsign: 'W1AW' } },
+  'admin.update_worked_ttl': { output: '`{success, message, modified_count, new_expires_at}`' },
+  'admin.delete_qso': { errors: ['NOT_FOUND'], example: { id: '<qso id>' } },
+  'admin.set_settings': { example: { max_queue_size: 20 } },
+  'admin.change_password': {
+    errors: ['INVALID_CREDENTIALS', 'CONFLICT'],
+    example: { current_password: '…', new_password: '…' },
+  },
+  'auth.logout': { output: '`{logged_out}`: whether the connection was authenticated' },
+  'events.subscribe': {
+    output:
+      '`{events, seq, replayed, snapshot_required}`. With `since`, the missed events are sent **before** this ' +
+      'response; `snapshot_required: true` means they are no longer in the buffer: call `state.snapshot`.',
+    example: { events: ['queue_update', 'current_qso'], since: 1767225600123 },
+  },
+  'events.unsubscribe': { output: '`{subscribed: false}`' },
+  'state.snapshot': {
+    output:
+      'the body of `public.get_state` (with `seq`) plus `admin`: null for public connections, else ' +
+      '`{system, current_qso, bans, cooldown_rule, settings, logger_integration}`',
+  },
+  'system.ping': { output: '`{pong: true, server_time}`' },
+  'system.heartbeat': { output: '`{status: "ok", server_time, uptime_s, seq}`' },
+  'system.info': {
+    output:
+      '`{server, server_version, protocol_version, operations, events, limits:{max_frame_bytes, rate_limit_per_s, ' +
+      'rate_limit_burst, ping_interval_s, max_connections}, authenticated, server_time}`',
+  },
+};

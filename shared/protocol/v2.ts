@@ -1,0 +1,217 @@
+/**
+ * Protocol v2 (`/ws/connect`): frame schemas and types shared by the server and the client SDK.
+ *
+ * Client → server: `request`, `auth`, `ping`. Server → client: `response`, `event`, `pong`.
+ * Every frame is one UTF-8 JSON object in one text frame. Timestamps are ISO 8601 UTC with `Z`.
+ * The full reference is docs/websocket-api.md.
+ */
+import { z } from 'zod';
+import type { CurrentQso } from './types.js';
+import { ALL_EVENTS, type EventPayloads, type StationEventName } from './events.js';
+
+/** Bumped when a frame shape changes incompatibly. Reported by `system.info`. */
+export const PROTOCOL_VERSION = 2;
+
+/** The endpoint path of protocol v2. */
+export const V2_PATH = '/ws/connect';
+
+/**
+ * Stable error codes a v2 `response` can carry in `error_code`. The list is open: operations add domain codes
+ * (see the operation reference), so clients must treat unknown codes as a generic failure.
+ */
+export const V2_ERROR_CODES = [
+  // framing
+  'INVALID_FORMAT',
+  'MESSAGE_TOO_LARGE',
+  'UNKNOWN_OPERATION',
+  'VALIDATION_ERROR',
+  'INVALID_REQUEST',
+  'RATE_LIMITED',
+  // auth
+  'AUTH_REQUIRED',
+  'INVALID_CREDENTIALS',
+  'SESSION_EXPIRED',
+  'FORBIDDEN',
+  // domain (shared with HTTP)
+  'CALLSIGN_REQUIRED',
+  'INVALID_CALLSIGN',
+  'ALREADY_QUEUED',
+  'QUEUE_FULL',
+  'NOT_FOUND',
+  'SYSTEM_INACTIVE',
+  'QUEUE_PAUSED',
+  'LOGGER_DISABLED',
+  'CALLSIGN_BANNED',
+  'COOLDOWN',
+  'CONFLICT',
+  'UNSUPPORTED_TYPE',
+  'STORE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+  'TIMEOUT',
+] as const;
+export type V2ErrorCode = (typeof V2_ERROR_CODES)[number];
+
+/** A request id: echoed verbatim in the reply; `null` when the request had none. */
+export const requestIdSchema = z.union([z.string().max(256), z.number().finite()]);
+export type RequestId = z.infer<typeof requestIdSchema>;
+
+const dataObject = z.record(z.string(), z.unknown());
+
+// ------------------------------------------------------------------------------------------------
+// Client → server
+// ------------------------------------------------------------------------------------------------
+
+export const requestFrameSchema = z.object({
+  type: z.literal('request'),
+  id: requestIdSchema.nullish(),
+  operation: z.string().min(1).max(100),
+  data: dataObject.nullish(),
+});
+export type RequestFrame = z.infer<typeof requestFrameSchema>;
+
+export const passwordAuthSchema = z.object({
+  username: z.string().min(1).max(200),
+  password: z.string().min(1).max(1000),
+});
+export const tokenAuthSchema = z.object({ token: z.string().min(1).max(200) });
+export const authDataSchema = z.union([passwordAuthSchema, tokenAuthSchema]);
+export type AuthData = z.infer<typeof authDataSchema>;
+
+export const authFrameSchema = z.object({
+  type: z.literal('auth'),
+  id: requestIdSchema.nullish(),
+  data: dataObject,
+});
+export type AuthFrame = z.infer<typeof authFrameSchema>;
+
+export const pingFrameSchema = z.object({
+  type: z.literal('ping'),
+  id: requestIdSchema.nullish(),
+});
+export type PingFrame = z.infer<typeof pingFrameSchema>;
+
+export const clientFrameSchema = z.discriminatedUnion('type', [
+  requestFrameSchema,
+  authFrameSchema,
+  pingFrameSchema,
+]);
+export type ClientFrame = z.infer<typeof clientFrameSchema>;
+
+// ------------------------------------------------------------------------------------------------
+// Server → client
+// ------------------------------------------------------------------------------------------------
+
+export const responseFrameSchema = z.object({
+  type: z.literal('response'),
+  id: requestIdSchema.nullable(),
+  operation: z.string(),
+  success: z.boolean(),
+  data: z.unknown(),
+  error: z.string().nullable(),
+  error_code: z.string().nullable(),
+  /** Seconds to wait before retrying; present on RATE_LIMITED and COOLDOWN. */
+  retry_after_s: z.number().optional(),
+  timestamp: z.string(),
+});
+export type ResponseFrame = z.infer<typeof responseFrameSchema>;
+
+export const eventFrameSchema = z.object({
+  type: z.literal('event'),
+  event: z.string(),
+  /** Same value as `event` (older clients read this key). */
+  event_type: z.string(),
+  seq: z.number().int(),
+  data: dataObject,
+  timestamp: z.string(),
+});
+export type EventFrame = z.infer<typeof eventFrameSchema>;
+
+export const pongFrameSchema = z.object({
+  type: z.literal('pong'),
+  id: requestIdSchema.nullable(),
+  timestamp: z.string(),
+});
+export type PongFrame = z.infer<typeof pongFrameSchema>;
+
+export const serverFrameSchema = z.discriminatedUnion('type', [
+  responseFrameSchema,
+  eventFrameSchema,
+  pongFrameSchema,
+]);
+export type ServerFrame = z.infer<typeof serverFrameSchema>;
+
+// ------------------------------------------------------------------------------------------------
+// Events
+// ------------------------------------------------------------------------------------------------
+
+/**
+ * The `data` of each v2 event. Payloads are the Station's (shared/protocol/events.ts, the same as SSE), except
+ * that payloads which are not objects are wrapped (`current_qso` carries `{current_qso}`), because v2 event
+ * data is always an object. Admin events (bans, cooldown, QSO log, settings) reach admin connections only.
+ */
+export type V2EventMap = {
+  [K in StationEventName]: K extends 'current_qso' ? { current_qso: CurrentQso | null } : EventPayloads[K];
+};
+export type V2EventName = keyof V2EventMap;
+
+export const V2_EVENT_NAMES: readonly V2EventName[] = ALL_EVENTS;
+
+// ------------------------------------------------------------------------------------------------
+// Results of the protocol's own operations (not HTTP twins)
+// ------------------------------------------------------------------------------------------------
+
+export interface AuthResult {
+  authenticated: true;
+  username: string;
+  /** Session token for `auth {token}` after a reconnect. */
+  token: string;
+  /** When the token expires; null when resuming with a token (its expiry is unchanged). */
+  expires_at: string | null;
+  /** Whether this connection is now subscribed to events (admin connections are, by default). */
+  subscribed: boolean;
+  /** The server's latest event seq at the moment of authenticating. */
+  seq: number;
+}
+
+/**
+ * `state.snapshot`: everything the caller may see, with the seq it reflects. Public fields match
+ * `GET /api/public/state`; admin connections get more keys (see docs/websocket-api.md).
+ */
+export interface StateSnapshot {
+  seq: number;
+  [key: string]: unknown;
+}
+
+export const subscribeInputSchema = z.object({
+  events: z.array(z.string().min(1).max(100)).max(100).nullish(),
+  since: z.number().int().min(0).nullish(),
+});
+export type SubscribeInput = z.infer<typeof subscribeInputSchema>;
+
+export interface SubscribeResult {
+  /** The event names this connection now receives. */
+  events: string[];
+  /** The server's latest event seq at the moment of subscribing. */
+  seq: number;
+  /** Number of missed events that follow this response (only with `since`). */
+  replayed: number;
+  /** True when `since` is older than the replay buffer: fetch `state.snapshot`. */
+  snapshot_required: boolean;
+}
+
+export interface SystemInfo {
+  server: string;
+  server_version: string;
+  protocol_version: number;
+  operations: string[];
+  events: string[];
+  limits: {
+    max_frame_bytes: number;
+    rate_limit_per_s: number;
+    rate_limit_burst: number;
+    ping_interval_s: number;
+    max_connections: number;
+  };
+  authenticated: boolean;
+  server_time: string;
+}
