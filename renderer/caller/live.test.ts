@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { stationWith } from './fixtures.test-util.js';
+import { backoffMs, startLive, type EventSourceLike } from './live.js';
+import { initialStore, reduce, type Action, type PublicState, type StoreState } from './state.js';
+
+class FakeSource implements EventSourceLike {
+  readyState = 0;
+  closed = false;
+  private listeners = new Map<string, ((ev: MessageEvent<string>) => void)[]>();
+  constructor(readonly url: string) {}
+  addEventListener(type: string, listener: (ev: MessageEvent<string>) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  close(): void {
+    this.closed = true;
+    this.readyState = 2;
+  }
+  emit(type: string, data = '', lastEventId = ''): void {
+    for (const l of this.listeners.get(type) ?? []) l({ data, lastEventId } as MessageEvent<string>);
+  }
+}
+
+function harness(states: (() => Promise<PublicState>)[]) {
+  const sources: FakeSource[] = [];
+  const timers: (() => void)[] = [];
+  let store: StoreState = initialStore();
+  let fetches = 0;
+  const stop = startLive({
+    openSource: (url) => {
+      const s = new FakeSource(url);
+      sources.push(s);
+      return s;
+    },
+    fetchState: () => (states[fetches++] ?? states[states.length - 1]!)(),
+    dispatch: (a: Action) => {
+      store = reduce(store, a);
+    },
+    setTimer: (fn) => timers.push(fn),
+    clearTimer: () => undefined,
+    random: () => 0,
+  });
+  return {
+    sources,
+    timers,
+    stop,
+    get store() {
+      return store;
+    },
+    get fetches() {
+      return fetches;
+    },
+  };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+const envelope = (data: unknown) => JSON.stringify({ type: 'x', data, timestamp: '2026-01-01T00:00:00Z' });
+
+describe('startLive', () => {
+  it('loads a snapshot when the stream opens, then applies events', async () => {
+    const h = harness([async () => ({ ...stationWith(['W1AW']), seq: 3 })]);
+    expect(h.sources[0]?.url).toBe('/api/events/stream');
+    h.sources[0]!.readyState = 1;
+    h.sources[0]!.emit('open');
+    await flush();
+    expect(h.store.connection).toBe('live');
+    expect(h.store.station?.queue.total).toBe(1);
+    h.sources[0]!.emit('queue_pause_update', envelope({ paused: true }), '4');
+    expect(h.store.station?.system.paused).toBe(true);
+    h.stop();
+  });
+
+  it('shows the interruption, keeps the data, and refetches when the browser reconnects', async () => {
+    const h = harness([async () => stationWith(['W1AW']), async () => stationWith(['W1AW', 'K1ABC'])]);
+    h.sources[0]!.emit('open');
+    await flush();
+    h.sources[0]!.readyState = 0; // the browser is retrying by itself
+    h.sources[0]!.emit('error');
+    expect(h.store.connection).toBe('interrupted');
+    expect(h.store.station?.queue.total).toBe(1);
+    expect(h.timers).toHaveLength(0);
+    h.sources[0]!.emit('open');
+    await flush();
+    expect(h.fetches).toBe(2);
+    expect(h.store.connection).toBe('live');
+    expect(h.store.station?.queue.total).toBe(2);
+    h.stop();
+  });
+
+  it('reopens a closed stream itself after a backoff', async () => {
+    const h = harness([async () => stationWith([])]);
+    h.sources[0]!.readyState = 2;
+    h.sources[0]!.emit('error');
+    expect(h.sources).toHaveLength(1);
+    expect(h.timers).toHaveLength(1);
+    h.timers[0]!();
+    expect(h.sources).toHaveLength(2);
+    expect(h.sources[0]!.closed).toBe(true);
+    h.sources[1]!.emit('open');
+    await flush();
+    expect(h.store.connection).toBe('live');
+    h.stop();
+  });
+
+  it('retries when the snapshot fails', async () => {
+    const h = harness([() => Promise.reject(new Error('503')), async () => stationWith([])]);
+    h.sources[0]!.emit('open');
+    await flush();
+    expect(h.store.connection).toBe('interrupted');
+    expect(h.timers).toHaveLength(1);
+    h.timers[0]!();
+    h.sources[1]!.emit('open');
+    await flush();
+    expect(h.store.connection).toBe('live');
+    h.stop();
+  });
+
+  it('ignores malformed and unknown messages', async () => {
+    const h = harness([async () => stationWith([])]);
+    h.sources[0]!.emit('open');
+    await flush();
+    const before = h.store.station;
+    h.sources[0]!.emit('queue_update', 'not json', '5');
+    h.sources[0]!.emit('queue_update', envelope({ nope: 1 }), '6');
+    expect(h.store.station).toBe(before);
+    h.stop();
+  });
+});
+
+describe('backoffMs', () => {
+  it('doubles from 1 s and caps at 15 s', () => {
+    expect([0, 1, 2, 3, 4, 10].map((n) => backoffMs(n, () => 0))).toEqual([
+      1000, 2000, 4000, 8000, 15000, 15000,
+    ]);
+    expect(backoffMs(0, () => 1)).toBe(1300);
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * Keeps the page's state live: an EventSource on /api/events/stream plus a snapshot from /api/public/state
+ * each time the stream (re)opens. The browser retries by itself (sending Last-Event-ID); when it gives up
+ * (the source is CLOSED), this module reopens it with backoff. The state already shown is never dropped.
+ */
+import type { PublicState } from './state.js';
+import type { Action } from './state.js';
+import { PUBLIC_EVENT_NAMES, parseEventMessage } from './wire.js';
+
+/** The part of the browser's EventSource this module uses ('open' and 'error' listeners ignore their event). */
+export interface EventSourceLike {
+  readonly readyState: number;
+  addEventListener(type: string, listener: (ev: MessageEvent<string>) => void): void;
+  close(): void;
+}
+
+export interface LiveDeps {
+  openSource: (url: string) => EventSourceLike;
+  fetchState: (signal: AbortSignal) => Promise<PublicState>;
+  dispatch: (action: Action) => void;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+  random?: () => number;
+}
+
+export const STREAM_URL = '/api/events/stream';
+const CLOSED = 2;
+
+/** 1 s, 2 s, 4 s ... capped at 15 s, with up to 30 % jitter. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(15_000, 1000 * 2 ** Math.max(0, attempt));
+  return Math.round(base * (1 + 0.3 * random()));
+}
+
+/** Starts the live connection; returns a function that stops it. */
+export function startLive(deps: LiveDeps): () => void {
+  const setTimer = deps.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+  const clearTimer = deps.clearTimer ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const random = deps.random ?? Math.random;
+  let source: EventSourceLike | null = null;
+  let attempts = 0;
+  let timer: unknown = null;
+  let snapshotAbort: AbortController | null = null;
+  let stopped = false;
+
+  const schedule = (fn: () => void): void => {
+    if (timer !== null) clearTimer(timer);
+    timer = setTimer(
+      () => {
+        timer = null;
+        if (!stopped) fn();
+      },
+      backoffMs(attempts++, random),
+    );
+  };
+
+  const loadSnapshot = (): void => {
+    snapshotAbort?.abort();
+    const abort = new AbortController();
+    snapshotAbort = abort;
+    deps.dispatch({ type: 'snapshot_requested' });
+    deps.fetchState(abort.signal).then(
+      (state) => {
+        if (abort.signal.aborted || stopped) return;
+        attempts = 0;
+        deps.dispatch({ type: 'snapshot', state });
+        deps.dispatch({ type: 'connection', connection: 'live' });
+      },
+      () => {
+        if (abort.signal.aborted || stopped) return;
+        deps.dispatch({ type: 'snapshot_failed' });
+        deps.dispatch({ type: 'connection', connection: 'interrupted' });
+        schedule(reopen);
+      },
+    );
+  };
+
+  const open = (): void => {
+    const es = deps.openSource(STREAM_URL);
+    source = es;
+    for (const name of PUBLIC_EVENT_NAMES) {
+      es.addEventListener(name, (message) => {
+        if (source !== es) return;
+        const event = parseEventMessage(name, message.data);
+        if (!event) return;
+        const seq = Number(message.lastEventId);
+        deps.dispatch({
+          type: 'event',
+          seq: Number.isFinite(seq) && message.lastEventId !== '' ? seq : null,
+          event,
+        });
+      });
+    }
+    es.addEventListener('open', () => {
+      if (source === es) loadSnapshot();
+    });
+    es.addEventListener('error', () => {
+      if (source !== es) return;
+      deps.dispatch({ type: 'connection', connection: 'interrupted' });
+      if (es.readyState === CLOSED) schedule(reopen);
+    });
+  };
+
+  function reopen(): void {
+    source?.close();
+    source = null;
+    open();
+  }
+
+  open();
+  return () => {
+    stopped = true;
+    if (timer !== null) clearTimer(timer);
+    snapshotAbort?.abort();
+    source?.close();
+    source = null;
+  };
+}
