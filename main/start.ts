@@ -52,6 +52,7 @@ async function main(): Promise<void> {
   const electron = findElectron();
   if ('path' in electron && process.env.PILEUP_HEADLESS !== '1') {
     run('npm', ['run', 'build:main']);
+    run('npm', ['run', 'build:preload']);
     const child = spawn(electron.path, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
     child.on('exit', (code) => process.exit(code ?? 0));
     return;

@@ -971,7 +971,8 @@ export class Station {
     this.emit('queue_update', this.queueUpdate());
   }
 
-  private settingsPayload(): { max_queue_size: number; worked_window_hours: number } {
+  /** The operator settings as they travel on the wire (snake_case, as in settings_update). */
+  settingsPayload(): { max_queue_size: number; worked_window_hours: number } {
     return {
       max_queue_size: this.settings.maxQueueSize,
       worked_window_hours: this.settings.workedWindowHours,

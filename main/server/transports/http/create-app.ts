@@ -172,7 +172,11 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     if (req.method === 'GET' || req.method === 'HEAD') res.setHeader('Content-Security-Policy', PAGE_CSP);
     next();
   });
-  app.get('/console', (_req, res) => res.redirect(301, '/console/'));
+  // Express matches '/console' and '/console/' alike: redirect only the form without the slash.
+  app.get('/console', (req, res, next) => {
+    if (req.originalUrl.split('?')[0] === '/console') res.redirect(301, '/console/');
+    else next();
+  });
   if (built) {
     app.use(
       express.static(deps.staticDir, {

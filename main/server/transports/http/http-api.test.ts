@@ -500,6 +500,13 @@ describe('the rest of the surface', () => {
       body: { code: 'METHOD_NOT_ALLOWED' },
     });
     expect((await t.request('GET', '/api/queue/list')).headers.get('x-content-type-options')).toBe('nosniff');
+
+    const bareConsole = await fetch(`${t.url}/console`, { redirect: 'manual' });
+    expect(bareConsole.status).toBe(301);
+    expect(bareConsole.headers.get('location')).toBe('/console/');
+    const slashConsole = await fetch(`${t.url}/console/`, { redirect: 'manual' });
+    expect(slashConsole.status).not.toBe(301);
+    expect(slashConsole.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
 
   it('registration is rate limited per client address', async () => {

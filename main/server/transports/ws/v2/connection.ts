@@ -302,7 +302,7 @@ export class V2Connection implements HubConnection {
         current_qso: s.getCurrentQso(),
         bans: s.getBans(),
         cooldown_rule: s.getCooldownRule(),
-        settings: s.getSettings(),
+        settings: s.settingsPayload(),
         logger_integration: s.getLoggerIntegration(),
       },
     };

@@ -1,0 +1,48 @@
+/**
+ * The part of the shared client SDK (`PileupClient`, protocol v2) the console uses. The console depends on
+ * this interface only, so tests and previews can hand it a fake.
+ */
+import { PileupClient, v2UrlFor } from '../../shared/client/index.js';
+import type { ConnectionState } from '../../shared/client/index.js';
+import type {
+  AuthData,
+  AuthResult,
+  EventFrame,
+  StateSnapshot,
+  SubscribeResult,
+} from '../../shared/protocol/v2.js';
+
+export type { ConnectionState };
+
+export interface ConsoleClient {
+  readonly token: string | null;
+  connect(): Promise<void>;
+  close(): void;
+  request<T = unknown>(operation: string, data?: Record<string, unknown>): Promise<T>;
+  auth(creds: AuthData): Promise<AuthResult>;
+  logout(): Promise<void>;
+  subscribe(events?: string[]): Promise<SubscribeResult>;
+  onEvent(handler: (frame: EventFrame) => void): () => void;
+  onConnectionChange(handler: (state: ConnectionState) => void): () => void;
+  onSnapshot(handler: (snapshot: StateSnapshot) => void): () => void;
+  onAuthLost(handler: (error: Error) => void): () => void;
+}
+
+/** A client for the server at `baseUrl` (http(s) origin of the console page or the desktop's server). */
+export function createConsoleClient(baseUrl: string): ConsoleClient {
+  return new PileupClient({ url: v2UrlFor(baseUrl), requestTimeoutMs: 10_000 });
+}
+
+/** A readable message for a failed request (the SDK's PileupRequestError carries the server's text). */
+export function errorText(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  return 'Something went wrong';
+}
+
+/** The stable error code of a failed request, when there is one. */
+export function errorCode(error: unknown): string | null {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    return typeof error.code === 'string' ? error.code : null;
+  }
+  return null;
+}

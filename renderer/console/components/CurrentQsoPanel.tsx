@@ -1,0 +1,119 @@
+import { useState, type FormEvent } from 'react';
+import { useConsole } from '../store.js';
+import { useNow, focusConsole } from '../hooks.js';
+import { formatDuration, secondsSince, utcTime } from '../format.js';
+import { cancelQso, completeQso, startQso, workNext } from '../actions.js';
+import { OPS } from '../operations.js';
+import { Kbd } from './Kbd.js';
+import { lookupSummary } from './Details.js';
+
+function busyWith(busy: string | null, operation: string): boolean {
+  return busy !== null && busy.startsWith(`${operation}:`);
+}
+
+export function CurrentQsoPanel() {
+  const current = useConsole((s) => s.live.currentQso);
+  const active = useConsole((s) => s.live.active);
+  const queueLength = useConsole((s) => s.live.queue.length);
+  const busy = useConsole((s) => s.busy);
+  const now = useNow(1000);
+  const [direct, setDirect] = useState('');
+  const { name, entity } = lookupSummary(current?.qrz);
+
+  const submitDirect = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (await startQso(direct)) {
+      setDirect('');
+      focusConsole();
+    }
+  };
+
+  return (
+    <section className="panel qso-panel" aria-labelledby="qso-heading">
+      <div className="panel-head">
+        <h2 id="qso-heading">Current QSO</h2>
+        {current && (
+          <span className="qso-timer" data-testid="qso-timer" aria-label="QSO time">
+            {formatDuration(secondsSince(current.timestamp, now))}
+          </span>
+        )}
+      </div>
+      {current ? (
+        <div className="qso-body" data-testid="current-qso">
+          <div className="qso-call" data-testid="current-callsign">
+            {current.callsign}
+          </div>
+          <div className="qso-details">
+            {name && <span className="qso-name">{name}</span>}
+            {entity && <span className="qso-entity">{entity}</span>}
+            {!name && !entity && <span className="muted">No lookup details</span>}
+          </div>
+          <div className="qso-meta muted">Started {utcTime(current.timestamp)}</div>
+        </div>
+      ) : (
+        <div className="qso-empty" data-testid="no-qso">
+          <div className="qso-empty-title">No QSO</div>
+          <div className="muted">
+            {active ? `${queueLength} waiting. Press N to work the next caller.` : 'The system is off.'}
+          </div>
+        </div>
+      )}
+      <div className="qso-actions">
+        <button
+          type="button"
+          className="btn btn-primary btn-big"
+          onClick={() => void workNext()}
+          disabled={busyWith(busy, OPS.workNext)}
+          aria-keyshortcuts="N"
+          data-testid="work-next"
+        >
+          Work next <Kbd action="workNext" />
+        </button>
+        <button
+          type="button"
+          className="btn btn-success btn-big"
+          onClick={() => void completeQso()}
+          disabled={!current || busyWith(busy, OPS.completeQso)}
+          aria-keyshortcuts="C"
+          data-testid="complete"
+        >
+          Complete <Kbd action="complete" />
+        </button>
+        <button
+          type="button"
+          className="btn btn-big"
+          onClick={() => void cancelQso()}
+          disabled={!current || busyWith(busy, OPS.cancelQso)}
+          aria-keyshortcuts="X"
+          data-testid="cancel"
+        >
+          Cancel <Kbd action="cancelQso" />
+        </button>
+      </div>
+      <form className="direct-form" onSubmit={(event) => void submitDirect(event)}>
+        <label htmlFor="direct-callsign">
+          Direct call <Kbd action="directCall" />
+        </label>
+        <div className="input-row">
+          <input
+            id="direct-callsign"
+            className="input input-call"
+            value={direct}
+            onChange={(event) => setDirect(event.target.value.toUpperCase())}
+            placeholder="Callsign"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={20}
+            aria-describedby="direct-help"
+          />
+          <button type="submit" className="btn" disabled={!direct.trim()}>
+            Start QSO
+          </button>
+        </div>
+        <small id="direct-help" className="muted">
+          A station that called you directly, not from the queue. Enter starts, Esc leaves.
+        </small>
+      </form>
+    </section>
+  );
+}

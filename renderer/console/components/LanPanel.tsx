@@ -1,0 +1,68 @@
+import { useConsole } from '../store.js';
+import { toast } from '../store.js';
+import type { ConnectInfo } from '../connect-info.js';
+import { QrCode } from './QrCode.js';
+
+async function copy(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    toast('success', `Copied ${text}`);
+  } catch {
+    toast('error', 'Copying is not allowed here; select the text instead');
+  }
+}
+
+function openExternally(url: string): void {
+  const desktop = window.pileupDesktop;
+  if (desktop) void desktop.openExternal(url);
+  else window.open(url, '_blank', 'noopener,noreferrer');
+}
+
+export function LanPanel({ info }: { info: ConnectInfo | null }) {
+  const desktop = useConsole((s) => s.desktop);
+  if (!info) return <div className="tab-body empty">Loading connect info…</div>;
+  return (
+    <div className="tab-body" data-testid="lan-panel">
+      <h3>Caller page</h3>
+      <p className="muted">Callers on the same network open one of these addresses, or scan its QR code.</p>
+      <ul className="lan-list">
+        {info.callerUrls.map((entry) => (
+          <li key={entry.url} className="lan-item" data-testid="caller-url">
+            <QrCode text={entry.url} label={`QR code for ${entry.url}`} />
+            <div className="lan-text">
+              <div className="lan-url">{entry.url}</div>
+              <div className="muted">{entry.label}</div>
+              <div className="lan-buttons">
+                <button type="button" className="btn btn-small" onClick={() => void copy(entry.url)}>
+                  Copy
+                </button>
+                <button type="button" className="btn btn-small" onClick={() => openExternally(entry.url)}>
+                  Open{desktop ? ' in browser' : ''}
+                </button>
+              </div>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <h3>Logging software</h3>
+      <dl className="connect-list" data-testid="logger-info">
+        {info.logger.map((item) => (
+          <div key={item.label} className="connect-item">
+            <dt>{item.label}</dt>
+            <dd className="mono">
+              {item.value}
+              <button
+                type="button"
+                className="btn btn-tiny"
+                onClick={() => void copy(item.value)}
+                aria-label={`Copy ${item.label}`}
+              >
+                Copy
+              </button>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import { useEffect, useRef } from 'react';
+import { useConsole } from '../store.js';
+import { useNow } from '../hooks.js';
+import { formatDuration, secondsSince } from '../format.js';
+import { askBan, askClearQueue, removeCallsign, select, togglePause, workCallsign } from '../actions.js';
+import { Kbd } from './Kbd.js';
+import { LookupLine } from './Details.js';
+
+export function QueuePanel() {
+  const queue = useConsole((s) => s.live.queue);
+  const max = useConsole((s) => s.live.queueMax);
+  const active = useConsole((s) => s.live.active);
+  const paused = useConsole((s) => s.live.paused);
+  const selected = useConsole((s) => s.selected);
+  const now = useNow(1000);
+  const listRef = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    if (!selected || !listRef.current) return;
+    const row = listRef.current.querySelector<HTMLElement>(`[data-callsign="${CSS.escape(selected)}"]`);
+    row?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
+  return (
+    <section className="panel queue-panel" aria-labelledby="queue-heading">
+      <div className="panel-head">
+        <h2 id="queue-heading">
+          Queue{' '}
+          <span className="count" data-testid="queue-count">
+            {queue.length}
+            {max > 0 ? ` / ${max}` : ''}
+          </span>
+        </h2>
+        <div className="head-actions">
+          <button
+            type="button"
+            className={`btn btn-small ${paused ? 'btn-warning' : ''}`}
+            onClick={() => void togglePause()}
+            disabled={!active}
+            aria-pressed={paused}
+            aria-keyshortcuts="P"
+            data-testid="pause"
+          >
+            {paused ? 'Resume' : 'Pause'} <Kbd action="togglePause" />
+          </button>
+          <button
+            type="button"
+            className="btn btn-small btn-danger-outline"
+            onClick={askClearQueue}
+            disabled={queue.length === 0}
+            aria-keyshortcuts="Shift+X"
+            data-testid="clear-queue"
+          >
+            Clear… <Kbd action="clearQueue" />
+          </button>
+        </div>
+      </div>
+      {paused && active && (
+        <div className="notice notice-warning" data-testid="paused-notice">
+          Queue paused: new callers cannot register.
+        </div>
+      )}
+      {queue.length === 0 ? (
+        <div className="empty" data-testid="queue-empty">
+          {active ? 'Nobody waiting' : 'System off: callers cannot register'}
+        </div>
+      ) : (
+        <ol className="queue-list" ref={listRef} data-testid="queue-list" aria-label="Waiting callers">
+          {queue.map((entry) => {
+            const isSelected = entry.callsign === selected;
+            return (
+              <li
+                key={entry.callsign}
+                className={`queue-row ${isSelected ? 'selected' : ''}`}
+                data-callsign={entry.callsign}
+                data-testid="queue-row"
+                aria-current={isSelected ? 'true' : undefined}
+                onClick={() => select(entry.callsign)}
+              >
+                <span className="queue-pos">{entry.position}</span>
+                <span className="queue-main">
+                  <span className="queue-call">{entry.callsign}</span>
+                  <LookupLine qrz={entry.qrz} className="queue-lookup" />
+                </span>
+                <span className="queue-wait" title="Waiting time">
+                  {formatDuration(secondsSince(entry.timestamp, now))}
+                </span>
+                <span className="queue-actions">
+                  <button
+                    type="button"
+                    className="btn btn-small btn-primary"
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      void workCallsign(entry.callsign);
+                    }}
+                    aria-label={`Work ${entry.callsign}`}
+                  >
+                    Work
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      void removeCallsign(entry.callsign);
+                    }}
+                    aria-label={`Remove ${entry.callsign}`}
+                  >
+                    Remove
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-danger-outline"
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      askBan(entry.callsign);
+                    }}
+                    aria-label={`Ban ${entry.callsign}`}
+                  >
+                    Ban
+                  </button>
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <div className="hint-row muted">
+        <Kbd action="selectNext" /> select · <Kbd action="workSelected" /> work ·{' '}
+        <Kbd action="removeSelected" /> remove · <Kbd action="banSelected" /> ban
+      </div>
+    </section>
+  );
+}

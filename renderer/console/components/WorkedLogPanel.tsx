@@ -1,0 +1,107 @@
+import { useMemo, useState } from 'react';
+import { useConsole } from '../store.js';
+import { useNow } from '../hooks.js';
+import { filterLog, LOG_WINDOWS, type LogWindow } from '../log-filter.js';
+import { formatDuration, secondsSince, utcDateTime, utcTime } from '../format.js';
+import { exportAdif, loadLog } from '../actions.js';
+import { LookupLine } from './Details.js';
+import { Kbd } from './Kbd.js';
+
+export function WorkedLogPanel() {
+  const log = useConsole((s) => s.live.log);
+  const averageQso = useConsole((s) => s.live.averageQsoSeconds);
+  const now = useNow(30_000);
+  const [search, setSearch] = useState('');
+  const [window, setWindow] = useState<LogWindow>('all');
+  const rows = useMemo(() => filterLog(log, search, window, now), [log, search, window, now]);
+
+  return (
+    <div className="tab-body" data-testid="log-panel">
+      <div className="toolbar">
+        <label className="visually-hidden" htmlFor="log-search">
+          Search the worked log
+        </label>
+        <input
+          id="log-search"
+          className="input grow"
+          type="search"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          placeholder="Search callsign, name, entity, band, mode  ( / )"
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <label className="visually-hidden" htmlFor="log-window">
+          Time window
+        </label>
+        <select
+          id="log-window"
+          className="input"
+          value={window}
+          onChange={(event) => setWindow(event.target.value as LogWindow)}
+        >
+          {LOG_WINDOWS.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="btn" onClick={() => void loadLog()}>
+          Refresh
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => void exportAdif()}
+          data-testid="export-adif"
+        >
+          Export ADIF
+        </button>
+      </div>
+      <div className="log-summary muted" data-testid="log-summary">
+        {rows.length} of {log.length} QSOs
+        {averageQso !== null && ` · average QSO ${formatDuration(averageQso)}`}
+      </div>
+      <div className="table-wrap">
+        <table className="log-table" data-testid="log-table">
+          <thead>
+            <tr>
+              <th scope="col">UTC</th>
+              <th scope="col">Callsign</th>
+              <th scope="col">Name · entity</th>
+              <th scope="col">Band</th>
+              <th scope="col">Mode</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((qso) => {
+              const length = secondsSince(qso.time_on, Date.parse(qso.time_off));
+              return (
+                <tr key={qso.id} data-testid="log-row">
+                  <td
+                    className="mono log-time"
+                    title={`${utcDateTime(qso.time_off)}, QSO ${formatDuration(length)}`}
+                  >
+                    {utcTime(qso.time_off)}
+                  </td>
+                  <td className="log-call">{qso.callsign}</td>
+                  <td className="log-lookup">
+                    <LookupLine qrz={qso.qrz} />
+                  </td>
+                  <td>{qso.band ?? ''}</td>
+                  <td>{qso.mode ?? ''}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {rows.length === 0 && (
+          <div className="empty">{log.length === 0 ? 'No QSOs logged yet' : 'No QSO matches'}</div>
+        )}
+      </div>
+      <div className="hint-row muted">
+        <Kbd action="searchLog" /> search
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+import type { PileupDesktopApi } from '../../main/desktop/desktop-api.js';
+
+declare global {
+  interface Window {
+    /** Present only inside the desktop app (exposed by the preload). */
+    pileupDesktop?: PileupDesktopApi;
+  }
+}

@@ -1,0 +1,88 @@
+/** Wires the shortcut table to the actions: one keydown listener on the window. */
+import { useEffect } from 'react';
+import { shortcutFor, type ShortcutAction } from './shortcuts.js';
+import { useConsole, type Panel } from './store.js';
+import * as actions from './actions.js';
+import { focusById, focusConsole } from './hooks.js';
+import { toggleTheme } from './theme.js';
+
+function isTextField(element: Element | null): boolean {
+  if (!(element instanceof HTMLElement)) return false;
+  if (element.isContentEditable) return true;
+  if (element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) return true;
+  if (element instanceof HTMLInputElement) {
+    return !['button', 'submit', 'reset', 'checkbox', 'radio', 'range', 'color', 'file'].includes(
+      element.type,
+    );
+  }
+  return false;
+}
+
+function isControl(element: Element | null): boolean {
+  return (
+    element instanceof HTMLButtonElement ||
+    element instanceof HTMLAnchorElement ||
+    (element instanceof HTMLInputElement &&
+      ['button', 'submit', 'checkbox', 'radio'].includes(element.type)) ||
+    element?.tagName === 'SUMMARY'
+  );
+}
+
+function showPanel(panel: Panel): void {
+  useConsole.setState({ panel });
+  focusById(`tab-${panel}`);
+}
+
+const HANDLERS: Record<ShortcutAction, () => void> = {
+  workNext: () => void actions.workNext(),
+  workSelected: () => void actions.workSelected(),
+  complete: () => void actions.completeQso(),
+  cancelQso: () => void actions.cancelQso(),
+  selectPrevious: () => actions.moveSelected(-1),
+  selectNext: () => actions.moveSelected(1),
+  removeSelected: () => void actions.removeSelected(),
+  banSelected: () => actions.askBan(useConsole.getState().selected),
+  directCall: () => focusById('direct-callsign', true),
+  togglePause: () => void actions.togglePause(),
+  toggleSystem: () => actions.askToggleSystem(),
+  clearQueue: () => actions.askClearQueue(),
+  focusFrequency: () => focusById('frequency-input', true),
+  searchLog: () => {
+    useConsole.setState({ panel: 'log' });
+    focusById('log-search', true);
+  },
+  panelLog: () => showPanel('log'),
+  panelBans: () => showPanel('bans'),
+  panelLan: () => showPanel('lan'),
+  panelSettings: () => showPanel('settings'),
+  toggleTheme: () => toggleTheme(),
+  showHelp: () => useConsole.setState({ dialog: { kind: 'help' } }),
+  leaveField: () => focusConsole(),
+};
+
+/** Installs the global shortcut listener while the console is shown. */
+export function useShortcuts(enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented || event.isComposing) return;
+      const action = shortcutFor({
+        key: event.key,
+        shiftKey: event.shiftKey,
+        ctrlKey: event.ctrlKey,
+        altKey: event.altKey,
+        metaKey: event.metaKey,
+        inTextField: isTextField(document.activeElement),
+        onControl: isControl(document.activeElement),
+        dialogOpen: useConsole.getState().dialog !== null,
+      });
+      if (!action) return;
+      // Holding a key must not send an operation twice; only moving the selection repeats.
+      if (event.repeat && action !== 'selectNext' && action !== 'selectPrevious') return;
+      event.preventDefault();
+      HANDLERS[action]();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [enabled]);
+}

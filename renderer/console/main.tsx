@@ -1,0 +1,24 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.js';
+import { startConsole } from './session.js';
+import { createConsoleClient } from './client.js';
+import { applyTheme, initialTheme } from './theme.js';
+import './console.css';
+
+applyTheme(initialTheme());
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+void startConsole({
+  createClient: createConsoleClient,
+  desktop: window.pileupDesktop ?? null,
+  pageOrigin: window.location.origin,
+});
