@@ -54,7 +54,9 @@ const EXAMPLES = 'Must follow ITU standards (e.g., KC1ABC, W1AW, EI6JGB/P, VK9/E
  */
 export function normalizeCallsign(input: string): string {
   const trimmed = input.trim().toUpperCase();
-  return trimmed.length > 1 && trimmed.endsWith('/') && !trimmed.endsWith('//') ? trimmed.slice(0, -1) : trimmed;
+  return trimmed.length > 1 && trimmed.endsWith('/') && !trimmed.endsWith('//')
+    ? trimmed.slice(0, -1)
+    : trimmed;
 }
 
 function isHomeCall(part: string): boolean {

@@ -644,14 +644,16 @@ export class Station {
           this.emit('current_qso', null);
         }
         if (this.split.split !== null) {
-          this.split = { split: null, last_updated: now, updated_by: actor };
-          await this.opts.store.putState(STATE_KEYS.split, this.split);
-          this.emit('split_update', this.publicSplit());
+          await this.saveSplit({ split: null, last_updated: now, updated_by: actor });
         }
         if (this.frequency.frequency !== null) {
-          this.frequency = { frequency: null, band: null, mode: null, last_updated: now, updated_by: actor };
-          await this.opts.store.putState(STATE_KEYS.frequency, this.frequency);
-          this.emit('frequency_update', this.publicFrequency());
+          await this.saveFrequency({
+            frequency: null,
+            band: null,
+            mode: null,
+            last_updated: now,
+            updated_by: actor,
+          });
         }
       }
       this.markQueueDirty();
@@ -702,9 +704,7 @@ export class Station {
       ) {
         return { ...this.frequency };
       }
-      await this.opts.store.putState(STATE_KEYS.frequency, next);
-      this.frequency = next;
-      this.emit('frequency_update', this.publicFrequency());
+      await this.saveFrequency(next);
       return { ...next };
     });
   }
@@ -719,11 +719,7 @@ export class Station {
         last_updated: isoAt(this.clock.now()),
         updated_by: actor,
       };
-      if (had) {
-        await this.opts.store.putState(STATE_KEYS.frequency, next);
-        this.frequency = next;
-        this.emit('frequency_update', this.publicFrequency());
-      }
+      if (had) await this.saveFrequency(next);
       return { ...next, cleared: had };
     });
   }
@@ -732,9 +728,7 @@ export class Station {
     return this.run(async () => {
       const next: StoredSplit = { split, last_updated: isoAt(this.clock.now()), updated_by: actor };
       if (split === this.split.split) return { ...this.split };
-      await this.opts.store.putState(STATE_KEYS.split, next);
-      this.split = next;
-      this.emit('split_update', this.publicSplit());
+      await this.saveSplit(next);
       return { ...next };
     });
   }
@@ -743,11 +737,7 @@ export class Station {
     return this.run(async () => {
       const had = this.split.split !== null;
       const next: StoredSplit = { split: null, last_updated: isoAt(this.clock.now()), updated_by: actor };
-      if (had) {
-        await this.opts.store.putState(STATE_KEYS.split, next);
-        this.split = next;
-        this.emit('split_update', this.publicSplit());
-      }
+      if (had) await this.saveSplit(next);
       return { ...next, cleared: had };
     });
   }
@@ -787,14 +777,18 @@ export class Station {
     });
   }
 
+  /** Bans a callsign; a queued caller with it is removed. With `requireQueued`, refuses one not queued. */
   ban(
     callsign: string,
     reason: string | null,
     actor: string,
+    opts: { requireQueued?: boolean } = {},
   ): Promise<{ ban: Ban; removed: QueueEntry | null }> {
     const parsed = parseCallsign(callsign);
     if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
     return this.run(async () => {
+      const index = this.queue.findIndex((e) => e.callsign === parsed.callsign);
+      if (index < 0 && opts.requireQueued) throw new OpError('NOT_FOUND', 'Callsign not found in queue');
       const ban: Ban = {
         callsign: parsed.callsign,
         reason,
@@ -804,29 +798,10 @@ export class Station {
       await this.opts.store.putBan({ ...ban });
       this.bans.set(ban.callsign, ban);
       let removed: QueueEntry | null = null;
-      const index = this.queue.findIndex((e) => e.callsign === ban.callsign);
       if (index >= 0) {
         removed = this.entryView(this.queue[index]!, index, this.clock.now());
         await this.removeFromQueue(index);
       }
-      this.emitBans();
-      return { ban, removed };
-    });
-  }
-
-  banFromQueue(
-    callsign: string,
-    reason: string | null,
-    actor: string,
-  ): Promise<{ ban: Ban; removed: QueueEntry }> {
-    return this.run(async () => {
-      const index = this.queue.findIndex((e) => e.callsign === callsign);
-      if (index < 0) throw new OpError('NOT_FOUND', 'Callsign not found in queue');
-      const removed = this.entryView(this.queue[index]!, index, this.clock.now());
-      const ban: Ban = { callsign, reason, banned_by: actor, banned_timestamp: isoAt(this.clock.now()) };
-      await this.opts.store.putBan({ ...ban });
-      this.bans.set(callsign, ban);
-      await this.removeFromQueue(index);
       this.emitBans();
       return { ban, removed };
     });
@@ -987,6 +962,18 @@ export class Station {
       qrz: e.qrz,
       time_in_queue: Math.max(0, Math.round((now - Date.parse(e.timestamp)) / 100) / 10),
     };
+  }
+
+  private async saveFrequency(next: StoredFrequency): Promise<void> {
+    await this.opts.store.putState(STATE_KEYS.frequency, next);
+    this.frequency = next;
+    this.emit('frequency_update', this.publicFrequency());
+  }
+
+  private async saveSplit(next: StoredSplit): Promise<void> {
+    await this.opts.store.putState(STATE_KEYS.split, next);
+    this.split = next;
+    this.emit('split_update', this.publicSplit());
   }
 
   private async removeFromQueue(index: number): Promise<StoredQueueEntry> {

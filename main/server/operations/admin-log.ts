@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configFileSchema } from '../config.js';
 import { OpError } from '../util/errors.js';
 import { defineOperation, noInput } from './define.js';
 
@@ -113,19 +114,14 @@ export const adminLogOperations = [
     summary:
       'Change operator settings; saved in the config file of the data dir. A new port or host makes the server ' +
       'listen there instead, keeping all state.',
-    input: z
-      .object({
-        max_queue_size: z.number().int().min(1).max(100_000).optional(),
-        worked_window_hours: z
-          .number()
-          .min(1)
-          .max(24 * 366)
-          .optional(),
-        registration_rate_per_minute: z.number().int().min(0).max(100_000).optional(),
-        port: z.number().int().min(0).max(65535).optional(),
-        host: z.string().min(1).max(255).optional(),
-      })
-      .loose(),
+    // the same fields and bounds as the config file that stores them
+    input: configFileSchema.pick({
+      max_queue_size: true,
+      worked_window_hours: true,
+      registration_rate_per_minute: true,
+      port: true,
+      host: true,
+    }),
     handler: async (ctx, input) => {
       const patch: Record<string, unknown> = {};
       if (input.registration_rate_per_minute !== undefined) {

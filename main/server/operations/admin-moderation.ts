@@ -32,7 +32,7 @@ export const adminModerationOperations = [
     input: z.object({ callsign: callsignField, reason: reasonField }).loose(),
     handler: async (ctx, input) => {
       const callsign = requireCallsign(input.callsign);
-      const r = await ctx.station.banFromQueue(callsign, input.reason ?? null, ctx.actor);
+      const r = await ctx.station.ban(callsign, input.reason ?? null, ctx.actor, { requireQueued: true });
       return {
         message: `Callsign ${callsign} removed from queue and banned`,
         banned: r.ban,
