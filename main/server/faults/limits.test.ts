@@ -182,25 +182,51 @@ describe('TCP connections per address', () => {
       const s = net.connect({ host: '127.0.0.1', port });
       sockets.push(s);
       held.push(s);
-      await new Promise((r) => s.once('connect', r));
+      await within(new Promise((r) => s.once('connect', r)), `held connection ${i}`);
     }
-    const answer = await new Promise<string>((resolve) => {
-      const s = net.connect({ host: '127.0.0.1', port }, () =>
-        s.write('GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n'),
-      );
-      sockets.push(s);
-      let text = '';
-      s.on('data', (d) => (text += d.toString()));
-      s.on('close', () => resolve(text));
-      s.on('error', () => resolve(text));
-    });
+    const answer = await within(
+      new Promise<string>((resolve) => {
+        const s = net.connect({ host: '127.0.0.1', port }, () =>
+          s.write('GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n'),
+        );
+        sockets.push(s);
+        let text = '';
+        s.on('data', (d) => (text += d.toString()));
+        s.on('close', () => resolve(text));
+        s.on('error', () => resolve(text));
+      }),
+      'the refused connection to close',
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 503/);
     expect(answer).toContain('"code":"TOO_MANY_CONNECTIONS"');
-    expect((await requestFrom(ts.url, 'GET', '/api/health', { localAddress: '127.0.0.2' })).status).toBe(200);
+    expect(
+      (
+        await within(
+          requestFrom(ts.url, 'GET', '/api/health', { localAddress: '127.0.0.2' }),
+          'another address',
+        )
+      ).status,
+    ).toBe(200);
     held[0]!.destroy();
     await waitUntil(async () => {
-      const r = await requestFrom(ts!.url, 'GET', '/api/health').catch(() => null);
+      const r = await within(requestFrom(ts!.url, 'GET', '/api/health'), 'a request').catch(() => null);
       return r?.status === 200;
     }, 'a freed slot');
   });
 });
+
+function within<T>(p: Promise<T>, what: string, ms = 5000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}

@@ -24,7 +24,7 @@ describe('CSRF on admin endpoints', () => {
     await ts.request('POST', '/api/queue/register', { body: { callsign: 'W1AW' } });
     const host = new URL(ts.url).host;
     // a form post from another site: a "simple" request (no preflight) carrying the browser's cached Basic login
-    for (const headers of [
+    const forged: Record<string, string>[] = [
       { origin: 'http://evil.example', 'content-type': 'text/plain' },
       { origin: 'null', 'content-type': 'application/x-www-form-urlencoded' },
       { 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' },
@@ -33,7 +33,8 @@ describe('CSRF on admin endpoints', () => {
         origin: `http://${host.split(':')[0]}:1`,
         'content-type': 'text/plain',
       },
-    ]) {
+    ];
+    for (const headers of forged) {
       const res = await ts.request('POST', '/api/admin/queue/clear', {
         admin: true,
         headers,

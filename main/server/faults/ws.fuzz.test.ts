@@ -242,23 +242,19 @@ describe('WebSocket frame fuzzing', () => {
           }),
         );
         await until(() => c.replies.length >= 1, 'auth_response');
-        const token = String(c.replies[0]!.session_token ?? '');
+        const raw = c.replies[0]!.session_token;
+        const token = typeof raw === 'string' ? raw : '';
         for (const f of frames) c.ws.send(f.replace('$TOKEN', token));
         const expected = frames.length + 1;
         await until(() => c.replies.length >= expected || c.closed !== null, `${expected} replies`);
         expect(c.closed).toBeNull();
         expect(c.replies).toHaveLength(expected);
-        // replies come in order (one message at a time); the auth_response is first
-        c.replies.slice(1).forEach((r, i) => {
-          if (r.type !== 'error') return;
-          expect(String(r.error_code)).toMatch(CODE);
-          if (r.error_code === 'SYSTEM_ERROR') {
-            // only where the original answers so: a JSON value that is not an object, or a non-string type
-            expect(documentedSystemError(frames[i]!), `SYSTEM_ERROR for ${frames[i]!.slice(0, 200)}`).toBe(
-              true,
-            );
-          }
-        });
+        // oversize messages are answered at once, the rest in order: compare counts, not positions
+        const errors = c.replies.slice(1).filter((r) => r.type === 'error');
+        for (const r of errors) expect(String(r.error_code)).toMatch(CODE);
+        const systemErrors = errors.filter((r) => r.error_code === 'SYSTEM_ERROR').length;
+        // only where the original answers so: a JSON value that is not an object, or a non-string type
+        expect(systemErrors).toBeLessThanOrEqual(frames.filter(documentedSystemError).length);
         c.ws.terminate();
         checkStation();
       }),

@@ -40,3 +40,16 @@ describe('MetricsRegistry', () => {
     expect(() => r.counter('lbl', 'x').inc({ 'bad-label': 'v' })).toThrow(/invalid label/);
   });
 });
+
+describe('Counter.series', () => {
+  it('increments the same series as inc with those labels', () => {
+    const r = new MetricsRegistry();
+    const c = r.counter('sent_total', 'Sent');
+    const sse = c.series({ transport: 'sse' });
+    sse();
+    sse();
+    c.inc({ transport: 'sse' });
+    expect(c.get({ transport: 'sse' })).toBe(3);
+    expect(r.render()).toContain('sent_total{transport="sse"} 3\n');
+  });
+});

@@ -53,6 +53,7 @@ export class ServerMetrics {
   private readonly rejections: Counter;
   private readonly droppedSubscribers: Counter;
   private readonly storeBytesGauge: Gauge;
+  private readonly sentBy: Record<DeliveryTransport, () => void>;
   private readonly emitSeq = new Float64Array(EMIT_RING).fill(-1);
   private readonly emitTime = new Float64Array(EMIT_RING);
   private readonly counted = new WeakSet<object>();
@@ -72,6 +73,11 @@ export class ServerMetrics {
       'pileup_events_sent_total',
       'Event frames written to subscribers, by transport',
     );
+    this.sentBy = {
+      sse: this.eventsSent.series({ transport: 'sse' }),
+      ws_v2: this.eventsSent.series({ transport: 'ws_v2' }),
+      ws_legacy: this.eventsSent.series({ transport: 'ws_legacy' }),
+    };
     this.latency = r.histogram(
       'pileup_event_delivery_seconds',
       "Time from a Station event's emission to its write to a subscriber",
@@ -108,7 +114,7 @@ export class ServerMetrics {
    * the WebSocket protocols can call it the same way).
    */
   delivered(transport: DeliveryTransport, seq: number): void {
-    this.eventsSent.inc({ transport });
+    this.sentBy[transport]();
     const slot = seq % EMIT_RING;
     if (this.emitSeq[slot] !== seq) return;
     const seconds = (performance.now() - this.emitTime[slot]!) / 1000;

@@ -1,0 +1,130 @@
+/**
+ * Registration throughput: distinct real callsigns from MASTER.SCP posted concurrently to /api/queue/register
+ * (large maximum queue, persistence on, subscribers attached), then the same load against a bare express
+ * endpoint in the same run.
+ */
+import { readFileSync } from 'node:fs';
+import { parseCallsign } from '../shared/callsign.js';
+import { Child } from './lib/children.js';
+import { admin, hasWsV2, startBaseline, startServerChild, waitForConnections } from './lib/servers.js';
+import { round, summarize, type Summary } from './lib/stats.js';
+
+export const MASTER_SCP = '/work/shared/data/MASTER.SCP';
+
+export interface RegistrationOptions {
+  registrations: number;
+  subscribers: number;
+  concurrency: number;
+  scpPath?: string;
+}
+
+interface LoadResult {
+  count: number;
+  durationMs: number;
+  latencies: number[];
+  statuses: Record<string, number>;
+  kinds: { registered: number; manual: number; refused: number; failed: number };
+}
+
+export interface LoadSummary {
+  requests: number;
+  per_second: number;
+  latency_ms: Summary;
+  statuses: Record<string, number>;
+  kinds: LoadResult['kinds'];
+}
+
+export interface RegistrationResult {
+  registrations: number;
+  subscribers: { sse: number; ws_v2: number; dropped_by_server: number };
+  concurrency: number;
+  server: LoadSummary;
+  bare: LoadSummary;
+  ratio: number;
+  queue_after: number;
+  store_bytes: number;
+  events_sent: number;
+}
+
+/** Distinct callsigns from a MASTER.SCP file that pass the callsign grammar, in file order. */
+export function scpCallsigns(count: number, file = MASTER_SCP): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const raw = line.trim();
+    if (raw === '' || raw.startsWith('#')) continue;
+    const parsed = parseCallsign(raw);
+    if (!parsed.ok || seen.has(parsed.callsign)) continue;
+    seen.add(parsed.callsign);
+    out.push(parsed.callsign);
+    if (out.length === count) break;
+  }
+  if (out.length < count) throw new Error(`${file} has only ${out.length} usable callsigns`);
+  return out;
+}
+
+function summarizeLoad(r: LoadResult): LoadSummary {
+  return {
+    requests: r.count,
+    per_second: Math.round((r.count / r.durationMs) * 1000),
+    latency_ms: summarize(r.latencies),
+    statuses: r.statuses,
+    kinds: r.kinds,
+  };
+}
+
+export async function runRegistration(o: RegistrationOptions): Promise<RegistrationResult> {
+  const callsigns = scpCallsigns(o.registrations, o.scpPath);
+  const holders = new Child('subscribers', 'subscribers.ts');
+  const load = new Child('http-load', 'http-load.ts');
+  const server = await startServerChild({ MAX_QUEUE_SIZE: '100000' });
+  try {
+    await admin(server.url, 'POST', '/api/admin/status', { active: true });
+    const ws = (await hasWsV2(server.url)) ? Math.floor(o.subscribers / 2) : 0;
+    const sse = o.subscribers - ws;
+    await holders.call('open', { url: server.url, sse, ws, wsPath: '/ws/connect', subscribe: true }, 300_000);
+    await waitForConnections(server.url, o.subscribers);
+    const serverRun = await load.call<LoadResult>(
+      'run',
+      { url: server.url, path: '/api/queue/register', callsigns, concurrency: o.concurrency },
+      600_000,
+    );
+    const queueAfter = await server.child.call<number>('queueSize');
+    const metrics = await server.child.call<{
+      subscribers_dropped: number;
+      store: { bytes: number };
+      events_sent: Record<string, number>;
+    } | null>('metrics');
+    await holders.call('closeAll');
+    await server.stop();
+
+    const bare = await startBaseline('bare-express.ts');
+    let bareRun: LoadResult;
+    try {
+      bareRun = await load.call<LoadResult>(
+        'run',
+        { url: bare.url, path: '/api/queue/register', callsigns, concurrency: o.concurrency },
+        600_000,
+      );
+    } finally {
+      await bare.child.stop();
+    }
+    const s = summarizeLoad(serverRun);
+    const b = summarizeLoad(bareRun);
+    return {
+      registrations: o.registrations,
+      subscribers: { sse, ws_v2: ws, dropped_by_server: metrics?.subscribers_dropped ?? 0 },
+      concurrency: o.concurrency,
+      server: s,
+      bare: b,
+      ratio: round(s.per_second / b.per_second),
+      queue_after: queueAfter,
+      store_bytes: metrics?.store.bytes ?? 0,
+      events_sent: Object.values(metrics?.events_sent ?? {}).reduce((a, n) => a + n, 0),
+    };
+  } finally {
+    await server.stop().catch(() => undefined);
+    await holders.stop();
+    await load.stop();
+  }
+}
