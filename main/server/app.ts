@@ -67,8 +67,13 @@ export async function createServer(
   const limits = httpLimitsFromEnv(config.env);
   const store = await Store.open(config.dataDir);
   const configStore = new ConfigStore(config.dataDir, config.file);
+  const connections = createConnectionRegistry();
   const station = await Station.open({
     store,
+    audience: () => {
+      const c = connections.counts();
+      return c.sse + c.ws_v2 + c.ws_legacy;
+    },
     lookup: options.lookup ?? nullLookup,
     settings: { maxQueueSize: config.maxQueueSize, workedWindowHours: config.workedWindowHours },
     saveSettings: (s) =>
@@ -83,7 +88,6 @@ export async function createServer(
 
   let host = config.host;
   let port = config.port;
-  const connections = createConnectionRegistry();
   const startedAt = Date.now();
   const metrics = new ServerMetrics({
     connections: () => connections.counts(),

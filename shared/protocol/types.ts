@@ -129,4 +129,6 @@ export interface QueueUpdate {
   total: number;
   max_size: number;
   system_active: boolean;
+  /** Set on events when the queue is longer than the event lists (1,000 entries); `total` counts them all. */
+  truncated?: boolean;
 }

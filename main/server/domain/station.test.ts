@@ -373,6 +373,28 @@ describe('persistence', () => {
   });
 });
 
+describe('long queues', () => {
+  it('concurrent registrations are all written; events list the first 1,000 and say so', async () => {
+    const { station, events, dir, clock } = await activeStation({ maxQueueSize: 2000 });
+    const calls = Array.from(
+      { length: 1001 },
+      (_, i) =>
+        `W${(i % 9) + 1}${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + (Math.floor(i / 26) % 26))}${String.fromCharCode(65 + Math.floor(i / 676))}`,
+    );
+    expect(new Set(calls).size).toBe(1001);
+    const results = await Promise.all(calls.map((callsign) => station.register({ callsign })));
+    expect(results.every((r) => r.kind === 'registered')).toBe(true);
+    await station.idle();
+    const last = events.filter((e) => e.name === 'queue_update').at(-1);
+    expect(last?.data).toMatchObject({ total: 1001, truncated: true });
+    expect(last?.name === 'queue_update' && last.data.queue.length).toBe(1000);
+    expect(station.queueUpdate().queue).toHaveLength(1001);
+    await station.close();
+    const again = await open({ maxQueueSize: 2000 }, { dir, clock });
+    expect(again.station.getQueue().map((e) => e.callsign)).toEqual(calls);
+  });
+});
+
 describe('concurrency', () => {
   it('two concurrent next never lose or duplicate a caller', async () => {
     const { station } = await activeStation();

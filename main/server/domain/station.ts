@@ -55,6 +55,8 @@ export interface StationOptions {
   saveSettings?: (settings: StationSettings) => Promise<void>;
   clock?: Clock;
   log?: Logger;
+  /** How many subscribers events fan out to (paces queue_update for long queues). */
+  audience?: () => number;
   /** How many events the replay buffer keeps. */
   eventBufferSize?: number;
 }
@@ -105,6 +107,13 @@ export interface WorkResult {
 }
 
 const QUEUE_FLUSH_MAX_DELAY_MS = 100;
+/** queue_update events list at most this many entries (with `truncated: true`); the HTTP list has them all. */
+export const QUEUE_EVENT_MAX_ENTRIES = 1000;
+/** Fan-out budget for queue_update: bytes per second across all subscribers, before updates are spaced out. */
+const QUEUE_UPDATE_BUDGET_BYTES_PER_S = 64 * 1024 * 1024;
+const QUEUE_UPDATE_MAX_SPACING_MS = 10_000;
+/** A rough size of one queue entry on the wire, for the budget. */
+const QUEUE_ENTRY_WIRE_BYTES = 600;
 
 /**
  * The Station: the queue, the current QSO, the system state, frequency and split, the QSO log, bans and the
@@ -135,6 +144,10 @@ export class Station {
   private settings: StationSettings;
 
   private queueDirtySince: number | null = null;
+  private lastQueueFlushAt = -Infinity;
+  private queueFlushTimer: NodeJS.Timeout | null = null;
+  /** Registrations written but not yet on disk. */
+  private readonly writesInFlight = new Set<Promise<void>>();
   private closed = false;
 
   private constructor(
@@ -219,13 +232,17 @@ export class Station {
     return this.queue.map((e, i) => this.entryView(e, i, now));
   }
 
-  queueUpdate(): QueueUpdate {
-    const queue = this.system.active ? this.getQueue() : [];
+  /** The queue as the original's queue_update and /api/queue/list carry it; `limit` caps the entries listed. */
+  queueUpdate(limit = Infinity): QueueUpdate {
+    const all = this.system.active ? this.queue : [];
+    const now = this.clock.now();
+    const shown = all.length > limit ? all.slice(0, limit) : all;
     return {
-      queue,
-      total: queue.length,
+      queue: shown.map((e, i) => this.entryView(e, i, now)),
+      total: all.length,
       max_size: this.settings.maxQueueSize,
       system_active: this.system.active,
+      ...(shown.length < all.length ? { truncated: true } : {}),
     };
   }
 
@@ -316,7 +333,7 @@ export class Station {
       beam_heading_update: { beam_heading: this.beam.beam_heading },
       beam_heading_visibility_update: { beam_heading_visible: this.beam.beam_heading_visible },
       current_qso: this.system.active ? this.getCurrentQso() : null,
-      queue_update: this.queueUpdate(),
+      queue_update: this.queueUpdate(QUEUE_EVENT_MAX_ENTRIES),
       worked_callers_update: { worked_callers: worked, total: worked.length },
     };
     if (audience === 'public') return pub;
@@ -342,10 +359,12 @@ export class Station {
   /** Resolves once every command submitted so far has run (tests, shutdown). */
   async idle(): Promise<void> {
     await this.exec.drain();
+    await Promise.allSettled([...this.writesInFlight]);
+    await this.exec.drain();
   }
 
   async close(): Promise<void> {
-    await this.exec.drain();
+    await this.idle();
     this.flushQueueUpdate();
     this.closed = true;
     try {
@@ -357,10 +376,52 @@ export class Station {
 
   // --------------------------------------------------------------- commands
 
-  register(input: RegisterInput): Promise<RegisterResult> {
+  /**
+   * Registers a caller. The checks and the place in the queue are decided inside one serial command; the entry
+   * is then written (registrations arriving together share one append) and the answer given only once it is on
+   * disk. Should the write fail, the reserved place is released again and the caller gets STORE_UNAVAILABLE.
+   */
+  async register(input: RegisterInput): Promise<RegisterResult> {
     const parsed = parseCallsign(input.callsign);
-    if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
-    const callsign = parsed.callsign;
+    if (!parsed.ok) throw new OpError(parsed.code, parsed.message);
+    const reserved = await this.reserveRegistration(parsed.callsign, parsed.base, input);
+    if (reserved.kind !== 'reserved') return reserved;
+    const { stored, written, entry } = reserved;
+    this.writesInFlight.add(written);
+    try {
+      await written;
+    } catch (err) {
+      await this.run(async () => {
+        const index = this.queue.indexOf(stored);
+        if (index >= 0) {
+          this.queue.splice(index, 1);
+          this.queued.delete(stored.callsign);
+          this.markQueueDirty();
+        }
+      });
+      this.log('error', err instanceof Error ? err.message : String(err));
+      throw new OpError(
+        'STORE_UNAVAILABLE',
+        'The data store cannot be written right now; nothing was changed.',
+      );
+    } finally {
+      this.writesInFlight.delete(written);
+    }
+    this.markQueueDirty();
+    this.maybeFlushQueueUpdate(false);
+    if (!input.manual) this.enrichLater(stored.callsign);
+    return { kind: 'registered', entry };
+  }
+
+  private reserveRegistration(
+    callsign: string,
+    base: string,
+    input: RegisterInput,
+  ): Promise<
+    | { kind: 'reserved'; stored: StoredQueueEntry; written: Promise<void>; entry: QueueEntry }
+    | { kind: 'requires_manual_data'; callsign: string }
+  > {
+    const parsed = { callsign, base };
     return this.run(async () => {
       if (!this.system.active) {
         throw new OpError('SYSTEM_INACTIVE', 'System is currently inactive. Registration is not available.');
@@ -401,13 +462,12 @@ export class Station {
       }
       const now = this.clock.now();
       const stored: StoredQueueEntry = { callsign, timestamp: isoAt(now), order: this.nextOrder, qrz };
-      await this.opts.store.insertQueueEntry(stored);
+      const written = this.opts.store.insertQueueEntry(stored);
       this.nextOrder += 1;
       this.queue.push(stored);
       this.queued.add(callsign);
-      this.markQueueDirty();
-      if (!input.manual) this.enrichLater(callsign);
-      return { kind: 'registered', entry: this.entryView(stored, this.queue.length - 1, now) } as const;
+      const entry = this.entryView(stored, this.queue.length - 1, now);
+      return { kind: 'reserved', stored, written, entry } as const;
     });
   }
 
@@ -932,18 +992,44 @@ export class Station {
     if (this.queueDirtySince === null) this.queueDirtySince = this.clock.now();
   }
 
-  private maybeFlushQueueUpdate(): void {
-    if (this.queueDirtySince === null) return;
-    const waiting = this.exec.queued > 1;
-    if (!waiting || this.clock.now() - this.queueDirtySince >= QUEUE_FLUSH_MAX_DELAY_MS) {
+  private maybeFlushQueueUpdate(insideCommand = true): void {
+    if (this.queueDirtySince === null || this.queueFlushTimer !== null) return;
+    const now = this.clock.now();
+    const waiting = this.exec.queued > (insideCommand ? 1 : 0);
+    if (waiting && now - this.queueDirtySince < QUEUE_FLUSH_MAX_DELAY_MS) return;
+    const due = this.lastQueueFlushAt + this.queueUpdateSpacingMs();
+    if (now >= due) {
       this.flushQueueUpdate();
+      return;
     }
+    this.queueFlushTimer = setTimeout(() => {
+      this.queueFlushTimer = null;
+      this.flushQueueUpdate();
+    }, due - now);
+    this.queueFlushTimer.unref();
+  }
+
+  /**
+   * How long to leave between two queue_update events so that their fan-out stays within the budget: zero for a
+   * short queue or few subscribers, growing with (listed entries x subscribers), at most 10 s.
+   */
+  private queueUpdateSpacingMs(): number {
+    const audience = this.opts.audience?.() ?? 0;
+    if (audience === 0) return 0;
+    const bytes = 200 + Math.min(this.queue.length, QUEUE_EVENT_MAX_ENTRIES) * QUEUE_ENTRY_WIRE_BYTES;
+    const ms = ((bytes * audience) / QUEUE_UPDATE_BUDGET_BYTES_PER_S) * 1000;
+    return Math.min(QUEUE_UPDATE_MAX_SPACING_MS, ms);
   }
 
   private flushQueueUpdate(): void {
+    if (this.queueFlushTimer !== null) {
+      clearTimeout(this.queueFlushTimer);
+      this.queueFlushTimer = null;
+    }
     if (this.queueDirtySince === null) return;
     this.queueDirtySince = null;
-    this.emit('queue_update', this.queueUpdate());
+    this.lastQueueFlushAt = this.clock.now();
+    this.emit('queue_update', this.queueUpdate(QUEUE_EVENT_MAX_ENTRIES));
   }
 
   /** The operator settings as they travel on the wire (snake_case, as in settings_update). */

@@ -55,6 +55,12 @@ export class StoreWriteError extends Error {
  * process loses nothing that was acknowledged.
  */
 export class Store {
+  private readonly pendingInserts: {
+    entry: StoredQueueEntry;
+    resolve: () => void;
+    reject: (err: unknown) => void;
+  }[] = [];
+
   private constructor(
     readonly dataDir: string,
     private readonly db: Datastores,
@@ -109,8 +115,30 @@ export class Store {
 
   // --- writes ---
 
-  async insertQueueEntry(entry: StoredQueueEntry): Promise<StoredQueueEntry> {
-    return this.write(() => this.db.queue.insert(entry));
+  /**
+   * Writes a queue entry. Entries submitted within one turn of the event loop are appended to the data file
+   * with a single write (group commit); each promise settles when its entry is on disk (or the write failed).
+   * Any other write submits the waiting entries first, so NeDB applies every write in submission order.
+   */
+  insertQueueEntry(entry: StoredQueueEntry): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pendingInserts.push({ entry, resolve, reject });
+      if (this.pendingInserts.length === 1) setImmediate(() => this.submitPendingInserts());
+    });
+  }
+
+  private submitPendingInserts(): void {
+    const batch = this.pendingInserts.splice(0);
+    if (batch.length === 0) return;
+    this.db.queue.insert(batch.map((b) => b.entry)).then(
+      () => {
+        for (const b of batch) b.resolve();
+      },
+      (err: unknown) => {
+        const failure = new StoreWriteError(err);
+        for (const b of batch) b.reject(failure);
+      },
+    );
   }
 
   async updateQueueLookup(callsign: string, qrz: LookupInfo): Promise<void> {
@@ -155,6 +183,7 @@ export class Store {
 
   /** Rewrites every data file in its compact form (crash-safe: temp file then rename). */
   async compact(): Promise<void> {
+    this.submitPendingInserts();
     for (const ds of Object.values(this.db)) {
       await (ds as unknown as { compactDatafileAsync(): Promise<void> }).compactDatafileAsync();
     }
@@ -174,6 +203,7 @@ export class Store {
   }
 
   private async write<T>(op: () => Promise<T>): Promise<T> {
+    this.submitPendingInserts();
     try {
       return await op();
     } catch (err) {
