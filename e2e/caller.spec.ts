@@ -142,6 +142,28 @@ test.describe('caller page at phone size', () => {
     await shot(page, 'phone-worked');
   });
 
+  test('shows the beam heading near the frequency while the operator shows it', async ({ page }) => {
+    const s = await start();
+    await activate(s);
+    await admin(s, 'POST', '/api/admin/frequency', { frequency: '14.195', band: '20m', mode: 'SSB' });
+    await admin(s, 'POST', '/api/admin/beam-heading', { beam_heading: 45 });
+    await openPage(page, s);
+    await expect(page.getByTestId('frequency')).toContainText('14.195 MHz');
+    // Set but hidden from callers: not shown.
+    await expect(page.getByTestId('beam-heading')).toBeHidden();
+    await admin(s, 'POST', '/api/admin/beam-heading-visibility', { beam_heading_visible: true });
+    await expect(page.getByTestId('beam-heading')).toHaveText('Beam: 045°');
+    await expect(page.getByTestId('frequency').getByTestId('beam-heading')).toBeVisible();
+    await shot(page, 'phone-beam');
+    // Live: a new heading, then cleared, then (after a reload) from the snapshot.
+    await admin(s, 'POST', '/api/admin/beam-heading', { beam_heading: 270 });
+    await expect(page.getByTestId('beam-heading')).toHaveText('Beam: 270°');
+    await page.reload();
+    await expect(page.getByTestId('beam-heading')).toHaveText('Beam: 270°');
+    await admin(s, 'DELETE', '/api/admin/beam-heading');
+    await expect(page.getByTestId('beam-heading')).toBeHidden();
+  });
+
   test('refuses an invalid callsign with a clear message', async ({ page }) => {
     const s = await start();
     await activate(s);

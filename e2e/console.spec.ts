@@ -5,6 +5,7 @@
  * as ADIF (content checked), bans a caller, pauses, starts a QSO with a station that called directly, and
  * switches off. Screenshots of the main states go to test-results/screenshots/console-*.png.
  */
+import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startTestServer, type E2eServer } from './support/server.js';
@@ -252,4 +253,120 @@ test('two operators: changes by one show up live on the other, settings are save
   await expect(third.getByLabel('Max queue size')).toHaveValue('7');
   await expect(third.getByTestId('current-callsign')).toHaveText('EI6JGB');
   for (const page of [first, second, third]) await page.context().close();
+});
+
+/** A UDP port nobody listens on now (bound to an ephemeral port, then released). */
+async function freeUdpPort(): Promise<number> {
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const { port } = socket.address();
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
+
+async function sendUdp(port: number, text: string): Promise<void> {
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve, reject) =>
+    socket.send(Buffer.from(text), port, '127.0.0.1', (error) => (error ? reject(error) : resolve())),
+  );
+  socket.close();
+}
+
+test('radio integrations, lookups, server figures, the beam heading and clearing the worked list', async ({
+  page,
+  browser,
+}) => {
+  const n1mmPort = await freeUdpPort();
+  const wsjtxPort = await freeUdpPort();
+  server = await startTestServer({ args: ['--n1mm-port', String(n1mmPort)] });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.setViewportSize(WIDE);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await login(page, server);
+
+  // Radio (5): N1MM+ listens on the port given on the command line; a bad packet is counted by its code.
+  await keys(page, 'Escape', '5');
+  const n1mm = page.getByTestId('integration-n1mm');
+  await expect(n1mm.getByTestId('integration-state')).toHaveText('Listening');
+  await expect(n1mm.getByTestId('integration-endpoint')).toHaveText(`127.0.0.1:${n1mmPort}`);
+  await expect(n1mm.getByTestId('integration-last')).toContainText('never');
+  await sendUdp(n1mmPort, '<RadioInfo><Freq>not a number');
+  await expect(n1mm.getByTestId('integration-packets')).toContainText('1 received', { timeout: 10_000 });
+  await expect(n1mm.getByTestId('integration-rejected').getByTestId('code-count')).toHaveText(
+    'N1MM_MALFORMED 1',
+  );
+  await expect(n1mm.getByTestId('integration-last')).toContainText('ago');
+
+  // WSJT-X: moved to a free port and switched on from the console.
+  const wsjtx = page.getByTestId('integration-wsjtx');
+  await expect(wsjtx.getByTestId('integration-state')).toHaveText('Off');
+  await wsjtx.getByText('Address and port').click();
+  await wsjtx.getByLabel('Port').fill(String(wsjtxPort));
+  await wsjtx.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('toasts')).toContainText('WSJT-X (UDP): settings saved');
+  await wsjtx.getByTestId('integration-toggle').click();
+  await expect(wsjtx.getByTestId('integration-state')).toHaveText('Listening');
+  await expect(wsjtx.getByTestId('integration-endpoint')).toHaveText(`127.0.0.1:${wsjtxPort}`);
+  await expect(wsjtx.getByTestId('integration-toggle')).toHaveText('Switch off');
+  await shot(page, 'radio');
+
+  // Lookup (6): offline only; a bad country file is refused with its code and the shipped one stays.
+  await keys(page, 'Escape', '6');
+  await expect(page.getByTestId('lookup-state')).toHaveText('Offline only');
+  await expect(page.getByTestId('cty-summary')).toContainText('shipped with the app');
+  await page.locator('#cty-file').setInputFiles({
+    name: 'cty.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('this is not a country file\n'),
+  });
+  await page.getByTestId('cty-import-button').click();
+  await expect(page.getByTestId('cty-import-error')).toContainText('CTY_INVALID');
+  await expect(page.getByTestId('cty-summary')).toContainText('shipped with the app');
+  await page.locator('#lookup-callsign').fill('dl1abc');
+  await page.getByRole('button', { name: 'Look up' }).click();
+  await expect(page.getByTestId('lookup-answer')).toContainText('DL1ABC');
+  await expect(page.getByTestId('lookup-answer')).toContainText('Germany');
+  await expect(page.getByTestId('lookup-answer')).toContainText('offline DXCC data only');
+  await page.getByTestId('lookup-answer').scrollIntoViewIfNeeded();
+  await shot(page, 'lookup');
+
+  // On air, beam 045° shown to callers: a caller page shows it near the frequency.
+  await keys(page, 'Escape', 'Shift+A', 'Enter');
+  await expect(page.getByTestId('system-pill')).toHaveText('ON AIR');
+  await page.locator('#beam-input').fill('45');
+  // Controlled by the server's state: it turns checked when the change comes back as an event.
+  await page.getByLabel('Show to callers').click();
+  await expect(page.getByLabel('Show to callers')).toBeChecked();
+  await page.locator('#beam-input').press('Enter');
+  await expect(page.getByTestId('toasts')).toContainText('Beam heading 45°');
+  const caller = await (await browser.newContext({ viewport: PHONE })).newPage();
+  await caller.goto(server.url);
+  await expect(caller.getByTestId('beam-heading')).toHaveText('Beam: 045°');
+
+  // Server figures (LAN tab): the open caller page is an SSE connection.
+  await keys(page, 'Escape', '3');
+  await expect(page.getByTestId('figure-sse')).toHaveText(/^[1-9]\d*$/, { timeout: 15_000 });
+  await page.getByTestId('server-figures').scrollIntoViewIfNeeded();
+  await expect(page.locator('.toast')).toHaveCount(0, { timeout: 15_000 });
+  await shot(page, 'server');
+
+  // A QSO shows on the caller page as worked; clearing the worked list (asks first) hides it there only.
+  await keys(page, 'd');
+  await expect(page.locator('#direct-callsign')).toBeFocused();
+  await page.keyboard.type('EI6JGB');
+  await keys(page, 'Enter');
+  await expect(page.getByTestId('current-callsign')).toHaveText('EI6JGB');
+  await keys(page, 'c', '1');
+  await expect(caller.getByTestId('worked')).toContainText('EI6JGB');
+  await page.getByTestId('clear-worked').click();
+  await expect(page.getByRole('dialog', { name: 'Clear the worked list?' })).toBeVisible();
+  await shot(page, 'clear-worked');
+  await keys(page, 'Enter');
+  await expect(page.getByTestId('toasts')).toContainText('Worked list cleared (1 station)');
+  await expect(caller.getByTestId('worked')).toContainText('No QSOs yet.');
+  await expect(page.getByTestId('log-row')).toHaveCount(1);
+
+  await caller.context().close();
+  expect(pageErrors).toEqual([]);
 });

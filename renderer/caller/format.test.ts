@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { coordinatesOf, countryOf, describeFrequency, relativeTime, safeImageUrl } from './format.js';
+import {
+  beamText,
+  coordinatesOf,
+  countryOf,
+  describeFrequency,
+  relativeTime,
+  safeImageUrl,
+} from './format.js';
 import { project } from './map/project.js';
 
 describe('format', () => {
@@ -54,5 +61,15 @@ describe('format', () => {
     expect(project(90, -180)).toEqual({ x: 0, y: 0 });
     expect(project(-90, 180)).toEqual({ x: 360, y: 180 });
     expect(project(10, 190)).toEqual({ x: 10, y: 80 });
+  });
+
+  it('shows the beam heading only when it is visible and set, as three whole degrees', () => {
+    expect(beamText({ beam_heading: 45, beam_heading_visible: true })).toBe('Beam: 045°');
+    expect(beamText({ beam_heading: 270.4, beam_heading_visible: true })).toBe('Beam: 270°');
+    expect(beamText({ beam_heading: 0, beam_heading_visible: true })).toBe('Beam: 000°');
+    expect(beamText({ beam_heading: 360, beam_heading_visible: true })).toBe('Beam: 000°');
+    expect(beamText({ beam_heading: 359.6, beam_heading_visible: true })).toBe('Beam: 000°');
+    expect(beamText({ beam_heading: 45, beam_heading_visible: false })).toBeNull();
+    expect(beamText({ beam_heading: null, beam_heading_visible: true })).toBeNull();
   });
 });

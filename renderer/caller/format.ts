@@ -62,3 +62,17 @@ export function safeImageUrl(url: string | null | undefined): string | null {
     return null;
   }
 }
+
+/**
+ * "Beam: 045°" when the operator shows the beam heading to callers and one is set; else null. Whole degrees,
+ * three digits, 0 to 359 (360 is north, shown as 000).
+ */
+export function beamText(beam: {
+  beam_heading: number | null;
+  beam_heading_visible: boolean;
+}): string | null {
+  if (!beam.beam_heading_visible || beam.beam_heading === null || !Number.isFinite(beam.beam_heading))
+    return null;
+  const degrees = ((Math.round(beam.beam_heading) % 360) + 360) % 360;
+  return `Beam: ${String(degrees).padStart(3, '0')}°`;
+}

@@ -114,6 +114,20 @@ describe('startLive', () => {
     h.stop();
   });
 
+  it('shows the beam heading from the events sent when the operator shows it, without refetching', async () => {
+    const hidden = { ...stationWith([]), seq: 3 };
+    const h = harness([async () => hidden]);
+    h.sources[0]!.emit('open');
+    await flush();
+    expect(h.store.station?.beam_heading).toEqual({ beam_heading: null, beam_heading_visible: false });
+    h.sources[0]!.emit('beam_heading_visibility_update', envelope({ beam_heading_visible: true }), '4');
+    h.sources[0]!.emit('beam_heading_update', envelope({ beam_heading: 45 }), '5');
+    await flush();
+    expect(h.fetches).toBe(1);
+    expect(h.store.station?.beam_heading).toEqual({ beam_heading: 45, beam_heading_visible: true });
+    h.stop();
+  });
+
   it('ignores malformed and unknown messages', async () => {
     const h = harness([async () => stationWith([])]);
     h.sources[0]!.emit('open');

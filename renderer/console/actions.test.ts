@@ -1,5 +1,14 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { banCallsign, callsignOf, completeQso, run, startQso, workNext, workSelected } from './actions.js';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  askClearWorked,
+  banCallsign,
+  callsignOf,
+  completeQso,
+  run,
+  startQso,
+  workNext,
+  workSelected,
+} from './actions.js';
 import { setClient } from './current-client.js';
 import { OPS } from './operations.js';
 import { INITIAL_STORE, useConsole } from './store.js';
@@ -100,5 +109,17 @@ describe('actions', () => {
     expect(callsignOf({ current_qso: { callsign: 'B1B' } })).toBe('B1B');
     expect(callsignOf({ current_qso: null })).toBeNull();
     expect(callsignOf(null)).toBeNull();
+  });
+
+  it('clears the worked list only after the operator confirms', async () => {
+    client.answers.set(OPS.clearWorked, () => ({ message: 'Worked callers cleared.', cleared_count: 3 }));
+    askClearWorked();
+    const dialog = useConsole.getState().dialog;
+    expect(dialog).toMatchObject({ kind: 'confirm', title: 'Clear the worked list?', danger: true });
+    expect(client.requests).toEqual([]);
+    if (dialog?.kind !== 'confirm') throw new Error('no confirmation');
+    dialog.onConfirm();
+    await vi.waitFor(() => expect(toasts()).toEqual(['success: Worked list cleared (3 stations)']));
+    expect(client.requests).toEqual([{ operation: OPS.clearWorked, data: {} }]);
   });
 });

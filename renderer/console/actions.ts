@@ -154,6 +154,27 @@ export function askClearQueue(): void {
   });
 }
 
+/** Clears the worked list callers see (asks first); the QSO log keeps every QSO. */
+export function askClearWorked(): void {
+  useConsole.setState({
+    dialog: {
+      kind: 'confirm',
+      title: 'Clear the worked list?',
+      body:
+        'The caller page stops showing these stations as worked. The QSO log, the ADIF export and the ' +
+        'cooldown keep every QSO.',
+      confirmLabel: 'Clear worked list',
+      danger: true,
+      onConfirm: () =>
+        void run<unknown>(OPS.clearWorked, {}, (result) =>
+          isRecord(result) && typeof result.cleared_count === 'number'
+            ? `Worked list cleared (${result.cleared_count} station${result.cleared_count === 1 ? '' : 's'})`
+            : 'Worked list cleared',
+        ),
+    },
+  });
+}
+
 // ----- Station -------------------------------------------------------------------------------------
 
 export function askToggleSystem(): void {

@@ -41,7 +41,7 @@ describe('parseConnectInfo', () => {
   });
 
   it('copes with garbage', () => {
-    expect(parseConnectInfo(null)).toEqual({ callerUrls: [], logger: [], counts: null });
+    expect(parseConnectInfo(null)).toEqual({ callerUrls: [], logger: [], counts: null, metrics: null });
   });
 });
 

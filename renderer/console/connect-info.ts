@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { getClient } from './current-client.js';
 import { OPS } from './operations.js';
 import { useConsole } from './store.js';
+import { parseMetrics, type MetricsView } from './metrics-view.js';
 
 export interface ConnectionCounts {
   callers: number;
@@ -23,6 +24,8 @@ export interface ConnectInfo {
   /** Connect details for logging software: label and value (address, port, protocol paths). */
   logger: Array<{ label: string; value: string }>;
   counts: ConnectionCounts | null;
+  /** The server's figures (`admin.get_metrics`), polled with the rest. */
+  metrics: MetricsView | null;
 }
 
 type Json = Record<string, unknown>;
@@ -48,7 +51,7 @@ function hostPart(address: string): string {
  * A server bound to one address is reachable only there, so only that address is offered.
  */
 export function parseConnectInfo(result: unknown): ConnectInfo {
-  const info: ConnectInfo = { callerUrls: [], logger: [], counts: null };
+  const info: ConnectInfo = { callerUrls: [], logger: [], counts: null, metrics: null };
   if (!isRecord(result)) return info;
   const port = typeof result.port === 'number' ? result.port : null;
   const bind = typeof result.bind === 'string' ? result.bind : '0.0.0.0';
@@ -122,7 +125,13 @@ export function useConnectInfo(intervalMs = 5000): ConnectInfo | null {
           client.request<unknown>(OPS.connectInfo, {}),
           client.request<unknown>(OPS.metrics, {}).catch(() => null),
         ]);
-        if (!stopped) setInfo({ ...parseConnectInfo(result), counts: parseCounts(metrics) });
+        if (!stopped) {
+          setInfo({
+            ...parseConnectInfo(result),
+            counts: parseCounts(metrics),
+            metrics: parseMetrics(metrics),
+          });
+        }
       } catch {
         // keep the last known info; the connection indicator shows the outage
       }

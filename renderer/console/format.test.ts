@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   adifFileName,
+  ago,
+  formatBytes,
   formatDuration,
+  formatMs,
+  formatUptime,
   qsosLastHour,
   secondsSince,
   utcClock,
@@ -73,5 +77,33 @@ describe('qsosLastHour', () => {
   });
   it('is null for an empty log', () => {
     expect(qsosLastHour([], now)).toBeNull();
+  });
+});
+
+describe('figures', () => {
+  const now = Date.parse('2026-03-01T12:00:00Z');
+  it('says how long ago a time was', () => {
+    expect(ago('2026-03-01T12:00:00Z', now)).toBe('just now');
+    expect(ago('2026-03-01T11:59:48Z', now)).toBe('12 s ago');
+    expect(ago('2026-03-01T11:57:00Z', now)).toBe('3 min ago');
+    expect(ago('2026-03-01T10:00:00Z', now)).toBe('2 h ago');
+    expect(ago('2026-02-25T12:00:00Z', now)).toBe('4 d ago');
+    expect(ago('2026-03-01T12:05:00Z', now)).toBe('just now');
+    expect(ago(null, now)).toBe('');
+    expect(ago('garbage', now)).toBe('');
+  });
+
+  it('formats bytes, uptime and milliseconds', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(20_480)).toBe('20.0 KiB');
+    expect(formatBytes(80 * 1024 * 1024)).toBe('80.0 MiB');
+    expect(formatUptime(42)).toBe('42 s');
+    expect(formatUptime(300)).toBe('5 min');
+    expect(formatUptime(3 * 3600 + 7 * 60)).toBe('3 h 07 min');
+    expect(formatUptime(2 * 86_400 + 4 * 3600)).toBe('2 d 4 h');
+    expect(formatMs(0.4213)).toBe('0.42 ms');
+    expect(formatMs(3.14)).toBe('3.1 ms');
+    expect(formatMs(120.4)).toBe('120 ms');
+    expect(formatMs(null)).toBe('–');
   });
 });

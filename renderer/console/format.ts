@@ -61,3 +61,48 @@ export function qsosLastHour(log: ReadonlyArray<{ time_off: string }>, nowMs: nu
     return end >= since && end <= nowMs + 60_000;
   }).length;
 }
+
+/** How long ago an ISO time was: "just now", "12 s ago", "3 min ago", "2 h ago", "4 d ago"; '' for a bad time. */
+export function ago(iso: string | null | undefined, nowMs: number): string {
+  if (!iso) return '';
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return '';
+  const s = Math.max(0, Math.floor((nowMs - then) / 1000));
+  if (s < 2) return 'just now';
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
+  return `${Math.floor(s / 86_400)} d ago`;
+}
+
+/** A byte count in B, KiB, MiB or GiB with one decimal from KiB on. */
+export function formatBytes(bytes: number): string {
+  const value = Math.max(0, Number.isFinite(bytes) ? bytes : 0);
+  if (value < 1024) return `${Math.round(value)} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let scaled = value / 1024;
+  let unit = 0;
+  while (scaled >= 1024 && unit < units.length - 1) {
+    scaled /= 1024;
+    unit += 1;
+  }
+  return `${scaled.toFixed(1)} ${units[unit]}`;
+}
+
+/** An uptime: "42 s", "5 min", "3 h 07 min", "2 d 4 h". */
+export function formatUptime(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(Number.isFinite(totalSeconds) ? totalSeconds : 0));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min`;
+  if (s < 86_400)
+    return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+  return `${Math.floor(s / 86_400)} d ${Math.floor((s % 86_400) / 3600)} h`;
+}
+
+/** Milliseconds with sensible precision ("0.42 ms", "3.1 ms", "120 ms"), or "–" when unknown. */
+export function formatMs(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '–';
+  if (ms < 1) return `${ms.toFixed(2)} ms`;
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  return `${Math.round(ms)} ms`;
+}

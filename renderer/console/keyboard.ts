@@ -55,6 +55,8 @@ const HANDLERS: Record<ShortcutAction, () => void> = {
   panelBans: () => showPanel('bans'),
   panelLan: () => showPanel('lan'),
   panelSettings: () => showPanel('settings'),
+  panelRadio: () => showPanel('radio'),
+  panelLookup: () => showPanel('lookup'),
   toggleTheme: () => toggleTheme(),
   showHelp: () => useConsole.setState({ dialog: { kind: 'help' } }),
   leaveField: () => focusConsole(),

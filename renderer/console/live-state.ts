@@ -180,6 +180,13 @@ export function applyEvent(state: LiveState, name: string, data: unknown, seq?: 
       return { ...next, beamHeading: 'beam_heading' in record ? num(record.beam_heading) : next.beamHeading };
     case 'beam_heading_visibility_update':
       return { ...next, beamVisible: bool(record.beam_heading_visible, next.beamVisible) };
+    case 'beam_update':
+      // the operator's own view: the heading even while callers do not see it
+      return {
+        ...next,
+        beamHeading: 'beam_heading' in record ? num(record.beam_heading) : next.beamHeading,
+        beamVisible: bool(record.beam_heading_visible, next.beamVisible),
+      };
     case 'bans_update':
       return { ...next, bans: bansFrom(data) ?? next.bans };
     case 'cooldown_rule_update':
@@ -227,6 +234,10 @@ export function applySnapshot(state: LiveState, snapshot: unknown): LiveState {
   if ('bans' in admin) next.bans = bansFrom(admin.bans) ?? next.bans;
   if ('cooldown_rule' in admin) next.cooldown = cooldownFrom(admin.cooldown_rule, next.cooldown);
   if ('settings' in admin) next.settings = settingsFrom(admin.settings, next.settings);
+  if (admin !== snapshot && isRecord(admin.beam)) {
+    next.beamHeading = num(admin.beam.beam_heading);
+    next.beamVisible = bool(admin.beam.beam_heading_visible, next.beamVisible);
+  }
   if (Array.isArray(admin.qso_log)) next.log = sortLog(admin.qso_log.filter(isQsoRecord));
   return next;
 }

@@ -37,6 +37,9 @@ export const OPS = {
   getIntegrations: 'admin.get_integrations',
   setIntegrations: 'admin.set_integrations',
   setLoggerIntegration: 'admin.set_logger_integration',
+  importCty: 'admin.import_cty',
+  lookupCallsign: 'admin.lookup_callsign',
+  clearWorked: 'admin.clear_worked_callers',
 } as const;
 
 export type ConsoleOperation = (typeof OPS)[keyof typeof OPS];

@@ -76,7 +76,7 @@ export async function startConsole(options: StartOptions): Promise<void> {
   useConsole.setState({ desktop: options.desktop !== null, session: 'starting' });
   getClient()?.close();
   const c = options.createClient(baseUrl);
-  setClient(c);
+  setClient(c, baseUrl);
   wire(c);
   await c.connect();
   if (options.desktop) {

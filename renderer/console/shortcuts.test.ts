@@ -27,6 +27,17 @@ describe('shortcutFor', () => {
     expect(shortcutFor(press('k'))).toBe('selectPrevious');
   });
 
+  it('opens the panels with the digit keys', () => {
+    expect(['1', '2', '3', '4', '5', '6'].map((key) => shortcutFor(press(key)))).toEqual([
+      'panelLog',
+      'panelBans',
+      'panelLan',
+      'panelSettings',
+      'panelRadio',
+      'panelLookup',
+    ]);
+  });
+
   it('accepts caps-lock letters', () => {
     expect(shortcutFor(press('N'))).toBe('workNext');
   });

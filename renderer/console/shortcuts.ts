@@ -22,6 +22,8 @@ export type ShortcutAction =
   | 'panelBans'
   | 'panelLan'
   | 'panelSettings'
+  | 'panelRadio'
+  | 'panelLookup'
   | 'toggleTheme'
   | 'showHelp'
   | 'leaveField';
@@ -117,6 +119,20 @@ export const SHORTCUTS: readonly Shortcut[] = [
     group: 'Panels',
   },
   { action: 'panelSettings', keys: ['4'], label: '4', description: 'Settings', group: 'Panels' },
+  {
+    action: 'panelRadio',
+    keys: ['5'],
+    label: '5',
+    description: 'Radio: logger and radio integrations',
+    group: 'Panels',
+  },
+  {
+    action: 'panelLookup',
+    keys: ['6'],
+    label: '6',
+    description: 'Lookup: service state, country file, look up a callsign',
+    group: 'Panels',
+  },
   { action: 'searchLog', keys: ['/'], label: '/', description: 'Search the worked log', group: 'Panels' },
   { action: 'toggleTheme', keys: ['t'], label: 'T', description: 'Light or dark theme', group: 'General' },
   { action: 'showHelp', keys: ['?'], label: '?', description: 'Show these shortcuts', group: 'General' },

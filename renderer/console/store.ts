@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import { INITIAL_LIVE_STATE, type LiveState } from './live-state.js';
 import type { ConnectionState } from './client.js';
 
-export type Panel = 'log' | 'bans' | 'lan' | 'settings';
+export type Panel = 'log' | 'bans' | 'lan' | 'settings' | 'radio' | 'lookup';
 export type Theme = 'light' | 'dark';
 export type Session = 'starting' | 'login' | 'authenticating' | 'ready';
 

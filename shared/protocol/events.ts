@@ -34,6 +34,8 @@ export interface EventPayloads {
     | { action: 'updated'; qso: QsoRecord }
     | { action: 'deleted'; id: string };
   settings_update: { max_queue_size: number; worked_window_hours: number };
+  /** The beam heading as the operator set it, shown to callers or not. */
+  beam_update: { beam_heading: number | null; beam_heading_visible: boolean };
 }
 
 export type StationEventName = keyof EventPayloads;
@@ -55,6 +57,7 @@ export const ADMIN_EVENTS = [
   'cooldown_rule_update',
   'qso_log_update',
   'settings_update',
+  'beam_update',
 ] as const satisfies readonly StationEventName[];
 
 export const ALL_EVENTS: readonly StationEventName[] = [...PUBLIC_EVENTS, ...ADMIN_EVENTS];

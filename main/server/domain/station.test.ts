@@ -307,6 +307,30 @@ describe('system state', () => {
     expect(names(events)).toEqual(['frequency_update']);
   });
 
+  it('the beam heading reaches callers only while it is shown; operators always get it', async () => {
+    const { station, events } = await activeStation();
+    await station.setBeamHeading(45);
+    expect(events.map((e) => [e.name, e.data])).toEqual([
+      ['beam_update', { beam_heading: 45, beam_heading_visible: false }],
+    ]);
+    events.length = 0;
+    await station.setBeamHeadingVisible(true);
+    expect(events.map((e) => [e.name, e.data])).toEqual([
+      ['beam_heading_visibility_update', { beam_heading_visible: true }],
+      ['beam_heading_update', { beam_heading: 45 }],
+      ['beam_update', { beam_heading: 45, beam_heading_visible: true }],
+    ]);
+    events.length = 0;
+    await station.setBeamHeadingVisible(false);
+    expect(names(events)).toEqual(['beam_heading_visibility_update', 'beam_heading_update', 'beam_update']);
+    expect(events[1]?.data).toEqual({ beam_heading: null });
+    expect(station.snapshotEvents('public').beam_heading_update).toEqual({ beam_heading: null });
+    expect(station.snapshotEvents('admin').beam_update).toEqual({
+      beam_heading: 45,
+      beam_heading_visible: false,
+    });
+  });
+
   it('bans remove a queued caller; unban of an unknown callsign is NOT_FOUND', async () => {
     const { station, events } = await activeStation();
     await station.register({ callsign: 'W1AW' });

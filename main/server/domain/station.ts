@@ -330,7 +330,7 @@ export class Station {
       queue_pause_update: { paused: this.system.paused },
       frequency_update: this.publicFrequency(),
       split_update: this.publicSplit(),
-      beam_heading_update: { beam_heading: this.beam.beam_heading },
+      beam_heading_update: { beam_heading: this.beam.beam_heading_visible ? this.beam.beam_heading : null },
       beam_heading_visibility_update: { beam_heading_visible: this.beam.beam_heading_visible },
       current_qso: this.system.active ? this.getCurrentQso() : null,
       queue_update: this.queueUpdate(QUEUE_EVENT_MAX_ENTRIES),
@@ -342,6 +342,10 @@ export class Station {
       current_qso: this.getCurrentQso(),
       bans_update: { banned_callsigns: this.getBans(), total: this.bans.size },
       cooldown_rule_update: this.getCooldownRule(),
+      beam_update: {
+        beam_heading: this.beam.beam_heading,
+        beam_heading_visible: this.beam.beam_heading_visible,
+      },
       settings_update: this.settingsPayload(),
     };
   }
@@ -806,9 +810,7 @@ export class Station {
     return this.run(async () => {
       if (heading === this.beam.beam_heading) return { ...this.beam };
       const next: BeamState = { ...this.beam, beam_heading: heading, last_updated: isoAt(this.clock.now()) };
-      await this.opts.store.putState(STATE_KEYS.beam, next);
-      this.beam = next;
-      this.emit('beam_heading_update', { beam_heading: heading });
+      await this.saveBeam(next);
       return { ...next };
     });
   }
@@ -821,9 +823,7 @@ export class Station {
         beam_heading_visible: visible,
         last_updated: isoAt(this.clock.now()),
       };
-      await this.opts.store.putState(STATE_KEYS.beam, next);
-      this.beam = next;
-      this.emit('beam_heading_visibility_update', { beam_heading_visible: visible });
+      await this.saveBeam(next);
       return { ...next };
     });
   }
@@ -1048,6 +1048,25 @@ export class Station {
       qrz: e.qrz,
       time_in_queue: Math.max(0, Math.round((now - Date.parse(e.timestamp)) / 100) / 10),
     };
+  }
+
+  /**
+   * Callers see the beam heading only while it is shown: the public events carry what a caller may see and are
+   * sent only when that changes; operators get the real heading and flag in `beam_update`.
+   */
+  private async saveBeam(next: BeamState): Promise<void> {
+    const before = this.beam;
+    await this.opts.store.putState(STATE_KEYS.beam, next);
+    this.beam = next;
+    const shown = (b: BeamState): number | null => (b.beam_heading_visible ? b.beam_heading : null);
+    if (next.beam_heading_visible !== before.beam_heading_visible) {
+      this.emit('beam_heading_visibility_update', { beam_heading_visible: next.beam_heading_visible });
+    }
+    if (shown(next) !== shown(before)) this.emit('beam_heading_update', { beam_heading: shown(next) });
+    this.emit('beam_update', {
+      beam_heading: next.beam_heading,
+      beam_heading_visible: next.beam_heading_visible,
+    });
   }
 
   private async saveFrequency(next: StoredFrequency): Promise<void> {

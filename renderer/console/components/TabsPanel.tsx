@@ -5,12 +5,16 @@ import { WorkedLogPanel } from './WorkedLogPanel.js';
 import { BansPanel } from './BansPanel.js';
 import { LanPanel } from './LanPanel.js';
 import { SettingsPanel } from './SettingsPanel.js';
+import { RadioPanel } from './RadioPanel.js';
+import { LookupPanel } from './LookupPanel.js';
 
 const TABS: ReadonlyArray<{ id: Panel; label: string; key: string }> = [
   { id: 'log', label: 'Log', key: '1' },
   { id: 'bans', label: 'Bans', key: '2' },
   { id: 'lan', label: 'LAN', key: '3' },
   { id: 'settings', label: 'Settings', key: '4' },
+  { id: 'radio', label: 'Radio', key: '5' },
+  { id: 'lookup', label: 'Lookup', key: '6' },
 ];
 
 export function TabsPanel({ info }: { info: ConnectInfo | null }) {
@@ -27,7 +31,7 @@ export function TabsPanel({ info }: { info: ConnectInfo | null }) {
   };
 
   return (
-    <section className="panel tabs-panel" aria-label="Log, bans, LAN access and settings">
+    <section className="panel tabs-panel" aria-label="Log, bans, LAN access, settings, radio and lookups">
       <div className="tabs" role="tablist" onKeyDown={onKeyDown}>
         {TABS.map((tab) => (
           <button
@@ -54,6 +58,8 @@ export function TabsPanel({ info }: { info: ConnectInfo | null }) {
         {panel === 'bans' && <BansPanel />}
         {panel === 'lan' && <LanPanel info={info} />}
         {panel === 'settings' && <SettingsPanel />}
+        {panel === 'radio' && <RadioPanel />}
+        {panel === 'lookup' && <LookupPanel />}
       </div>
     </section>
   );

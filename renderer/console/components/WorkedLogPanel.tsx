@@ -3,7 +3,7 @@ import { useConsole } from '../store.js';
 import { useNow } from '../hooks.js';
 import { filterLog, LOG_WINDOWS, type LogWindow } from '../log-filter.js';
 import { formatDuration, secondsSince, utcDateTime, utcTime } from '../format.js';
-import { exportAdif, loadLog } from '../actions.js';
+import { askClearWorked, exportAdif, loadLog } from '../actions.js';
 import { LookupLine } from './Details.js';
 import { Kbd } from './Kbd.js';
 
@@ -48,6 +48,15 @@ export function WorkedLogPanel() {
         </select>
         <button type="button" className="btn" onClick={() => void loadLog()}>
           Refresh
+        </button>
+        <button
+          type="button"
+          className="btn btn-danger-outline"
+          onClick={askClearWorked}
+          data-testid="clear-worked"
+          title="Callers no longer see these stations as worked; the log keeps every QSO"
+        >
+          Clear worked list…
         </button>
         <button
           type="button"

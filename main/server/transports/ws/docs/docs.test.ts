@@ -52,3 +52,11 @@ describe('docs/websocket-api.md', () => {
     }
   });
 });
+
+describe('docs/websocket-api.md event catalogue', () => {
+  it('lists every event with its audience, and no other', async () => {
+    const { ALL_EVENTS, audienceOf } = await import('../../../../../shared/protocol/events.js');
+    const rows = [...doc.matchAll(/^\| `([a-z_]+)` \| (public|admin) \|/gm)].map((m) => `${m[1]!} ${m[2]!}`);
+    expect([...rows].sort()).toEqual(ALL_EVENTS.map((e) => `${e} ${audienceOf(e)}`).sort());
+  });
+});

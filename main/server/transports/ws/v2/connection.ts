@@ -303,6 +303,10 @@ export class V2Connection implements HubConnection {
         bans: s.getBans(),
         cooldown_rule: s.getCooldownRule(),
         settings: s.settingsPayload(),
+        beam: {
+          beam_heading: s.getBeam().beam_heading,
+          beam_heading_visible: s.getBeam().beam_heading_visible,
+        },
         logger_integration: s.getLoggerIntegration(),
       },
     };
