@@ -22,10 +22,11 @@ export function CurrentQsoPanel() {
 
   const submitDirect = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (await startQso(direct)) {
-      setDirect('');
-      focusConsole();
-    }
+    // Hand the keyboard back to the hot keys at once: the QSO's event can arrive before the answer, and a key
+    // pressed in between must not land in this field.
+    focusConsole();
+    if (await startQso(direct)) setDirect('');
+    else document.getElementById('direct-callsign')?.focus();
   };
 
   return (
