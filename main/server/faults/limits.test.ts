@@ -150,11 +150,7 @@ describe('slow SSE subscriber', () => {
     expect((await metrics.snapshot()).subscribers_dropped).toBe(1);
     expect(await healthSse(ts)).toBe(1);
 
-    await fast.waitFor(
-      (f) => f.filter((x) => x.event === 'queue_update').length >= emitted,
-      `${emitted} queue_update frames`,
-      30_000,
-    );
+    await fast.waitFor((f) => f.filter((x) => x.event === 'queue_update').length >= emitted, 30_000);
     const ids = fast.frames.filter((x) => x.event === 'queue_update').map((x) => Number(x.id));
     expect(ids).toEqual(Array.from({ length: emitted }, (_, i) => firstSeq + i));
   });

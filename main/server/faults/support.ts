@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { LookupInfo } from '../../../shared/protocol/types.js';
 import type { CallsignLookup } from '../lookup/types.js';
+import { connectSse, type SseClient } from '../testing/sse-client.js';
 import type { TestServer } from '../testing/test-server.js';
 
 /** A lookup that knows every callsign offline (so registrations queue at once); `enrich` is pluggable. */
@@ -47,86 +48,11 @@ export function testCallsigns(count: number, prefix = 'W'): string[] {
   return out;
 }
 
-export interface SseFrame {
-  id: string | null;
-  event: string;
-  data: string;
-}
+export type { SseClient, SseFrame } from '../testing/sse-client.js';
 
-/** A plain SSE client on node:http: parses frames as they come. */
-export interface SseClient {
-  frames: SseFrame[];
-  status: number;
-  closed: boolean;
-  waitFor(pred: (frames: SseFrame[]) => boolean, what: string, timeoutMs?: number): Promise<void>;
-  close(): void;
-}
-
+/** An SSE stream of the server at `url` (see testing/sse-client.ts). */
 export function openSse(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(`${url}/api/events/stream`, {
-      headers: { accept: 'text/event-stream', ...headers },
-    });
-    req.on('error', reject);
-    req.on('response', (res) => {
-      const waiters = new Set<() => void>();
-      const client: SseClient = {
-        frames: [],
-        status: res.statusCode ?? 0,
-        closed: false,
-        waitFor(pred, what, timeoutMs = 10_000) {
-          if (pred(client.frames)) return Promise.resolve();
-          return new Promise<void>((ok, fail) => {
-            const check = (): void => {
-              if (pred(client.frames)) {
-                clearTimeout(timer);
-                waiters.delete(check);
-                ok();
-              }
-            };
-            const timer = setTimeout(() => {
-              waiters.delete(check);
-              fail(new Error(`timed out waiting for ${what}`));
-            }, timeoutMs);
-            waiters.add(check);
-          });
-        },
-        close() {
-          req.destroy();
-        },
-      };
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const frame: SseFrame = { id: null, event: 'message', data: '' };
-          let hasData = false;
-          for (const line of block.split('\n')) {
-            if (line.startsWith('id: ')) frame.id = line.slice(4);
-            else if (line.startsWith('event: ')) frame.event = line.slice(7);
-            else if (line.startsWith('data: ')) {
-              frame.data += line.slice(6);
-              hasData = true;
-            }
-          }
-          if (hasData) client.frames.push(frame);
-        }
-        for (const w of [...waiters]) w();
-      });
-      const end = (): void => {
-        client.closed = true;
-        for (const w of [...waiters]) w();
-      };
-      res.on('end', end);
-      res.on('close', end);
-      res.on('error', end);
-      resolve(client);
-    });
-  });
+  return connectSse(`${url}/api/events/stream`, headers);
 }
 
 /** The queue as the admin sees it, checked: positions 1..n in order and no callsign twice. */

@@ -44,7 +44,7 @@ describe('GET /metrics', () => {
     await activate(ts);
     const sse = await openSse(ts.url);
     clients.push(sse);
-    await sse.waitFor((f) => f.some((x) => x.event === 'connected'), 'connected');
+    await sse.waitFor((f) => f.some((x) => x.event === 'connected'));
 
     expect((await ts.request('POST', '/api/queue/register', { body: { callsign: 'W1AW' } })).status).toBe(
       200,
@@ -58,8 +58,8 @@ describe('GET /metrics', () => {
       (await ts.request('POST', '/api/admin/frequency', { admin: true, body: { frequency: '14.205' } }))
         .status,
     ).toBe(200);
-    await sse.waitFor((f) => f.some((x) => x.event === 'frequency_update'), 'frequency_update');
-    await sse.waitFor((f) => f.some((x) => x.event === 'queue_update'), 'queue_update');
+    await sse.waitFor((f) => f.some((x) => x.event === 'frequency_update'));
+    await sse.waitFor((f) => f.some((x) => x.event === 'queue_update'));
 
     const text = (await ts.request('GET', '/metrics', { admin: true })).body as string;
     expect(metricValue(text, 'pileup_connections{kind="sse"}')).toBe(1);

@@ -10,9 +10,12 @@ export interface SseClient {
   frames: SseFrame[];
   /** Parsed `data` of the non-comment frames after `connected`. */
   events(): { id: string | null; event: string; data: unknown }[];
+  /** Waits until the frames satisfy `predicate` (or the stream has ended and they never will). */
   waitFor(predicate: (frames: SseFrame[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): void;
   status: number;
+  /** True once the server ended the stream. */
+  closed: boolean;
   headers: http.IncomingHttpHeaders;
 }
 
@@ -47,8 +50,9 @@ export function connectSse(url: string, headers: Record<string, string> = {}): P
         }
         for (const w of [...waiters]) w();
       });
-      resolve({
+      const client: SseClient = {
         frames,
+        closed: false,
         status: res.statusCode ?? 0,
         headers: res.headers,
         events: () =>
@@ -78,7 +82,15 @@ export function connectSse(url: string, headers: Record<string, string> = {}): P
         close: () => {
           req.destroy();
         },
-      });
+      };
+      const ended = (): void => {
+        client.closed = true;
+        for (const w of [...waiters]) w();
+      };
+      res.on('end', ended);
+      res.on('close', ended);
+      res.on('error', ended);
+      resolve(client);
     });
     req.on('error', reject);
   });
