@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AnyStationEvent } from '../../../shared/protocol/events.js';
 import { Store, StoreWriteError } from '../store/store.js';
 import { fakeLookup } from '../testing/fake-lookup.js';
@@ -73,6 +73,7 @@ describe('registration', () => {
     const b = await station.register({ callsign: 'EA8/G4XYZ/P' });
     expect(a).toMatchObject({ kind: 'registered', entry: { callsign: 'DL1ABC', position: 1 } });
     expect(b).toMatchObject({ kind: 'registered', entry: { callsign: 'EA8/G4XYZ/P', position: 2 } });
+    await station.idle();
     expect(station.getQueue().map((e) => [e.callsign, e.position])).toEqual([
       ['DL1ABC', 1],
       ['EA8/G4XYZ/P', 2],
@@ -409,7 +410,10 @@ describe('long queues', () => {
     const results = await Promise.all(calls.map((callsign) => station.register({ callsign })));
     expect(results.every((r) => r.kind === 'registered')).toBe(true);
     await station.idle();
-    const last = events.filter((e) => e.name === 'queue_update').at(-1);
+    // updates of a long queue are spaced out: the one with the final state follows within the spacing
+    const lastUpdate = () => events.filter((e) => e.name === 'queue_update').at(-1);
+    await vi.waitFor(() => expect(lastUpdate()?.data).toMatchObject({ total: 1001 }), { timeout: 2000 });
+    const last = lastUpdate();
     expect(last?.data).toMatchObject({ total: 1001, truncated: true });
     expect(last?.name === 'queue_update' && last.data.queue.length).toBe(1000);
     expect(station.queueUpdate().queue).toHaveLength(1001);

@@ -145,6 +145,7 @@ export class Station {
 
   private queueDirtySince: number | null = null;
   private lastQueueFlushAt = -Infinity;
+  private queueFlushScheduled = false;
   private queueFlushTimer: NodeJS.Timeout | null = null;
   /** Registrations written but not yet on disk. */
   private readonly writesInFlight = new Set<Promise<void>>();
@@ -365,6 +366,7 @@ export class Station {
     await this.exec.drain();
     await Promise.allSettled([...this.writesInFlight]);
     await this.exec.drain();
+    if (this.queueFlushScheduled) await new Promise((resolve) => setImmediate(resolve));
   }
 
   async close(): Promise<void> {
@@ -412,7 +414,7 @@ export class Station {
       this.writesInFlight.delete(written);
     }
     this.markQueueDirty();
-    this.maybeFlushQueueUpdate(false);
+    this.scheduleQueueFlush();
     if (!input.manual) this.enrichLater(stored.callsign);
     return { kind: 'registered', entry };
   }
@@ -992,6 +994,16 @@ export class Station {
     if (this.queueDirtySince === null) this.queueDirtySince = this.clock.now();
   }
 
+  /** After a burst of registrations lands on disk together: one flush once all their answers have gone. */
+  private scheduleQueueFlush(): void {
+    if (this.queueFlushScheduled) return;
+    this.queueFlushScheduled = true;
+    setImmediate(() => {
+      this.queueFlushScheduled = false;
+      this.maybeFlushQueueUpdate(false);
+    });
+  }
+
   private maybeFlushQueueUpdate(insideCommand = true): void {
     if (this.queueDirtySince === null || this.queueFlushTimer !== null) return;
     const now = this.clock.now();
@@ -1010,15 +1022,18 @@ export class Station {
   }
 
   /**
-   * How long to leave between two queue_update events so that their fan-out stays within the budget: zero for a
-   * short queue or few subscribers, growing with (listed entries x subscribers), at most 10 s.
+   * How long to leave between two queue_update events so that building them and their fan-out stay within
+   * budget: none for a queue of up to 100 with few subscribers, growing with the entries listed and with
+   * (entries x subscribers), at most 10 s.
    */
   private queueUpdateSpacingMs(): number {
+    const listed = Math.min(this.queue.length, QUEUE_EVENT_MAX_ENTRIES);
+    // building an update costs about a microsecond per entry: past 100 entries, keep that to a few percent
+    const buildMs = listed > 100 ? listed / 10 : 0;
     const audience = this.opts.audience?.() ?? 0;
-    if (audience === 0) return 0;
-    const bytes = 200 + Math.min(this.queue.length, QUEUE_EVENT_MAX_ENTRIES) * QUEUE_ENTRY_WIRE_BYTES;
-    const ms = ((bytes * audience) / QUEUE_UPDATE_BUDGET_BYTES_PER_S) * 1000;
-    return Math.min(QUEUE_UPDATE_MAX_SPACING_MS, ms);
+    const bytes = 200 + listed * QUEUE_ENTRY_WIRE_BYTES;
+    const fanoutMs = ((bytes * audience) / QUEUE_UPDATE_BUDGET_BYTES_PER_S) * 1000;
+    return Math.min(QUEUE_UPDATE_MAX_SPACING_MS, Math.max(buildMs, fanoutMs));
   }
 
   private flushQueueUpdate(): void {
