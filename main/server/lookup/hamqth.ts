@@ -10,6 +10,7 @@ import {
   getText,
   joinParts,
   parseCoordinate,
+  ServiceSession,
   type OnlineClient,
   type OnlineDetails,
   type OnlineResult,
@@ -61,29 +62,14 @@ function sessionFields(xml: string): { id: string | null; error: string | null }
 export class HamqthClient implements OnlineClient {
   readonly service = 'hamqth' as const;
   private readonly url: string;
-  private sessionId: string | null = null;
-  private login: Promise<string> | null = null;
+  private readonly session = new ServiceSession('HamQTH', (signal) => this.doLogin(signal));
 
   constructor(private readonly options: HamqthClientOptions) {
     this.url = options.url ?? HAMQTH_DEFAULT_URL;
   }
 
-  async lookup(callsign: string, signal: AbortSignal): Promise<OnlineResult> {
-    const first = await this.query(await this.session(signal), callsign, signal);
-    if (first !== 'expired') return first;
-    this.sessionId = null;
-    const second = await this.query(await this.session(signal), callsign, signal);
-    if (second !== 'expired') return second;
-    this.sessionId = null;
-    throw new LookupError('LOOKUP_SERVICE_ERROR', 'HamQTH rejected a fresh session');
-  }
-
-  private session(signal: AbortSignal): Promise<string> {
-    if (this.sessionId !== null) return Promise.resolve(this.sessionId);
-    this.login ??= this.doLogin(signal).finally(() => {
-      this.login = null;
-    });
-    return this.login;
+  lookup(callsign: string, signal: AbortSignal): Promise<OnlineResult> {
+    return this.session.run((id) => this.query(id, callsign, signal), signal);
   }
 
   private async doLogin(signal: AbortSignal): Promise<string> {
@@ -94,7 +80,6 @@ export class HamqthClient implements OnlineClient {
       const why = s.error === null ? 'no session id in the answer' : redact(s.error, [password]);
       throw new LookupError('LOOKUP_AUTH_FAILED', `HamQTH login failed: ${why}`);
     }
-    this.sessionId = s.id;
     return s.id;
   }
 

@@ -95,3 +95,39 @@ export function joinParts(parts: (string | null)[], separator = ', '): string | 
   const kept = parts.map((p) => p?.trim() ?? '').filter((p) => p !== '');
   return kept.length > 0 ? kept.join(separator) : null;
 }
+
+/**
+ * A login session of an XML lookup service: concurrent lookups share one login, and a query that finds the
+ * session expired logs in once more and tries again (a second expiry is an error).
+ */
+export class ServiceSession {
+  private token: string | null = null;
+  private login: Promise<string> | null = null;
+
+  constructor(
+    private readonly label: string,
+    private readonly logIn: (signal: AbortSignal) => Promise<string>,
+  ) {}
+
+  async run<T>(query: (token: string) => Promise<T | 'expired'>, signal: AbortSignal): Promise<T> {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const result = await query(await this.current(signal));
+      if (result !== 'expired') return result;
+      this.token = null;
+    }
+    throw new LookupError('LOOKUP_SERVICE_ERROR', `${this.label} rejected a fresh session`);
+  }
+
+  private current(signal: AbortSignal): Promise<string> {
+    if (this.token !== null) return Promise.resolve(this.token);
+    this.login ??= this.logIn(signal)
+      .then((token) => {
+        this.token = token;
+        return token;
+      })
+      .finally(() => {
+        this.login = null;
+      });
+    return this.login;
+  }
+}

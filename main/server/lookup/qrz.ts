@@ -12,6 +12,7 @@ import {
   getText,
   joinParts,
   parseCoordinate,
+  ServiceSession,
   type OnlineClient,
   type OnlineDetails,
   type OnlineResult,
@@ -75,8 +76,7 @@ export function mapQrzCallsign(inner: string, limited: boolean): OnlineDetails {
 export class QrzClient implements OnlineClient {
   readonly service = 'qrz' as const;
   private readonly url: string;
-  private key: string | null = null;
-  private login: Promise<string> | null = null;
+  private readonly session = new ServiceSession('QRZ.com', (signal) => this.doLogin(signal));
   /** True once a login said the account has no XML subscription. */
   nonSubscriber = false;
 
@@ -84,23 +84,8 @@ export class QrzClient implements OnlineClient {
     this.url = options.url ?? QRZ_DEFAULT_URL;
   }
 
-  async lookup(callsign: string, signal: AbortSignal): Promise<OnlineResult> {
-    const first = await this.query(await this.sessionKey(signal), callsign, signal);
-    if (first !== 'expired') return first;
-    this.key = null;
-    const second = await this.query(await this.sessionKey(signal), callsign, signal);
-    if (second !== 'expired') return second;
-    this.key = null;
-    throw new LookupError('LOOKUP_SERVICE_ERROR', 'QRZ.com rejected a fresh session key');
-  }
-
-  private sessionKey(signal: AbortSignal): Promise<string> {
-    if (this.key !== null) return Promise.resolve(this.key);
-    // Concurrent lookups share one login.
-    this.login ??= this.doLogin(signal).finally(() => {
-      this.login = null;
-    });
-    return this.login;
+  lookup(callsign: string, signal: AbortSignal): Promise<OnlineResult> {
+    return this.session.run((key) => this.query(key, callsign, signal), signal);
   }
 
   private async doLogin(signal: AbortSignal): Promise<string> {
@@ -112,7 +97,6 @@ export class QrzClient implements OnlineClient {
       throw new LookupError('LOOKUP_AUTH_FAILED', `QRZ.com login failed: ${why}`);
     }
     this.nonSubscriber = s.subExp !== null && /non-?subscriber/i.test(s.subExp);
-    this.key = s.key;
     return s.key;
   }
 
