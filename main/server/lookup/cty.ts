@@ -222,22 +222,46 @@ export function parseCtyCsv(text: string): CtyTable {
     if (!list.endsWith(';'))
       throw new CtyError('CTY_INVALID', "alias list does not end with ';' (truncated?)", line);
     if (name.trim() === '') throw new CtyError('CTY_INVALID', 'empty entity name', line);
-    const { prefix, waeOnly } = entityPrefix(pfx, line);
-    const index = b.addEntity({
-      name: name.trim(),
-      adif: int(adif, 'ADIF entity number', line),
-      prefix,
-      continent: continent(cont, line),
-      cqZone: int(cq, 'CQ zone', line),
-      ituZone: int(itu, 'ITU zone', line),
-      lat: num(lat, 'latitude', line),
-      lon: east(num(lon, 'longitude', line)),
-      utcOffset: east(num(utc, 'UTC offset', line)),
-      waeOnly,
-    });
+    const index = b.addEntity(
+      entityFields(
+        { name, cq, itu, cont, lat, lon, utc, pfx },
+        () => int(adif, 'ADIF entity number', line),
+        line,
+      ),
+    );
     b.addAliases(index, list.slice(0, -1), line);
   });
   return b.build('csv');
+}
+
+/** The columns both file formats share, checked and converted (longitude and UTC offset to east-positive). */
+function entityFields(
+  f: {
+    name: string;
+    cq: string;
+    itu: string;
+    cont: string;
+    lat: string;
+    lon: string;
+    utc: string;
+    pfx: string;
+  },
+  adifFor: (prefix: string) => number,
+  line: number,
+): Parameters<TableBuilder['addEntity']>[0] {
+  const { prefix, waeOnly } = entityPrefix(f.pfx, line);
+  return {
+    name: f.name.trim(),
+    adif: adifFor(prefix),
+    prefix,
+    continent: continent(f.cont, line),
+    cqZone: int(f.cq, 'CQ zone', line),
+    ituZone: int(f.itu, 'ITU zone', line),
+    lat: num(f.lat, 'latitude', line),
+    lon: east(num(f.lon, 'longitude', line)),
+    utcOffset: east(num(f.utc, 'UTC offset', line)),
+    waeOnly,
+  };
 }
 
 /**
@@ -275,20 +299,14 @@ export function parseCtyDat(text: string, reference: CtyTable | null): CtyTable 
         string,
         string,
       ];
-      const { prefix, waeOnly } = entityPrefix(pfx, line);
-      const adif = adifByPrefix.get(prefix.toUpperCase()) ?? adifByName.get(name.trim().toLowerCase()) ?? 0;
-      const index = b.addEntity({
-        name: name.trim(),
-        adif,
-        prefix,
-        continent: continent(cont, line),
-        cqZone: int(cq, 'CQ zone', line),
-        ituZone: int(itu, 'ITU zone', line),
-        lat: num(lat, 'latitude', line),
-        lon: east(num(lon, 'longitude', line)),
-        utcOffset: east(num(utc, 'UTC offset', line)),
-        waeOnly,
-      });
+      const index = b.addEntity(
+        entityFields(
+          { name, cq, itu, cont, lat, lon, utc, pfx },
+          (prefix) =>
+            adifByPrefix.get(prefix.toUpperCase()) ?? adifByName.get(name.trim().toLowerCase()) ?? 0,
+          line,
+        ),
+      );
       current = { index, aliases: '', line };
       return;
     }
