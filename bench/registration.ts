@@ -1,7 +1,7 @@
 /**
  * Registration throughput: distinct real callsigns from MASTER.SCP posted concurrently to /api/queue/register
  * (large maximum queue, persistence on, subscribers attached), then the same load against a bare express
- * endpoint in the same run.
+ * endpoint and a bare node:http one (the floor) * endpoint in the same run.
  */
 import { readFileSync } from 'node:fs';
 import { parseCallsign } from '../shared/callsign.js';
@@ -29,6 +29,8 @@ interface LoadResult {
 export interface LoadSummary {
   requests: number;
   per_second: number;
+  /** CPU time (user + system) the endpoint's process spent per request during the run. */
+  cpu_us_per_request: number;
   latency_ms: Summary;
   statuses: Record<string, number>;
   kinds: LoadResult['kinds'];
@@ -40,6 +42,8 @@ export interface RegistrationResult {
   concurrency: number;
   server: LoadSummary;
   bare: LoadSummary;
+  /** The floor: the same endpoint on node's http module alone. */
+  bare_node_http: LoadSummary;
   ratio: number;
   queue_after: number;
   store_bytes: number;
@@ -63,10 +67,25 @@ export function scpCallsigns(count: number, file = MASTER_SCP): string[] {
   return out;
 }
 
-function summarizeLoad(r: LoadResult): LoadSummary {
+type CpuUsage = { user: number; system: number };
+
+/** Runs the load against an endpoint and measures its process's CPU time over the run. */
+async function measured(
+  load: Child,
+  endpoint: Child,
+  args: { url: string; path: string; callsigns: string[]; concurrency: number },
+): Promise<LoadResult & { cpuUs: number }> {
+  const before = await endpoint.call<CpuUsage>('cpu');
+  const result = await load.call<LoadResult>('run', args, 600_000);
+  const after = await endpoint.call<CpuUsage>('cpu');
+  return { ...result, cpuUs: after.user - before.user + (after.system - before.system) };
+}
+
+function summarizeLoad(r: LoadResult & { cpuUs: number }): LoadSummary {
   return {
     requests: r.count,
     per_second: Math.round((r.count / r.durationMs) * 1000),
+    cpu_us_per_request: Math.round(r.cpuUs / r.count),
     latency_ms: summarize(r.latencies),
     statuses: r.statuses,
     kinds: r.kinds,
@@ -84,11 +103,12 @@ export async function runRegistration(o: RegistrationOptions): Promise<Registrat
     const sse = o.subscribers - ws;
     await holders.call('open', { url: server.url, sse, ws, wsPath: '/ws/connect', subscribe: true }, 300_000);
     await waitForConnections(server.url, o.subscribers);
-    const serverRun = await load.call<LoadResult>(
-      'run',
-      { url: server.url, path: '/api/queue/register', callsigns, concurrency: o.concurrency },
-      600_000,
-    );
+    const serverRun = await measured(load, server.child, {
+      url: server.url,
+      path: '/api/queue/register',
+      callsigns,
+      concurrency: o.concurrency,
+    });
     const queueAfter = await server.child.call<number>('queueSize');
     const metrics = await server.child.call<{
       subscribers_dropped: number;
@@ -98,25 +118,31 @@ export async function runRegistration(o: RegistrationOptions): Promise<Registrat
     await holders.call('closeAll');
     await server.stop();
 
-    const bare = await startBaseline('bare-express.ts');
-    let bareRun: LoadResult;
-    try {
-      bareRun = await load.call<LoadResult>(
-        'run',
-        { url: bare.url, path: '/api/queue/register', callsigns, concurrency: o.concurrency },
-        600_000,
-      );
-    } finally {
-      await bare.child.stop();
-    }
+    const baseline = async (script: string): Promise<LoadSummary> => {
+      const bare = await startBaseline(script);
+      try {
+        return summarizeLoad(
+          await measured(load, bare.child, {
+            url: bare.url,
+            path: '/api/queue/register',
+            callsigns,
+            concurrency: o.concurrency,
+          }),
+        );
+      } finally {
+        await bare.child.stop();
+      }
+    };
+    const b = await baseline('bare-express.ts');
+    const floor = await baseline('bare-http.ts');
     const s = summarizeLoad(serverRun);
-    const b = summarizeLoad(bareRun);
     return {
       registrations: o.registrations,
       subscribers: { sse, ws_v2: ws, dropped_by_server: metrics?.subscribers_dropped ?? 0 },
       concurrency: o.concurrency,
       server: s,
       bare: b,
+      bare_node_http: floor,
       ratio: round(s.per_second / b.per_second),
       queue_after: queueAfter,
       store_bytes: metrics?.store.bytes ?? 0,

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { runFanout, type FanoutResult } from './fanout.js';
 import { table } from './lib/stats.js';
 import { runMemory } from './memory.js';
-import { runRegistration, type RegistrationResult } from './registration.js';
+import { runRegistration, type LoadSummary, type RegistrationResult } from './registration.js';
 import { runStartup } from './startup.js';
 
 export const BENCHES = ['fanout', 'registration', 'memory', 'startup'] as const;
@@ -125,6 +125,21 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
           { registrations: 10_000, subscribers: 1000, concurrency: 64 },
           { registrations: 10_000, subscribers: 0, concurrency: 64 },
         ];
+    const baselineRow = (name: string, b: LoadSummary): (string | number)[] => [
+      '',
+      name,
+      b.per_second,
+      b.cpu_us_per_request,
+      b.latency_ms.p50,
+      b.latency_ms.p99,
+      b.latency_ms.max,
+      b.kinds.registered,
+      b.kinds.manual,
+      b.kinds.refused,
+      b.kinds.failed,
+      '',
+      '',
+    ];
     const results: RegistrationResult[] = [];
     for (const v of variants) {
       print(`registration throughput: ${v.registrations} registrations, ${v.subscribers} subscribers...`);
@@ -137,6 +152,7 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
             'subscribers',
             'endpoint',
             'req/s',
+            'CPU µs/req',
             'p50 ms',
             'p99 ms',
             'max ms',
@@ -152,6 +168,7 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
               `${r.subscribers.sse} SSE + ${r.subscribers.ws_v2} WS`,
               'server',
               r.server.per_second,
+              r.server.cpu_us_per_request,
               r.server.latency_ms.p50,
               r.server.latency_ms.p99,
               r.server.latency_ms.max,
@@ -162,20 +179,8 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
               r.ratio,
               r.subscribers.dropped_by_server,
             ],
-            [
-              '',
-              'bare express',
-              r.bare.per_second,
-              r.bare.latency_ms.p50,
-              r.bare.latency_ms.p99,
-              r.bare.latency_ms.max,
-              r.bare.kinds.registered,
-              r.bare.kinds.manual,
-              r.bare.kinds.refused,
-              r.bare.kinds.failed,
-              '',
-              '',
-            ],
+            baselineRow('bare express', r.bare),
+            baselineRow('bare node:http', r.bare_node_http),
           ]),
         ) +
         '\n',

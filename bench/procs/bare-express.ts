@@ -1,5 +1,5 @@
 /**
- * The floor for registrations: a bare express endpoint at the same path, with the same JSON body parser and
+ * The baseline for registrations: a bare express endpoint at the same path, with the same JSON body parser and
  * an in-memory queue (no validation, no store, no events).
  */
 import type { AddressInfo } from 'node:net';
@@ -22,7 +22,7 @@ app.post('/api/queue/register', (req, res) => {
 const server = app.listen(0, '127.0.0.1', () => {
   push('listening', { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
 });
-serve({ size: () => queue.size }, () => {
+serve({ size: () => queue.size, cpu: () => process.cpuUsage() }, () => {
   server.closeAllConnections();
   server.close();
 });

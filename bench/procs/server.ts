@@ -21,6 +21,7 @@ serve(
     rss: () => settledRss(),
     metrics: async () => running.server?.services.metrics?.snapshot() ?? null,
     queueSize: () => running.server?.station.getQueue().length ?? 0,
+    cpu: () => process.cpuUsage(),
   },
   async () => {
     await running.server?.close();

@@ -12,7 +12,7 @@ import { guardConnections } from './security/tcp-guard.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { createConnectionRegistry, type Services } from './services.js';
 import { Store } from './store/store.js';
-import { createHttpApp } from './transports/http/create-app.js';
+import { createHttpHandler } from './transports/http/create-app.js';
 import { SseHub } from './transports/http/sse.js';
 import type { Log } from './util/log.js';
 import { VERSION } from './version.js';
@@ -122,7 +122,7 @@ export async function createServer(
     limiter: services.connectionLimiter,
     maxBufferedBytes: limits.sseMaxBufferedBytes,
   });
-  const app = createHttpApp({
+  const handler = createHttpHandler({
     station,
     services,
     sse,
@@ -131,7 +131,7 @@ export async function createServer(
     log,
   });
 
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer(handler);
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 70_000;
   httpServer.requestTimeout = 0; // SSE streams are long-lived
@@ -200,6 +200,7 @@ export async function createServer(
       unwatchEvents();
       await stopListening();
       await station.close();
+      store.close();
       await options.lookup?.close?.();
     },
   };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -384,6 +384,35 @@ describe('persistence', () => {
     expect(b.station.getBans().map((x) => x.callsign)).toEqual(['DL1ABC']);
     expect(b.station.publicFrequency().frequency).toBe('14.200');
     expect(b.station.events.seq).toBeGreaterThan(seq);
+  });
+
+  it('drops a repeated or unusable queue document at start-up, from memory and from the file', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pb-station-'));
+    dirs.push(dir);
+    const doc = (id: string, callsign: unknown, order: unknown) =>
+      JSON.stringify({ _id: id, callsign, order, timestamp: '2026-05-01T11:00:00.000Z', qrz: {} });
+    writeFileSync(
+      path.join(dir, 'queue.db'),
+      [doc('a', 'W1AW', 1), doc('b', 'K1ABC', 2), doc('c', 'W1AW', 3), doc('d', 7, 4), ''].join('\n'),
+    );
+    const first = await open({}, { dir });
+    expect(first.station.getQueue().map((e) => e.callsign)).toEqual(['W1AW', 'K1ABC']);
+    await first.station.removeCallsign('W1AW');
+    await first.station.close();
+    first.store.close();
+    const again = await open({}, { dir });
+    expect(again.station.getQueue().map((e) => e.callsign)).toEqual(['K1ABC']);
+    expect(readFileSync(path.join(dir, 'queue.db'), 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+
+  it('keeps lookup details that arrive after a registration across a restart', async () => {
+    const a = await activeStation();
+    await a.station.register({ callsign: 'W1AW' });
+    await a.station.applyLookup({ ...a.station.getQueue()[0]!.qrz, name: 'Hiram Percy Maxim' });
+    await a.station.close();
+    a.store.close();
+    const b = await open({}, { dir: a.dir, clock: a.clock });
+    expect(b.station.getQueue()[0]?.qrz.name).toBe('Hiram Percy Maxim');
   });
 
   it('a store that cannot be written refuses the command and changes nothing', async () => {

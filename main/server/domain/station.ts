@@ -181,7 +181,7 @@ export class Station {
   static async open(opts: StationOptions): Promise<Station> {
     const loaded = await loadState(opts.store, opts.log ?? (() => undefined));
     const station = new Station(opts, loaded);
-    await station.reconcile();
+    await station.reconcile(loaded.droppedQueue);
     return station;
   }
 
@@ -491,7 +491,7 @@ export class Station {
     return this.run(async () => {
       const count = this.queue.length;
       if (count === 0) return 0;
-      await this.opts.store.clearQueue();
+      await this.opts.store.removeQueueEntries(this.queue);
       this.queue = [];
       this.queued.clear();
       this.markQueueDirty();
@@ -700,7 +700,7 @@ export class Station {
       this.emit('system_status', { active });
       if (!active) {
         if (cleared > 0) {
-          await this.opts.store.clearQueue();
+          await this.opts.store.removeQueueEntries(this.queue);
           this.queue = [];
           this.queued.clear();
         }
@@ -947,7 +947,7 @@ export class Station {
     return this.run(async () => {
       const entry = this.queue.find((e) => e.callsign === info.callsign);
       if (entry) {
-        await this.opts.store.updateQueueLookup(entry.callsign, info);
+        await this.opts.store.updateQueueEntry({ ...entry, qrz: info });
         entry.qrz = info;
         this.markQueueDirty();
       }
@@ -1098,7 +1098,7 @@ export class Station {
 
   private async removeFromQueue(index: number): Promise<StoredQueueEntry> {
     const entry = this.queue[index]!;
-    await this.opts.store.removeQueueEntry(entry.callsign);
+    await this.opts.store.removeQueueEntries([entry]);
     this.queue.splice(index, 1);
     this.queued.delete(entry.callsign);
     this.markQueueDirty();
@@ -1206,7 +1206,14 @@ export class Station {
   }
 
   /** Repairs what a crash between two writes of one command can leave behind. */
-  private async reconcile(): Promise<void> {
+  private async reconcile(dropped: StoredQueueEntry[]): Promise<void> {
+    if (dropped.length > 0) {
+      await this.opts.store.removeQueueEntries(dropped);
+      this.log(
+        'warn',
+        `start-up: removed ${dropped.length} unusable or repeated queue entr${dropped.length === 1 ? 'y' : 'ies'}`,
+      );
+    }
     if (!this.current) return;
     const cur = this.current;
     const logged = this.qsos.some((q) => q.callsign === cur.callsign && q.time_on === cur.timestamp);
@@ -1221,7 +1228,7 @@ export class Station {
     }
     const index = this.queue.findIndex((e) => e.callsign === cur.callsign);
     if (index >= 0) {
-      await this.opts.store.removeQueueEntry(cur.callsign);
+      await this.opts.store.removeQueueEntries([this.queue[index]!]);
       this.queue.splice(index, 1);
       this.queued.delete(cur.callsign);
       this.log(
@@ -1256,6 +1263,7 @@ interface LoadedState {
   worked: WorkedView;
   current: CurrentQso | null;
   queue: StoredQueueEntry[];
+  droppedQueue: StoredQueueEntry[];
   qsos: QsoRecord[];
   bans: Ban[];
   seq: number;
@@ -1276,11 +1284,18 @@ async function loadState(store: Store, log: Logger): Promise<LoadedState> {
     log('warn', `stored state "${key}" is invalid and was reset to its default`);
     return fallback;
   };
-  const queue = (await store.loadQueue()).filter(
-    (e) => typeof e.callsign === 'string' && typeof e.order === 'number',
-  );
+  // A queue document without a callsign or order, or a second one for a callsign, cannot be shown: it is
+  // dropped from the file at start-up (reconcile), so that it cannot come back later.
   const seen = new Set<string>();
-  const uniqueQueue = queue.filter((e) => (seen.has(e.callsign) ? false : (seen.add(e.callsign), true)));
+  const uniqueQueue: StoredQueueEntry[] = [];
+  const droppedQueue: StoredQueueEntry[] = [];
+  for (const e of await store.loadQueue()) {
+    const usable = typeof e.callsign === 'string' && typeof e.order === 'number' && !seen.has(e.callsign);
+    if (usable) {
+      seen.add(e.callsign);
+      uniqueQueue.push(e);
+    } else droppedQueue.push(e);
+  }
   const qsos = (await store.loadQsos())
     .filter((q) => typeof q.callsign === 'string' && typeof q.time_off === 'string')
     .map(toRecord);
@@ -1314,6 +1329,7 @@ async function loadState(store: Store, log: Logger): Promise<LoadedState> {
     worked: pick(STATE_KEYS.worked, workedViewSchema, { cleared_at: null, ttl_reset_at: null }),
     current: pick(STATE_KEYS.currentQso, currentQsoSchema, null),
     queue: uniqueQueue,
+    droppedQueue,
     qsos,
     bans: await store.loadBans(),
     seq: typeof seqValue === 'number' ? seqValue : 0,

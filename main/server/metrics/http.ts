@@ -1,5 +1,6 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services } from '../services.js';
+import { clientAddress, headerOf, sendBody } from '../transports/http/http-io.js';
 import { OpError } from '../util/errors.js';
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -9,20 +10,14 @@ export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
  * /api/admin): a bystander on the same Wi-Fi learns nothing from it. Prometheus sends them with
  * `basic_auth` (or `authorization: {credentials: <token>}`) in its scrape config.
  */
-export function metricsHandler(services: Services, clientAddress: (req: Request) => string) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const metrics = services.metrics;
-    if (!metrics) {
-      next(new OpError('NOT_FOUND', 'Metrics are not enabled'));
-      return;
-    }
-    services.auth
-      .verifyHeader(req.get('authorization'), clientAddress(req))
-      .then(() => metrics.render())
-      .then((text) => {
-        res.setHeader('Cache-Control', 'no-store');
-        res.type(METRICS_CONTENT_TYPE).send(text);
-      })
-      .catch(next);
-  };
+export async function serveMetrics(
+  services: Services,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const metrics = services.metrics;
+  if (!metrics) throw new OpError('NOT_FOUND', 'Metrics are not enabled');
+  await services.auth.verifyHeader(headerOf(req, 'authorization'), clientAddress(req));
+  const text = await metrics.render();
+  sendBody(res, 200, METRICS_CONTENT_TYPE, text, { 'Cache-Control': 'no-store' });
 }

@@ -1,4 +1,5 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
+import { headerOf } from '../transports/http/http-io.js';
 
 /**
  * Whether a browser sent this request on behalf of another site (cross-site request forgery). Browsers attach
@@ -7,14 +8,15 @@ import type { Request } from 'express';
  * `Sec-Fetch-Site` (modern browsers) and `Origin` (on every POST/DELETE). Requests without either (curl,
  * scripts, loggers, the original's clients) are not from a browser page and pass.
  */
-export function isCrossSite(req: Request): boolean {
-  const site = req.get('sec-fetch-site');
+export function isCrossSite(req: IncomingMessage): boolean {
+  const get = (name: string): string | undefined => headerOf(req, name);
+  const site = get('sec-fetch-site');
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
-  const origin = req.get('origin');
+  const origin = get('origin');
   if (origin === undefined) return false;
   if (origin === 'null') return true;
   try {
-    return new URL(origin).host.toLowerCase() !== (req.get('host') ?? '').toLowerCase();
+    return new URL(origin).host.toLowerCase() !== (get('host') ?? '').toLowerCase();
   } catch {
     return true;
   }

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import Datastore from 'nedb-promises';
 import type { Ban, LookupInfo, QsoRecord } from '../../../shared/protocol/types.js';
+import { AppendLog } from './append-log.js';
 import { recoverDatafile, type RecoveryReport } from './recovery.js';
 
 /** A queue entry as stored: the order is the registration order. */
@@ -42,6 +44,11 @@ export const DATAFILES = {
   bans: 'bans.db',
 } as const;
 
+/** One document as a data-file line (NeDB's format; the stored documents hold only JSON values). */
+function serializeDoc(doc: object): string {
+  return JSON.stringify(doc);
+}
+
 export class StoreWriteError extends Error {
   constructor(cause: unknown) {
     super(`The data store could not be written: ${cause instanceof Error ? cause.message : String(cause)}`);
@@ -53,17 +60,21 @@ export class StoreWriteError extends Error {
  * The embedded store: one NeDB datastore per collection, in the data dir. Only the Station writes to it.
  * Every write is appended to the data file before the command that made it is acknowledged, so a killed
  * process loses nothing that was acknowledged.
+ *
+ * The queue is the hot collection (a pileup registers hundreds of callers a second). Its data file keeps NeDB's
+ * format and is loaded (and compacted) by NeDB at start-up, but its writes bypass NeDB: each insert, update or
+ * removal is one line appended through an {@link AppendLog} (group commit, file kept open). NeDB's copy of the
+ * queue is therefore only the one read at start-up; the Station's memory and the file are the truth.
  */
 export class Store {
-  private readonly pendingInserts: {
-    entry: StoredQueueEntry;
-    resolve: () => void;
-    reject: (err: unknown) => void;
-  }[] = [];
+  /** Queue document ids: a prefix per process and a counter, unique without a random draw per entry. */
+  private readonly queueIdPrefix = randomBytes(6).toString('base64url');
+  private queueIdCounter = 0;
 
   private constructor(
     readonly dataDir: string,
     private readonly db: Datastores,
+    private readonly queueLog: AppendLog,
     readonly recoveries: RecoveryReport[],
   ) {}
 
@@ -91,7 +102,7 @@ export class Store {
       state: await open<StateDoc>(DATAFILES.state),
       bans: await open<StoredBan>(DATAFILES.bans),
     };
-    return new Store(dataDir, db, recoveries);
+    return new Store(dataDir, db, new AppendLog(path.join(dataDir, DATAFILES.queue)), recoveries);
   }
 
   // --- reads (start-up only; the Station serves reads from memory) ---
@@ -116,41 +127,34 @@ export class Store {
   // --- writes ---
 
   /**
-   * Writes a queue entry. Entries submitted within one turn of the event loop are appended to the data file
-   * with a single write (group commit); each promise settles when its entry is on disk (or the write failed).
-   * Any other write submits the waiting entries first, so NeDB applies every write in submission order.
+   * Writes a new queue entry, giving it its `_id`. Entries written while another queue write is in progress go
+   * out together in one append (group commit); the promise settles once the entry is on disk.
    */
   insertQueueEntry(entry: StoredQueueEntry): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.pendingInserts.push({ entry, resolve, reject });
-      if (this.pendingInserts.length === 1) setImmediate(() => this.submitPendingInserts());
-    });
+    entry._id ??= `${this.queueIdPrefix}${(this.queueIdCounter++).toString(36)}`;
+    return this.appendQueue([serializeDoc(entry)]);
   }
 
-  private submitPendingInserts(): void {
-    const batch = this.pendingInserts.splice(0);
-    if (batch.length === 0) return;
-    this.db.queue.insert(batch.map((b) => b.entry)).then(
-      () => {
-        for (const b of batch) b.resolve();
-      },
-      (err: unknown) => {
-        const failure = new StoreWriteError(err);
-        for (const b of batch) b.reject(failure);
-      },
-    );
+  /** Rewrites a queue entry (new lookup details): NeDB keeps the last line written for an `_id`. */
+  updateQueueEntry(entry: StoredQueueEntry): Promise<void> {
+    if (entry._id === undefined) return Promise.reject(new StoreWriteError('queue entry without an id'));
+    return this.appendQueue([serializeDoc(entry)]);
   }
 
-  async updateQueueLookup(callsign: string, qrz: LookupInfo): Promise<void> {
-    await this.write(() => this.db.queue.update({ callsign }, { $set: { qrz } }));
+  /** Removes queue entries (a removal line per entry). */
+  removeQueueEntries(entries: readonly StoredQueueEntry[]): Promise<void> {
+    const lines: string[] = [];
+    for (const e of entries)
+      if (e._id !== undefined) lines.push(JSON.stringify({ $$deleted: true, _id: e._id }));
+    return this.appendQueue(lines);
   }
 
-  async removeQueueEntry(callsign: string): Promise<void> {
-    await this.write(() => this.db.queue.remove({ callsign }, { multi: true }));
-  }
-
-  async clearQueue(): Promise<number> {
-    return this.write(() => this.db.queue.remove({}, { multi: true }));
+  private async appendQueue(lines: string[]): Promise<void> {
+    try {
+      await this.queueLog.append(lines);
+    } catch (err) {
+      throw new StoreWriteError(err);
+    }
   }
 
   async insertQso(qso: StoredQso): Promise<StoredQso> {
@@ -181,12 +185,9 @@ export class Store {
     await this.write(() => this.db.state.update({ _id: key }, { _id: key, value }, { upsert: true }));
   }
 
-  /** Rewrites every data file in its compact form (crash-safe: temp file then rename). */
-  async compact(): Promise<void> {
-    this.submitPendingInserts();
-    for (const ds of Object.values(this.db)) {
-      await (ds as unknown as { compactDatafileAsync(): Promise<void> }).compactDatafileAsync();
-    }
+  /** Writes the queue lines still waiting; later queue writes are refused. */
+  close(): void {
+    this.queueLog.close();
   }
 
   /** Total size of the data files in bytes. */
@@ -203,7 +204,6 @@ export class Store {
   }
 
   private async write<T>(op: () => Promise<T>): Promise<T> {
-    this.submitPendingInserts();
     try {
       return await op();
     } catch (err) {

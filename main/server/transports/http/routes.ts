@@ -1,34 +1,36 @@
+import type { ServerResponse } from 'node:http';
+import type { ParsedUrlQuery } from 'node:querystring';
 import { CTY_IMPORT_PATH } from '../../lookup/operations.js';
-import type { Request, Response } from 'express';
 import { sendAdifFile } from '../../integrations/operations.js';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
 
+/** What a route's input is taken from: path parameters (decoded), the query string and the JSON body. */
+export interface ApiRequest {
+  params: { callsign?: string; id?: string };
+  query: ParsedUrlQuery;
+  body: unknown;
+}
+
 /**
  * The HTTP adapter's table: each route names an operation of the operations table and says where its input
- * comes from. Paths are the original's; `*callsign` accepts callsigns containing `/` (encoded or not).
+ * comes from. Paths are the original's, matched without regard to case or a trailing slash; `*callsign` is
+ * the rest of the path, so callsigns containing `/` work encoded or not; `:id` is one path segment.
  */
 export interface Route {
   method: Method;
   path: string;
   operation: string;
-  input?: (req: Request) => unknown;
+  input?: (req: ApiRequest) => unknown;
   /** The original answered 503 for these while the system is off. */
   inactive503?: string;
   /** Writes the answer itself (a file download) instead of the operation's result as JSON. */
-  send?: (res: Response, output: unknown) => void;
+  send?: (res: ServerResponse, output: unknown) => void;
 }
 
-/** Express 5 gives a `*name` wildcard as its path segments. */
-export function callsignParam(req: Request): string {
-  const raw: unknown = (req.params as Record<string, unknown>).callsign;
-  if (Array.isArray(raw)) return raw.join('/');
-  return typeof raw === 'string' ? raw : '';
-}
-
-const body = (req: Request): unknown => req.body as unknown;
-const callsign = (req: Request): unknown => ({ callsign: callsignParam(req) });
-const query = (req: Request): unknown => ({ ...(req.query as Record<string, unknown>) });
+const body = (req: ApiRequest): unknown => req.body;
+const callsign = (req: ApiRequest): unknown => ({ callsign: req.params.callsign ?? '' });
+const query = (req: ApiRequest): unknown => ({ ...req.query });
 
 export const ROUTES: readonly Route[] = [
   // public queue
@@ -145,8 +147,8 @@ export const ROUTES: readonly Route[] = [
     path: '/api/admin/banned-callsigns/ban-from-queue/*callsign',
     operation: 'admin.ban_from_queue',
     input: (req) => ({
-      ...((req.body as Record<string, unknown> | undefined) ?? {}),
-      callsign: callsignParam(req),
+      ...(typeof req.body === 'object' && req.body !== null ? req.body : {}),
+      callsign: req.params.callsign ?? '',
     }),
   },
   {

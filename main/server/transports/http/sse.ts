@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ParsedUrlQuery } from 'node:querystring';
 import { audienceOf, type AnyStationEvent } from '../../../../shared/protocol/events.js';
 import type { Station } from '../../domain/station.js';
 import type { ServerMetrics } from '../../metrics/server-metrics.js';
@@ -29,7 +30,7 @@ export function sseFrame(event: AnyStationEvent): string {
  * as a fresh set of state events when it is too old.
  */
 export class SseHub {
-  private readonly clients = new Set<Response>();
+  private readonly clients = new Set<ServerResponse>();
   private readonly unsubscribe: () => void;
   private readonly keepalive: NodeJS.Timeout;
   dropped = 0;
@@ -53,7 +54,7 @@ export class SseHub {
     return this.clients.size;
   }
 
-  handle(req: Request, res: Response): void {
+  handle(req: IncomingMessage, res: ServerResponse, query: ParsedUrlQuery): void {
     const slot = this.options.limiter?.acquire(req.socket.remoteAddress ?? 'unknown');
     if (slot && !slot.ok) {
       throw new OpError(
@@ -64,7 +65,7 @@ export class SseHub {
         { scope: slot.scope, limit: slot.limit, retry_after_s: 10 },
       );
     }
-    res.status(200);
+    res.statusCode = 200;
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
     res.setHeader('X-Accel-Buffering', 'no');
@@ -76,7 +77,7 @@ export class SseHub {
     req.socket.setKeepAlive(true);
 
     let out = 'retry: 3000\nevent: connected\ndata: {"message":"SSE connection established"}\n\n';
-    const lastId = parseLastEventId(req);
+    const lastId = parseLastEventId(req, query);
     if (lastId !== null) {
       const missed = this.station.events.since(lastId, 'public');
       if (missed) for (const e of missed) out += sseFrame(e);
@@ -134,10 +135,10 @@ export class SseHub {
   }
 }
 
-function parseLastEventId(req: Request): number | null {
-  const header = req.get('last-event-id');
-  const query = typeof req.query.last_event_id === 'string' ? req.query.last_event_id : undefined;
-  const raw = header ?? query;
+function parseLastEventId(req: IncomingMessage, query: ParsedUrlQuery): number | null {
+  const header = req.headers['last-event-id'];
+  const fromQuery = typeof query.last_event_id === 'string' ? query.last_event_id : undefined;
+  const raw = (Array.isArray(header) ? header[0] : header) ?? fromQuery;
   if (raw === undefined || raw.trim() === '') return null;
   const n = Number(raw);
   return Number.isSafeInteger(n) && n >= 0 ? n : null;

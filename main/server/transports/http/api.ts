@@ -1,0 +1,178 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery, type ParsedUrlQuery } from 'node:querystring';
+import { CTY_IMPORT_BODY_BYTES, CTY_IMPORT_PATH } from '../../lookup/operations.js';
+import { serveMetrics } from '../../metrics/http.js';
+import type { OpContext } from '../../operations/define.js';
+import { runOperation } from '../../operations/table.js';
+import { isCrossSite } from '../../security/origin-check.js';
+import type { Services } from '../../services.js';
+import type { Station } from '../../domain/station.js';
+import { OpError } from '../../util/errors.js';
+import {
+  MAX_BODY_BYTES,
+  answerFailure,
+  clientAddress,
+  headerOf,
+  readJsonBody,
+  sendJson,
+  setCommonHeaders,
+} from './http-io.js';
+import { ROUTES, type ApiRequest, type Route } from './routes.js';
+import type { SseHub } from './sse.js';
+
+export interface ApiDeps {
+  station: Station;
+  services: Services;
+  sse: SseHub;
+  log: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+interface CompiledRoute {
+  route: Route;
+  /** Lower-case path before the parameter (with its `/`), for routes that have one. */
+  prefix?: string;
+  param?: 'callsign' | 'id';
+}
+
+interface Match {
+  route: Route;
+  params: ApiRequest['params'];
+}
+
+/** The route table, compiled: exact paths in a map, parameterised ones as prefixes, table order kept. */
+class RouteMatcher {
+  private readonly exact = new Map<string, Route[]>();
+  private readonly withParam: CompiledRoute[] = [];
+  private readonly order = new Map<Route, number>();
+
+  constructor(routes: readonly Route[]) {
+    routes.forEach((route, i) => {
+      this.order.set(route, i);
+      const m = /^(.*\/)(\*callsign|:id)$/.exec(route.path);
+      if (!m) {
+        const key = route.path.toLowerCase();
+        this.exact.set(key, [...(this.exact.get(key) ?? []), route]);
+      } else {
+        this.withParam.push({
+          route,
+          prefix: m[1]!.toLowerCase(),
+          param: m[2] === ':id' ? 'id' : 'callsign',
+        });
+      }
+    });
+  }
+
+  /** Every route whose path matches, in table order. */
+  match(lowerPath: string, rawPath: string): Match[] {
+    const out: Match[] = (this.exact.get(lowerPath) ?? []).map((route) => ({ route, params: {} }));
+    for (const c of this.withParam) {
+      if (!lowerPath.startsWith(c.prefix!) || lowerPath.length === c.prefix!.length) continue;
+      const rest = rawPath.slice(c.prefix!.length);
+      if (c.param === 'id' && rest.includes('/')) continue;
+      out.push({ route: c.route, params: { [c.param!]: decodePath(rest) } });
+    }
+    if (out.length > 1) out.sort((a, b) => this.order.get(a.route)! - this.order.get(b.route)!);
+    return out;
+  }
+}
+
+function decodePath(raw: string): string {
+  try {
+    return raw.split('/').map(decodeURIComponent).join('/');
+  } catch {
+    throw new OpError('INVALID_REQUEST', 'The path is not valid percent-encoding');
+  }
+}
+
+/** Whether a path belongs to the API (answered by {@link createApiHandler}) rather than to the web pages. */
+export function isApiPath(lowerPath: string): boolean {
+  return lowerPath === '/api' || lowerPath.startsWith('/api/') || lowerPath === '/metrics';
+}
+
+/**
+ * The HTTP API on node's own request and response: the original's paths mapped onto the operations table, the
+ * SSE stream, health and metrics. It reads JSON bodies and writes JSON answers itself, without a framework's
+ * per-request layers: registrations are the hot path of a pileup.
+ */
+export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const { station, services, sse } = deps;
+  const routes = new RouteMatcher(ROUTES);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, rawPath: string, search: string) => {
+    let lowerPath = rawPath.toLowerCase();
+    if (lowerPath.length > 1 && lowerPath.endsWith('/')) {
+      lowerPath = lowerPath.slice(0, -1);
+      rawPath = rawPath.slice(0, -1);
+    }
+    setCommonHeaders(res, lowerPath);
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+    if (method === 'OPTIONS') {
+      res.writeHead(204).end();
+      return;
+    }
+    const query: ParsedUrlQuery = search === '' ? {} : parseQuery(search);
+
+    if (lowerPath === '/api/events/stream' && method === 'GET') {
+      sse.handle(req, res, query);
+      return;
+    }
+    if (lowerPath === '/api/health' && method === 'GET') {
+      const counts = services.connections.counts();
+      sendJson(res, 200, {
+        status: 'ok',
+        version: services.version,
+        uptime_s: Math.round((Date.now() - services.startedAt) / 1000),
+        connections: { total: counts.sse + counts.ws_v2 + counts.ws_legacy, ...counts },
+      });
+      return;
+    }
+    if (lowerPath === '/metrics' && method === 'GET') {
+      await serveMetrics(services, req, res);
+      return;
+    }
+
+    let admin: string | undefined;
+    if (lowerPath === '/api/admin' || lowerPath.startsWith('/api/admin/')) {
+      // Admin changes never come from another site's page (CSRF): see security/origin-check.ts.
+      if (method !== 'GET' && isCrossSite(req)) {
+        throw new OpError('FORBIDDEN', 'Cross-site admin requests are refused');
+      }
+      admin = (await services.auth.verifyHeader(headerOf(req, 'authorization'), clientAddress(req))).username;
+    }
+    // A country-file import carries a whole cty.csv: its larger body is read only after authentication.
+    const body = await readJsonBody(
+      req,
+      lowerPath === CTY_IMPORT_PATH ? CTY_IMPORT_BODY_BYTES : MAX_BODY_BYTES,
+    );
+
+    const matches = routes.match(lowerPath, rawPath);
+    const found = matches.find((m) => m.route.method === method);
+    if (!found) {
+      if (matches.length > 0) throw new OpError('METHOD_NOT_ALLOWED', 'Method Not Allowed');
+      throw new OpError('NOT_FOUND', 'Not Found');
+    }
+    const { route, params } = found;
+    if (route.inactive503 && !station.isActive()) throw new OpError('SYSTEM_INACTIVE', route.inactive503);
+    const context: OpContext = {
+      station,
+      services,
+      actor: admin ?? 'anonymous',
+      isAdmin: admin !== undefined,
+      clientAddress: clientAddress(req),
+      transport: 'http',
+    };
+    const input = route.input ? route.input({ params, query, body }) : undefined;
+    const out = await runOperation(route.operation, context, input);
+    if (route.send) route.send(res, out);
+    else sendJson(res, 200, out);
+  };
+
+  return (req, res) => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const rawPath = q < 0 ? url : url.slice(0, q);
+    handle(req, res, rawPath, q < 0 ? '' : url.slice(q + 1)).catch((err: unknown) =>
+      answerFailure(res, err, `${req.method} ${rawPath}`, { log: deps.log, metrics: services.metrics }),
+    );
+  };
+}
