@@ -8,6 +8,7 @@ import type { ConnectionRegistry } from '../../services.js';
 import { OpError } from '../../util/errors.js';
 
 export const SSE_KEEPALIVE_MS = 15_000;
+const KEEPALIVE = Buffer.from(': keepalive\n\n', 'utf8');
 /** A client whose unsent data passes this is dropped: it has stopped reading. */
 export const SSE_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
@@ -44,9 +45,9 @@ export class SseHub {
     this.maxBuffered = options.maxBufferedBytes ?? SSE_MAX_BUFFERED_BYTES;
     this.unsubscribe = station.events.subscribe((event) => {
       if (audienceOf(event.name) !== 'public' || this.clients.size === 0) return;
-      this.broadcast(sseFrame(event), event.seq);
+      this.broadcast(Buffer.from(sseFrame(event), 'utf8'), event.seq);
     });
-    this.keepalive = setInterval(() => this.broadcast(': keepalive\n\n'), SSE_KEEPALIVE_MS);
+    this.keepalive = setInterval(() => this.broadcast(KEEPALIVE), SSE_KEEPALIVE_MS);
     this.keepalive.unref();
   }
 
@@ -118,9 +119,17 @@ export class SseHub {
     return out;
   }
 
-  private broadcast(frame: string, seq?: number): void {
+  /**
+   * Writes one frame, encoded once, to every stream. It goes straight to each connection's socket: the
+   * stream's headers are out and it has no chunked framing, so an event is its bytes as they are, and the
+   * response's own write path (corking the socket until the next tick, per stream) is skipped.
+   */
+  private broadcast(frame: Buffer, seq?: number): void {
     const metrics = this.options.metrics;
     for (const res of this.clients) {
+      const socket = res.socket;
+      if (!socket) continue; // closed: its 'close' handler forgets it
+      // (a response's writableLength counts what waits in its socket too)
       if (res.writableLength > this.maxBuffered) {
         this.dropped += 1;
         this.clients.delete(res);
@@ -129,7 +138,7 @@ export class SseHub {
         res.destroy();
         continue;
       }
-      res.write(frame);
+      socket.write(frame);
       if (seq !== undefined) metrics?.delivered('sse', seq);
     }
   }

@@ -22,24 +22,29 @@ export interface WsDeps {
 
 /** One event's wire text per protocol, computed at most once however many connections receive it. */
 export class EventFrames {
-  private v2: string | undefined;
-  private legacy: string | null | undefined;
+  private v2: Buffer | undefined;
+  private legacy: Buffer | null | undefined;
 
   constructor(readonly event: AnyStationEvent) {}
 
-  get v2Text(): string {
-    this.v2 ??= JSON.stringify(v2EventFrame(this.event));
+  /** The protocol-v2 event frame as UTF-8, encoded once for every connection. */
+  get v2Text(): Buffer {
+    this.v2 ??= Buffer.from(JSON.stringify(v2EventFrame(this.event)), 'utf8');
     return this.v2;
   }
 
-  get legacyText(): string | null {
+  /** The original protocol's frame as UTF-8, or null when that protocol has no such event. */
+  get legacyText(): Buffer | null {
     if (this.legacy === undefined) {
       const frame = legacyEventFrame(this.event);
-      this.legacy = frame ? JSON.stringify(frame) : null;
+      this.legacy = frame ? Buffer.from(JSON.stringify(frame), 'utf8') : null;
     }
     return this.legacy;
   }
 }
+
+/** A text message's payload: a string, or its UTF-8 bytes when one payload goes to many connections. */
+export type TextPayload = string | Buffer;
 
 /** What the hub needs from a connection of either protocol. */
 export interface HubConnection {
@@ -56,20 +61,20 @@ export type SendResult = 'sent' | 'dropped' | 'closed';
  * Sends text unless the socket is closing. A peer whose unsent output exceeds `maxBuffered` is not reading:
  * it is dropped rather than letting the server buffer without bound.
  */
-export function sendText(ws: WebSocket, text: string, maxBuffered: number): SendResult {
+export function sendText(ws: WebSocket, text: TextPayload, maxBuffered: number): SendResult {
   if (ws.readyState !== WebSocket.OPEN) return 'closed';
   if (ws.bufferedAmount > maxBuffered) {
     ws.terminate();
     return 'dropped';
   }
-  ws.send(text);
+  ws.send(text, { binary: false });
   return 'sent';
 }
 
 /** Sends an event frame and reports the delivery (or the drop of a slow reader) to the metrics. */
 export function sendEvent(
   ws: WebSocket,
-  text: string,
+  text: TextPayload,
   seq: number,
   transport: 'ws_v2' | 'ws_legacy',
   deps: WsDeps,

@@ -13,6 +13,7 @@ import {
   sendText,
   type EventFrames,
   type HubConnection,
+  type TextPayload,
   type WsDeps,
 } from '../shared.js';
 import { runOperation } from '../../../operations/table.js';
@@ -41,7 +42,7 @@ export class LegacyConnection implements HubConnection {
   private token: string | null = null;
   private chain: Promise<void> = Promise.resolve();
   private busy = false;
-  private held: { text: string; seq: number | null }[] = [];
+  private held: { text: TextPayload; seq: number | null }[] = [];
   private readonly bucket: TokenBucket;
 
   constructor(
@@ -210,12 +211,12 @@ export class LegacyConnection implements HubConnection {
   }
 
   /** A broadcast (with the seq of the event behind it, if any): held back while a request is being answered. */
-  sendBroadcast(text: string, seq: number | null = null): void {
+  sendBroadcast(text: TextPayload, seq: number | null = null): void {
     if (this.busy) this.held.push({ text, seq });
     else this.emit(text, seq);
   }
 
-  private emit(text: string, seq: number | null): void {
+  private emit(text: TextPayload, seq: number | null): void {
     if (seq === null) sendText(this.ws, text, this.deps.limits.maxBufferedBytes);
     else sendEvent(this.ws, text, seq, 'ws_legacy', this.deps);
   }
