@@ -112,7 +112,7 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     }
     const query: ParsedUrlQuery = search === '' ? {} : parseQuery(search);
 
-    if (lowerPath === '/api/events/stream' && method === 'GET') {
+    if (lowerPath === '/api/events/stream' && req.method === 'GET') {
       sse.handle(req, res, query);
       return;
     }
