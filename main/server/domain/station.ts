@@ -180,6 +180,7 @@ export class Station {
 
   static async open(opts: StationOptions): Promise<Station> {
     const loaded = await loadState(opts.store, opts.log ?? (() => undefined));
+    opts.store.releaseLoaded();
     const station = new Station(opts, loaded);
     await station.reconcile(loaded.droppedQueue);
     return station;

@@ -80,6 +80,40 @@ describe('an unusable data dir at start-up', () => {
   });
 });
 
+describe('a write refused on a full disk, then repeated', () => {
+  it('leaves the file as the answers said: an unban refused, then done, stays done after a restart', async () => {
+    const dataDir = tempDir();
+    ts = await startTestServer({ dataDir, lookup: knownLookup() });
+    const admin = (method: string, p: string, body?: unknown) =>
+      ts!.request(method, p, { admin: true, ...(body !== undefined ? { body } : {}) });
+    expect((await admin('POST', '/api/admin/banned-callsigns', { callsign: 'K1ABC' })).status).toBe(200);
+    expect((await admin('POST', '/api/admin/banned-callsigns', { callsign: 'W1AW' })).status).toBe(200);
+
+    const file = path.join(dataDir, 'bans.db');
+    renameSync(file, `${file}.good`);
+    symlinkSync('/dev/full', file);
+    const refused = await admin('DELETE', '/api/admin/banned-callsigns/K1ABC');
+    expect(refused).toMatchObject({ status: 503, body: { code: 'STORE_UNAVAILABLE' } });
+    const bans = async () =>
+      (
+        (await admin('GET', '/api/admin/banned-callsigns')).body as {
+          banned_callsigns: { callsign: string }[];
+        }
+      ).banned_callsigns
+        .map((b) => b.callsign)
+        .sort();
+    expect(await bans()).toEqual(['K1ABC', 'W1AW']);
+
+    rmSync(file);
+    renameSync(`${file}.good`, file);
+    expect((await admin('DELETE', '/api/admin/banned-callsigns/K1ABC')).status).toBe(200);
+    expect(await bans()).toEqual(['W1AW']);
+    await ts.close();
+    ts = await startTestServer({ dataDir, lookup: knownLookup() });
+    expect(await bans()).toEqual(['W1AW']);
+  });
+});
+
 describe('a lookup service that hangs', () => {
   it('does not hold up registrations, events or shutdown', async () => {
     let enrichCalls = 0;

@@ -30,13 +30,6 @@ interface StateDoc {
   value: unknown;
 }
 
-export type Datastores = {
-  queue: Datastore<StoredQueueEntry>;
-  qsos: Datastore<StoredQso>;
-  state: Datastore<StateDoc>;
-  bans: Datastore<StoredBan>;
-};
-
 export const DATAFILES = {
   queue: 'queue.db',
   qsos: 'qsos.db',
@@ -44,9 +37,9 @@ export const DATAFILES = {
   bans: 'bans.db',
 } as const;
 
-/** One document as a data-file line (NeDB's format; the stored documents hold only JSON values). */
-function serializeDoc(doc: object): string {
-  return JSON.stringify(doc);
+/** The line that removes a document. */
+function deletion(id: string): string {
+  return JSON.stringify({ $$deleted: true, _id: id });
 }
 
 export class StoreWriteError extends Error {
@@ -56,39 +49,64 @@ export class StoreWriteError extends Error {
   }
 }
 
+/** What the data files held at start-up, as NeDB loaded them. */
+interface Loaded {
+  queue: StoredQueueEntry[];
+  qsos: StoredQso[];
+  state: StateDoc[];
+  bans: StoredBan[];
+}
+
 /**
- * The embedded store: one NeDB datastore per collection, in the data dir. Only the Station writes to it.
- * Every write is appended to the data file before the command that made it is acknowledged, so a killed
- * process loses nothing that was acknowledged.
+ * The embedded store: one data file per collection (queue, QSO log, state, bans), in the data dir, in NeDB's
+ * format. Only the Station writes to it, and it reads it only at start-up (it serves reads from memory).
  *
- * The queue is the hot collection (a pileup registers hundreds of callers a second). Its data file keeps NeDB's
- * format and is loaded (and compacted) by NeDB at start-up, but its writes bypass NeDB: each insert, update or
- * removal is one line appended through an {@link AppendLog} (group commit, file kept open). NeDB's copy of the
- * queue is therefore only the one read at start-up; the Station's memory and the file are the truth.
+ * NeDB loads each file at start-up (after the damaged-file check), compacting it into one line per document;
+ * the documents are handed to the Station and NeDB's copy is let go. Writes do not go through NeDB: each insert,
+ * update or removal is one line, `{...doc, _id}` or `{"$$deleted":true,"_id":…}`, exactly as NeDB writes it,
+ * appended through the collection's {@link AppendLog} (group commit). A write is on disk before the command that
+ * made it is acknowledged, so a killed process loses nothing acknowledged; a write that fails changes nothing,
+ * on disk or (the Station writes first) in memory. So there is no second in-memory copy that could drift from
+ * the file after a failed write (NeDB changes its copy first and does not undo that when the write fails).
  */
 export class Store {
-  /** Queue document ids: a prefix per process and a counter, unique without a random draw per entry. */
-  private readonly queueIdPrefix = randomBytes(6).toString('base64url');
-  private queueIdCounter = 0;
+  /** Document ids: a prefix per process and a counter, unique without a random draw per document. */
+  private readonly idPrefix = randomBytes(6).toString('base64url');
+  private idCounter = 0;
+  private readonly logs: Record<keyof typeof DATAFILES, AppendLog>;
+  /** The ids of each callsign's ban documents (one, unless a file was edited by hand). */
+  private readonly banIds = new Map<string, string[]>();
+  private loaded: Loaded | null;
 
   private constructor(
     readonly dataDir: string,
-    private readonly db: Datastores,
-    private readonly queueLog: AppendLog,
+    loaded: Loaded,
     readonly recoveries: RecoveryReport[],
-  ) {}
+  ) {
+    this.loaded = loaded;
+    for (const b of loaded.bans) {
+      if (b._id !== undefined) this.banIds.set(b.callsign, [...(this.banIds.get(b.callsign) ?? []), b._id]);
+    }
+    const log = (file: string): AppendLog => new AppendLog(path.join(dataDir, file));
+    this.logs = {
+      queue: log(DATAFILES.queue),
+      qsos: log(DATAFILES.qsos),
+      state: log(DATAFILES.state),
+      bans: log(DATAFILES.bans),
+    };
+  }
 
   static async open(dataDir: string): Promise<Store> {
     await fs.mkdir(dataDir, { recursive: true });
     const recoveries: RecoveryReport[] = [];
-    const open = async <T extends { _id?: string }>(file: string): Promise<Datastore<T>> => {
+    const load = async <T extends { _id?: string }>(file: string): Promise<T[]> => {
       const filename = path.join(dataDir, file);
       try {
         const report = await recoverDatafile(filename);
         if (report) recoveries.push(report);
         const ds = Datastore.create({ filename, autoload: false, corruptAlertThreshold: 0 }) as Datastore<T>;
         await ds.load();
-        return ds;
+        return await ds.find({}).exec();
       } catch (err) {
         throw new Error(
           `Cannot open the data file ${filename}: ${err instanceof Error ? err.message : String(err)}`,
@@ -96,98 +114,138 @@ export class Store {
         );
       }
     };
-    const db: Datastores = {
-      queue: await open<StoredQueueEntry>(DATAFILES.queue),
-      qsos: await open<StoredQso>(DATAFILES.qsos),
-      state: await open<StateDoc>(DATAFILES.state),
-      bans: await open<StoredBan>(DATAFILES.bans),
+    const loaded: Loaded = {
+      queue: await load<StoredQueueEntry>(DATAFILES.queue),
+      qsos: await load<StoredQso>(DATAFILES.qsos),
+      state: await load<StateDoc>(DATAFILES.state),
+      bans: await load<StoredBan>(DATAFILES.bans),
     };
-    return new Store(dataDir, db, new AppendLog(path.join(dataDir, DATAFILES.queue)), recoveries);
+    return new Store(dataDir, loaded, recoveries);
   }
 
-  // --- reads (start-up only; the Station serves reads from memory) ---
+  // --- reads (start-up only: the Station serves reads from memory) ---
+
+  /** The documents read at start-up; after the Station has taken them, the store lets them go. */
+  private take(): Loaded {
+    if (!this.loaded) throw new Error('the data files were already handed over');
+    return this.loaded;
+  }
 
   async loadQueue(): Promise<StoredQueueEntry[]> {
-    return this.db.queue.find({}).sort({ order: 1 }).exec();
+    return [...this.take().queue].sort((a, b) => a.order - b.order);
   }
 
   async loadQsos(): Promise<StoredQso[]> {
-    return this.db.qsos.find({}).sort({ time_off: 1 }).exec();
+    return [...this.take().qsos].sort((a, b) =>
+      a.time_off < b.time_off ? -1 : a.time_off > b.time_off ? 1 : 0,
+    );
   }
 
   async loadBans(): Promise<StoredBan[]> {
-    return this.db.bans.find({}).sort({ banned_timestamp: 1 }).exec();
+    return [...this.take().bans].sort((a, b) => a.banned_timestamp.localeCompare(b.banned_timestamp));
   }
 
   async loadState(): Promise<Map<string, unknown>> {
-    const docs = await this.db.state.find({}).exec();
-    return new Map(docs.map((d) => [d._id, d.value]));
+    return new Map(this.take().state.map((d) => [d._id, d.value]));
+  }
+
+  /** Lets go of the documents read at start-up (the Station has its own). */
+  releaseLoaded(): void {
+    this.loaded = null;
   }
 
   // --- writes ---
 
+  private newId(): string {
+    return `${this.idPrefix}${(this.idCounter++).toString(36)}`;
+  }
+
   /**
-   * Writes a new queue entry, giving it its `_id`. Entries written while another queue write is in progress go
-   * out together in one append (group commit); the promise settles once the entry is on disk.
+   * Writes a new queue entry, giving it its `_id`. Entries written during one turn of the event loop go out
+   * together in one append (group commit); the promise settles once the entry is on disk.
    */
   insertQueueEntry(entry: StoredQueueEntry): Promise<void> {
-    entry._id ??= `${this.queueIdPrefix}${(this.queueIdCounter++).toString(36)}`;
-    return this.appendQueue([serializeDoc(entry)]);
+    entry._id ??= this.newId();
+    return this.put('queue', entry);
   }
 
-  /** Rewrites a queue entry (new lookup details): NeDB keeps the last line written for an `_id`. */
+  /** Rewrites a queue entry (new lookup details): the last line written for an `_id` is the document. */
   updateQueueEntry(entry: StoredQueueEntry): Promise<void> {
-    if (entry._id === undefined) return Promise.reject(new StoreWriteError('queue entry without an id'));
-    return this.appendQueue([serializeDoc(entry)]);
+    return entry._id === undefined
+      ? Promise.reject(new StoreWriteError('queue entry without an id'))
+      : this.put('queue', entry);
   }
 
-  /** Removes queue entries (a removal line per entry). */
   removeQueueEntries(entries: readonly StoredQueueEntry[]): Promise<void> {
-    const lines: string[] = [];
-    for (const e of entries)
-      if (e._id !== undefined) lines.push(JSON.stringify({ $$deleted: true, _id: e._id }));
-    return this.appendQueue(lines);
+    return this.remove(
+      'queue',
+      entries.map((e) => e._id),
+    );
   }
 
-  private async appendQueue(lines: string[]): Promise<void> {
-    try {
-      await this.queueLog.append(lines);
-    } catch (err) {
-      throw new StoreWriteError(err);
-    }
-  }
-
+  /** Writes a new QSO, giving it its `_id`; answers the document as stored. */
   async insertQso(qso: StoredQso): Promise<StoredQso> {
-    return this.write(() => this.db.qsos.insert(qso));
+    const stored = { ...qso, _id: qso._id ?? this.newId() };
+    await this.put('qsos', stored);
+    return stored;
   }
 
-  async replaceQso(id: string, qso: StoredQso): Promise<void> {
-    await this.write(() => this.db.qsos.update({ _id: id }, { ...qso, _id: id }));
+  replaceQso(id: string, qso: StoredQso): Promise<void> {
+    return this.put('qsos', { ...qso, _id: id });
   }
 
-  async removeQso(id: string): Promise<void> {
-    await this.write(() => this.db.qsos.remove({ _id: id }, {}));
+  removeQso(id: string): Promise<void> {
+    return this.remove('qsos', [id]);
   }
 
+  /** Writes a ban: one document per callsign. */
   async putBan(ban: StoredBan): Promise<void> {
-    await this.write(() => this.db.bans.update({ callsign: ban.callsign }, ban, { upsert: true }));
+    const [id = this.newId(), ...extra] = this.banIds.get(ban.callsign) ?? [];
+    await this.append('bans', [JSON.stringify({ ...ban, _id: id }), ...extra.map(deletion)]);
+    this.banIds.set(ban.callsign, [id]);
   }
 
+  /** Removes a callsign's ban; answers whether there was one (1) or not (0). */
   async removeBan(callsign: string): Promise<number> {
-    return this.write(() => this.db.bans.remove({ callsign }, { multi: true }));
+    const ids = this.banIds.get(callsign);
+    if (!ids) return 0;
+    await this.append('bans', ids.map(deletion));
+    this.banIds.delete(callsign);
+    return 1;
   }
 
   async clearBans(): Promise<number> {
-    return this.write(() => this.db.bans.remove({}, { multi: true }));
+    const count = this.banIds.size;
+    await this.append('bans', [...this.banIds.values()].flat().map(deletion));
+    this.banIds.clear();
+    return count;
   }
 
-  async putState(key: string, value: unknown): Promise<void> {
-    await this.write(() => this.db.state.update({ _id: key }, { _id: key, value }, { upsert: true }));
+  putState(key: string, value: unknown): Promise<void> {
+    return this.put('state', { _id: key, value });
   }
 
-  /** Writes the queue lines still waiting; later queue writes are refused. */
+  /** Writes what is still waiting; later writes are refused. */
   close(): void {
-    this.queueLog.close();
+    for (const log of Object.values(this.logs)) log.close();
+  }
+
+  private put(collection: keyof typeof DATAFILES, doc: object): Promise<void> {
+    return this.append(collection, [JSON.stringify(doc)]);
+  }
+
+  private remove(collection: keyof typeof DATAFILES, ids: readonly (string | undefined)[]): Promise<void> {
+    const lines: string[] = [];
+    for (const id of ids) if (id !== undefined) lines.push(deletion(id));
+    return this.append(collection, lines);
+  }
+
+  private async append(collection: keyof typeof DATAFILES, lines: string[]): Promise<void> {
+    try {
+      await this.logs[collection].append(lines);
+    } catch (err) {
+      throw new StoreWriteError(err);
+    }
   }
 
   /** Total size of the data files in bytes. */
@@ -201,13 +259,5 @@ export class Store {
       }
     }
     return total;
-  }
-
-  private async write<T>(op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (err) {
-      throw new StoreWriteError(err);
-    }
   }
 }
