@@ -23,6 +23,7 @@ describe('Protocol A classification (reference section 4, checklist 3–6, 36)',
     '{"type":5,"request_id":"x"}',
     '{"type":true}',
     '{"type":["a"]}',
+    '{"type":{"a":1}}',
   ])('answers %s with SYSTEM_ERROR Internal server error', (text) => {
     expect(classify(text)).toMatchObject({
       kind: 'reply',
@@ -36,6 +37,8 @@ describe('Protocol A classification (reference section 4, checklist 3–6, 36)',
     '{"type":null,"request_id":"r1"}',
     '{"type":false,"request_id":"r1"}',
     '{"type":0,"request_id":"r1"}',
+    '{"type":[],"request_id":"r1"}',
+    '{"type":{},"request_id":"r1"}',
   ])('answers a missing type (%s) with INVALID_FORMAT and the echoed id', (text) => {
     expect(classify(text)).toMatchObject({
       kind: 'reply',

@@ -21,6 +21,13 @@ export function requestIdOf(msg: LegacyMessage): string {
   return 'unknown';
 }
 
+/** The original tested `type` with Python's truthiness, where an empty list or object is false too. */
+function isFalsyInPython(v: unknown): boolean {
+  if (!v) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  return typeof v === 'object' && Object.keys(v).length === 0;
+}
+
 export function classify(text: string): Classified {
   let parsed: unknown;
   try {
@@ -35,7 +42,7 @@ export function classify(text: string): Classified {
   const msg = parsed as LegacyMessage;
   const type = msg.type;
   const requestId = requestIdOf(msg);
-  if (!type)
+  if (isFalsyInPython(type))
     return { kind: 'reply', frame: errorFrame(requestId, 'INVALID_FORMAT', 'Message type is required') };
   if (typeof type !== 'string') {
     return { kind: 'reply', frame: errorFrame('unknown', 'SYSTEM_ERROR', 'Internal server error') };
