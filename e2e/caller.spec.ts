@@ -142,6 +142,29 @@ test.describe('caller page at phone size', () => {
     await shot(page, 'phone-worked');
   });
 
+  test('finds its place beyond the first 1,000 callers, which queue updates do not list', async ({
+    page,
+  }) => {
+    const s = await start({ MAX_QUEUE_SIZE: '2000' });
+    await activate(s);
+    const letters = (i: number) =>
+      String.fromCharCode(65 + (i % 26), 65 + (Math.floor(i / 26) % 26), 65 + Math.floor(i / 676));
+    const callsigns = Array.from({ length: 1003 }, (_, i) => `W${1 + (i % 9)}${letters(i)}`);
+    for (let i = 0; i < callsigns.length; i += 50) {
+      await Promise.all(callsigns.slice(i, i + 50).map((c) => registerElsewhere(s, c)));
+    }
+    const me = callsigns.at(-1)!;
+    await page.addInitScript((c) => localStorage.setItem('pb.caller.callsign', c), me);
+    await openPage(page, s); // its first state is the whole queue
+    await expect(page.getByTestId('my-position')).toContainText('You are #1003 of 1003');
+    // the next queue update lists the first 1,000 only: the page asks the server for its place
+    await registerElsewhere(s, 'K9ZZZ');
+    await expect(page.getByTestId('my-position')).toContainText('You are #1003 of 1004');
+
+    for (let i = 0; i < 3; i += 1) await admin(s, 'POST', '/api/admin/queue/next');
+    await expect(page.getByTestId('my-position')).toContainText('You are #1000 of 1001');
+  });
+
   test('shows the beam heading near the frequency while the operator shows it', async ({ page }) => {
     const s = await start();
     await activate(s);

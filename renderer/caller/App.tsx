@@ -8,7 +8,7 @@ import { QueueList } from './components/QueueList.js';
 import { WorkedList } from './components/WorkedList.js';
 import { WorldMap } from './components/WorldMap.js';
 import { YouPanel } from './components/YouPanel.js';
-import { useNow } from './hooks.js';
+import { useFarPosition, useNow } from './hooks.js';
 import { startLive } from './live.js';
 import { alertLevel, isEscalation, myStatus, pageTitle, positionAnnouncement, type MyStatus } from './me.js';
 import { playAlert, unlockAudio } from './notify.js';
@@ -28,6 +28,7 @@ export function App() {
   );
   const now = useNow(15_000);
   const station = store.station;
+  const far = useFarPosition(station, callsign);
 
   useEffect(
     () => startLive({ openSource: (url) => new EventSource(url), fetchState: fetchPublicState, dispatch }),
@@ -35,7 +36,7 @@ export function App() {
   );
 
   const status: MyStatus = useMemo(() => {
-    const real = myStatus(station, callsign);
+    const real = myStatus(station, callsign, far);
     if (
       real.kind === 'absent' &&
       justQueued &&
@@ -49,7 +50,7 @@ export function App() {
       };
     }
     return real;
-  }, [station, callsign, justQueued]);
+  }, [station, callsign, justQueued, far]);
 
   const level = alertLevel(status);
   const previousLevel = useRef(level);

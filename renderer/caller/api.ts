@@ -21,6 +21,20 @@ export async function fetchPublicState(signal?: AbortSignal): Promise<PublicStat
   return normalizeState(body);
 }
 
+/** Where a callsign stands in the queue, or null when it is not queued. */
+export async function fetchQueuePosition(callsign: string, signal?: AbortSignal): Promise<number | null> {
+  const res = await fetch(`/api/queue/status/${encodeURIComponent(callsign)}`, {
+    headers: { Accept: 'application/json' },
+    cache: 'no-store',
+    signal,
+  });
+  if (res.status === 404 || res.status === 503) return null;
+  if (!res.ok) throw new Error(`GET /api/queue/status: HTTP ${res.status}`);
+  const body: unknown = await res.json();
+  const position = isRecord(body) ? body.position : undefined;
+  return typeof position === 'number' && position >= 1 ? position : null;
+}
+
 export interface ManualDetails {
   name: string;
   location: string;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { qso, stationWith, worked } from './fixtures.test-util.js';
-import { alertLevel, isEscalation, myStatus, pageTitle, positionAnnouncement } from './me.js';
+import {
+  alertLevel,
+  isEscalation,
+  myStatus,
+  needsFarPosition,
+  pageTitle,
+  positionAnnouncement,
+} from './me.js';
 
 describe('myStatus', () => {
   const station = stationWith(['A1A', 'W1AW', 'K1ABC']);
@@ -21,6 +28,29 @@ describe('myStatus', () => {
     expect(myStatus(s, 'EI6JGB')).toEqual({ kind: 'worked', at: '2026-01-01T10:00:00Z' });
     expect(myStatus(s, 'G0ABC')).toEqual({ kind: 'absent' });
     expect(myStatus(s, null)).toEqual({ kind: 'none' });
+  });
+});
+
+describe('a caller beyond the entries a long queue lists', () => {
+  const listed = stationWith(['A1A', 'W1AW']);
+  const truncated = { ...listed, queue: { ...listed.queue, total: 1500, truncated: true } };
+
+  it('asks the server only when the list is cut short and the caller is not in it', () => {
+    expect(needsFarPosition(truncated, 'K1ABC')).toBe(true);
+    expect(needsFarPosition(truncated, 'W1AW')).toBe(false);
+    expect(needsFarPosition(listed, 'K1ABC')).toBe(false);
+    expect(needsFarPosition({ ...truncated, current_qso: qso('K1ABC') }, 'K1ABC')).toBe(false);
+    expect(needsFarPosition(truncated, null)).toBe(false);
+  });
+
+  it("shows the place the server gave, for that caller's callsign only", () => {
+    const far = { callsign: 'K1ABC', position: 1203 };
+    expect(myStatus(truncated, 'K1ABC', far)).toEqual({ kind: 'queued', position: 1203, total: 1500 });
+    expect(myStatus(truncated, 'G0ABC', far)).toEqual({ kind: 'absent' });
+    // a full list is the truth: the caller is not queued
+    expect(myStatus({ ...listed, queue: { ...listed.queue, total: 2 } }, 'K1ABC', far)).toEqual({
+      kind: 'absent',
+    });
   });
 });
 

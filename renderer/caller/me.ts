@@ -8,12 +8,35 @@ export type MyStatus =
   | { kind: 'worked'; at: string }
   | { kind: 'absent' };
 
-export function myStatus(station: PublicState | null, callsign: string | null): MyStatus {
+/** A place asked of the server for a caller beyond the entries a long queue's updates list. */
+export interface FarPosition {
+  callsign: string;
+  position: number;
+}
+
+/**
+ * Whether the page must ask the server where the caller stands: queue updates of a long queue list only its
+ * first entries (`truncated`), so a caller further back is not in them.
+ */
+export function needsFarPosition(station: PublicState | null, callsign: string | null): boolean {
+  if (!station || !callsign || !station.queue.truncated) return false;
+  if (station.current_qso?.callsign === callsign) return false;
+  return !station.queue.queue.some((e) => e.callsign === callsign);
+}
+
+export function myStatus(
+  station: PublicState | null,
+  callsign: string | null,
+  far: FarPosition | null = null,
+): MyStatus {
   if (!callsign) return { kind: 'none' };
   if (!station) return { kind: 'absent' };
   if (station.current_qso?.callsign === callsign) return { kind: 'turn' };
   const entry = station.queue.queue.find((e) => e.callsign === callsign);
   if (entry) return { kind: 'queued', position: entry.position, total: station.queue.total };
+  if (far && far.callsign === callsign && needsFarPosition(station, callsign)) {
+    return { kind: 'queued', position: far.position, total: Math.max(station.queue.total, far.position) };
+  }
   const worked = station.worked.worked_callers.find((w) => w.callsign === callsign);
   if (worked) return { kind: 'worked', at: worked.worked_timestamp };
   return { kind: 'absent' };
