@@ -59,6 +59,23 @@ describe('the API on node:http', () => {
     });
   });
 
+  it('accepts a request target in absolute form, as a proxy sends it', async () => {
+    const { hostname, port } = new URL(t.url);
+    const res = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = http.request({ host: hostname, port, path: `${t.url}/api/queue/list?x=1`, agent: false });
+      req.on('error', reject);
+      req.on('response', (r) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => (text += c));
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, text }));
+      });
+      req.end();
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toHaveProperty('queue');
+  });
+
   it('answers HEAD like GET, without a body', async () => {
     const head = await raw('HEAD', '/api/queue/list', {});
     expect(head.status).toBe(200);

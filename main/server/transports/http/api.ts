@@ -11,6 +11,7 @@ import { OpError } from '../../util/errors.js';
 import {
   MAX_BODY_BYTES,
   answerFailure,
+  requestTarget,
   clientAddress,
   headerOf,
   readJsonBody,
@@ -168,10 +169,8 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
   };
 
   return (req, res) => {
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const rawPath = q < 0 ? url : url.slice(0, q);
-    handle(req, res, rawPath, q < 0 ? '' : url.slice(q + 1)).catch((err: unknown) =>
+    const { path: rawPath, search } = requestTarget(req);
+    handle(req, res, rawPath, search).catch((err: unknown) =>
       answerFailure(res, err, `${req.method} ${rawPath}`, { log: deps.log, metrics: services.metrics }),
     );
   };

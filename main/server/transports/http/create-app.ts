@@ -6,7 +6,7 @@ import type { Station } from '../../domain/station.js';
 import type { Services } from '../../services.js';
 import { OpError } from '../../util/errors.js';
 import { createApiHandler, isApiPath } from './api.js';
-import { answerFailure, setCommonHeaders } from './http-io.js';
+import { answerFailure, requestTarget, setCommonHeaders } from './http-io.js';
 import type { SseHub } from './sse.js';
 import { renderStatusPage } from './status-page.js';
 
@@ -32,9 +32,7 @@ export function createHttpHandler(deps: HttpDeps): RequestListener {
   const api = createApiHandler(deps);
   const pages = createPagesApp(deps);
   return (req, res) => {
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    if (isApiPath((q < 0 ? url : url.slice(0, q)).toLowerCase())) api(req, res);
+    if (isApiPath(requestTarget(req).path.toLowerCase())) api(req, res);
     else void pages(req, res);
   };
 }

@@ -4,6 +4,21 @@ import { OpError, isOpError } from '../../util/errors.js';
 /** Largest JSON body the API reads (the country-file import has its own, larger limit). */
 export const MAX_BODY_BYTES = 16 * 1024;
 
+/**
+ * A request target's path (still percent-encoded) and query string. The absolute form (`http://host/path`),
+ * which HTTP/1.1 servers must accept too, gives the same as the usual origin form (`/path`).
+ */
+export function requestTarget(req: IncomingMessage): { path: string; search: string } {
+  let url = req.url ?? '/';
+  if (!url.startsWith('/')) {
+    const authority = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
+    if (authority) url = url.slice(authority[0].length);
+    if (!url.startsWith('/')) url = `/${url}`;
+  }
+  const q = url.indexOf('?');
+  return q < 0 ? { path: url, search: '' } : { path: url.slice(0, q), search: url.slice(q + 1) };
+}
+
 /** One request header (the first, if it came more than once). */
 export function headerOf(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
