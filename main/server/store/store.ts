@@ -209,14 +209,14 @@ export class Store {
   async removeBan(callsign: string): Promise<number> {
     const ids = this.banIds.get(callsign);
     if (!ids) return 0;
-    await this.append('bans', ids.map(deletion));
+    await this.remove('bans', ids);
     this.banIds.delete(callsign);
     return 1;
   }
 
   async clearBans(): Promise<number> {
     const count = this.banIds.size;
-    await this.append('bans', [...this.banIds.values()].flat().map(deletion));
+    await this.remove('bans', [...this.banIds.values()].flat());
     this.banIds.clear();
     return count;
   }
@@ -235,9 +235,7 @@ export class Store {
   }
 
   private remove(collection: keyof typeof DATAFILES, ids: readonly (string | undefined)[]): Promise<void> {
-    const lines: string[] = [];
-    for (const id of ids) if (id !== undefined) lines.push(deletion(id));
-    return this.append(collection, lines);
+    return this.append(collection, ids.filter((id) => id !== undefined).map(deletion));
   }
 
   private async append(collection: keyof typeof DATAFILES, lines: string[]): Promise<void> {
