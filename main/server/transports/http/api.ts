@@ -11,7 +11,6 @@ import { OpError } from '../../util/errors.js';
 import {
   MAX_BODY_BYTES,
   answerFailure,
-  requestTarget,
   clientAddress,
   headerOf,
   readJsonBody,
@@ -95,7 +94,9 @@ export function isApiPath(lowerPath: string): boolean {
  * SSE stream, health and metrics. It reads JSON bodies and writes JSON answers itself, without a framework's
  * per-request layers: registrations are the hot path of a pileup.
  */
-export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
+export function createApiHandler(
+  deps: ApiDeps,
+): (req: IncomingMessage, res: ServerResponse, target: { path: string; search: string }) => void {
   const { station, services, sse } = deps;
   const routes = new RouteMatcher(ROUTES);
 
@@ -168,8 +169,7 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     else sendJson(res, 200, out);
   };
 
-  return (req, res) => {
-    const { path: rawPath, search } = requestTarget(req);
+  return (req, res, { path: rawPath, search }) => {
     handle(req, res, rawPath, search).catch((err: unknown) =>
       answerFailure(res, err, `${req.method} ${rawPath}`, { log: deps.log, metrics: services.metrics }),
     );

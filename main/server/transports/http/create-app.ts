@@ -32,7 +32,8 @@ export function createHttpHandler(deps: HttpDeps): RequestListener {
   const api = createApiHandler(deps);
   const pages = createPagesApp(deps);
   return (req, res) => {
-    if (isApiPath(requestTarget(req).path.toLowerCase())) api(req, res);
+    const target = requestTarget(req);
+    if (isApiPath(target.path.toLowerCase())) api(req, res, target);
     else void pages(req, res);
   };
 }
