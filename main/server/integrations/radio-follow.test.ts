@@ -3,21 +3,43 @@ import { RadioFollower, radioMode } from './radio-follow.js';
 
 type Call = { input: { frequency: string; band?: string | null; mode?: string | null }; actor: string };
 
-/** A Station stand-in whose setFrequency completes only when the test says so. */
+type Shown = { frequency: string | null; mode: string | null };
+
+/** What a Station shows before any reading: nothing. */
+const nothingShown = () => ({
+  frequency: null,
+  band: null,
+  mode: null,
+  last_updated: null,
+  updated_by: null,
+});
+
+/**
+ * A Station stand-in whose setFrequency completes only when the test says so; what it shows changes when a
+ * command completes (or when the test sets it, as the operator would).
+ */
 function fakeStation() {
   const calls: Call[] = [];
   const release: (() => void)[] = [];
+  const shown: Shown = { frequency: null, mode: null };
   const station = {
+    getFrequency: () => ({ ...nothingShown(), ...shown }),
     setFrequency: (input: Call['input'], actor: string) => {
       calls.push({ input, actor });
-      return new Promise<never>((resolve) => release.push(() => resolve(undefined as never)));
+      return new Promise<never>((resolve) =>
+        release.push(() => {
+          shown.frequency = input.frequency;
+          if (input.mode !== undefined) shown.mode = input.mode;
+          resolve(undefined as never);
+        }),
+      );
     },
   };
-  return { station, calls, release };
+  return { station, calls, release, shown };
 }
 
 describe('RadioFollower', () => {
-  it('applies the latest reading only, and skips one equal to the last applied', async () => {
+  it('applies the latest reading only, and skips one equal to what the station shows', async () => {
     const { station, calls, release } = fakeStation();
     const errors: unknown[] = [];
     const follower = new RadioFollower(station, (_s, err) => errors.push(err));
@@ -40,6 +62,21 @@ describe('RadioFollower', () => {
     expect(errors).toEqual([]);
   });
 
+  it('takes the frequency back from a manual change when the radio reports it again', async () => {
+    const { station, calls, release, shown } = fakeStation();
+    const follower = new RadioFollower(station, () => undefined);
+    follower.push({ source: 'n1mm', freqHz: 14_200_000, mode: 'USB' });
+    release.shift()!();
+    await follower.settled();
+    // the operator types another frequency in the console; the radio has not moved
+    shown.frequency = '7.010';
+    follower.push({ source: 'n1mm', freqHz: 14_200_000, mode: 'USB' });
+    release.shift()!();
+    await follower.settled();
+    expect(calls.map((c) => c.input.frequency)).toEqual(['14.200', '14.200']);
+    expect(shown.frequency).toBe('14.200');
+  });
+
   it('leaves the mode alone for rig data modes and ignores nonsense frequencies', async () => {
     const { station, calls, release } = fakeStation();
     const follower = new RadioFollower(station, () => undefined);
@@ -56,6 +93,7 @@ describe('RadioFollower', () => {
     const errors: string[] = [];
     let n = 0;
     const station = {
+      getFrequency: nothingShown,
       setFrequency: () =>
         ++n === 1 ? Promise.reject(new Error('store down')) : Promise.resolve(undefined as never),
     };

@@ -1,7 +1,8 @@
 /**
  * Turns radio readings (N1MM+ RadioInfo, WSJT-X Status, rigctld polls) into Station frequency commands.
  * Latest wins: while one command runs, newer readings replace each other, so a VFO being spun produces a few
- * commands, not hundreds. A reading equal to the last one applied is dropped.
+ * commands, not hundreds. A reading equal to what the Station already shows is dropped; so after the operator
+ * typed another frequency, the next reading of a radio that stayed put takes it back: the radio is the truth.
  */
 import { bandForHz, formatMHz, normalizeMode } from '../../../shared/radio.js';
 import type { Station } from '../domain/station.js';
@@ -38,11 +39,10 @@ export function radioMode(mode: string | null | undefined): string | null {
 export class RadioFollower {
   private pending: RadioReading | null = null;
   private running = false;
-  private lastKey: string | null = null;
   private idle: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly station: Pick<Station, 'setFrequency'>,
+    private readonly station: Pick<Station, 'setFrequency' | 'getFrequency'>,
     private readonly onError: (source: IntegrationName, err: unknown) => void,
   ) {}
 
@@ -64,8 +64,8 @@ export class RadioFollower {
         const reading = this.pending;
         this.pending = null;
         const frequency = formatMHz(reading.freqHz);
-        const key = `${frequency}|${reading.mode ?? ''}`;
-        if (key === this.lastKey) continue;
+        const shown = this.station.getFrequency();
+        if (shown.frequency === frequency && (reading.mode === null || shown.mode === reading.mode)) continue;
         try {
           await this.station.setFrequency(
             {
@@ -75,7 +75,6 @@ export class RadioFollower {
             },
             `integration:${reading.source}`,
           );
-          this.lastKey = key;
         } catch (err) {
           this.onError(reading.source, err);
         }
