@@ -38,6 +38,7 @@ import {
   type WorkedView,
 } from './state-schemas.js';
 import { workedCallers } from './worked.js';
+import { applyUndo, UndoJournal, type UndoAction, type UndoTicket, type UndoTrack } from './undo.js';
 import type { z } from 'zod';
 
 export interface StationSettings {
@@ -142,6 +143,7 @@ export class Station {
   private readonly lastWorked = new Map<string, number>();
   private readonly bans = new Map<string, Ban>();
   private settings: StationSettings;
+  private readonly undoJournal: UndoJournal;
 
   private queueDirtySince: number | null = null;
   private lastQueueFlushAt = -Infinity;
@@ -158,6 +160,7 @@ export class Station {
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log ?? (() => undefined);
     this.settings = { ...opts.settings };
+    this.undoJournal = new UndoJournal(this.clock);
     this.system = loaded.system;
     this.frequency = loaded.frequency;
     this.split = loaded.split;
@@ -478,45 +481,117 @@ export class Station {
     });
   }
 
-  removeCallsign(callsign: string): Promise<QueueEntry> {
+  removeCallsign(callsign: string, track?: UndoTrack): Promise<QueueEntry> {
     return this.run(async () => {
       const index = this.queue.findIndex((e) => e.callsign === callsign);
       if (index < 0) throw new OpError('NOT_FOUND', 'Callsign not found in queue');
       const view = this.entryView(this.queue[index]!, index, this.clock.now());
-      await this.removeFromQueue(index);
+      const removed = await this.removeFromQueue(index);
+      this.journal(track, { kind: 'remove', entries: [removed] }, `Remove ${callsign}`);
       return view;
     });
   }
 
-  clearQueue(): Promise<number> {
+  clearQueue(track?: UndoTrack): Promise<number> {
     return this.run(async () => {
       const count = this.queue.length;
       if (count === 0) return 0;
+      const entries = this.queue;
       await this.opts.store.removeQueueEntries(this.queue);
       this.queue = [];
       this.queued.clear();
       this.markQueueDirty();
+      this.journal(track, { kind: 'clear', entries }, `Clear the queue (${count})`);
       return count;
     });
   }
 
   /** Completes the current QSO (if any) and makes the head of the queue the current QSO. */
-  workNext(actor: string): Promise<WorkResult> {
+  workNext(actor: string, track?: UndoTrack): Promise<WorkResult> {
     return this.run(async () => {
       const head = this.queue[0];
       if (!head) {
+        const previous = this.current;
         const completed = this.current ? await this.finishCurrent({}) : null;
-        if (completed) this.emit('current_qso', null);
+        if (completed && previous) {
+          this.emit('current_qso', null);
+          this.journal(
+            track,
+            { kind: 'complete', record: completed, qso: previous },
+            `Log ${completed.callsign}`,
+          );
+        }
         return { completed, current: null, taken: null, remaining: 0 };
       }
-      return this.takeFromQueue(0, { source: 'queue', worked_by: actor });
+      return this.takeJournaled(0, { source: 'queue', worked_by: actor }, track);
     });
+  }
+
+  /** takeFromQueue, remembered in the undo journal. */
+  private async takeJournaled(
+    index: number,
+    metadata: Record<string, unknown>,
+    track: UndoTrack | undefined,
+  ): Promise<WorkResult> {
+    const taken = this.queue[index]!;
+    const previous = this.current;
+    const result = await this.takeFromQueue(index, metadata);
+    if (this.current) {
+      const completed = result.completed && previous ? { record: result.completed, qso: previous } : null;
+      const label = completed
+        ? `Log ${completed.qso.callsign} and work ${taken.callsign}`
+        : `Work ${taken.callsign}`;
+      this.journal(track, { kind: 'work', started: this.current, taken, completed }, label);
+    }
+    return result;
+  }
+
+  /** Undoes the action `undoId` names, or the latest one (see domain/undo.ts). */
+  undo(undoId?: string): Promise<{ message: string; undone: UndoTicket }> {
+    return this.run(async () => {
+      const entry = this.undoJournal.find(undoId);
+      const message = await applyUndo(
+        entry.action,
+        {
+          active: this.system.active,
+          current: this.current,
+          isQueued: (callsign) => this.queued.has(callsign),
+          hasQso: (id) => this.qsos.some((q) => q.id === id),
+        },
+        {
+          restoreQueueEntries: (entries) => this.restoreQueueEntries(entries),
+          removeQueued: async (callsign) => {
+            const index = this.queue.findIndex((e) => e.callsign === callsign);
+            if (index >= 0) await this.removeFromQueue(index);
+          },
+          deleteQso: async (id) => {
+            await this.removeQsoRecord(id);
+          },
+          setCurrent: async (qso) => {
+            await this.opts.store.putState(STATE_KEYS.currentQso, qso);
+            this.current = qso ? structuredClone(qso) : null;
+            this.emit('current_qso', this.getCurrentQso());
+          },
+        },
+      );
+      this.undoJournal.forget(entry.id);
+      return {
+        message,
+        undone: { undo_id: entry.id, undo_label: entry.label, undo_expires_at: isoAt(entry.expires) },
+      };
+    });
+  }
+
+  /** The actions that can be undone now, newest last. */
+  undoable(): UndoTicket[] {
+    return this.undoJournal.list();
   }
 
   /** Takes a chosen callsign out of the queue (out of order) and makes it the current QSO. */
   workCallsign(
     callsign: string,
     actor: string,
+    track?: UndoTrack,
   ): Promise<WorkResult & { already_current: boolean; original_position: number | null }> {
     return this.run(async () => {
       if (this.current && this.current.callsign === callsign) {
@@ -531,12 +606,16 @@ export class Station {
       }
       const index = this.queue.findIndex((e) => e.callsign === callsign);
       if (index < 0) throw new OpError('NOT_FOUND', `Callsign ${callsign} not found in queue or current QSO`);
-      const result = await this.takeFromQueue(index, {
-        source: 'queue_specific',
-        bridge_initiated: false,
-        original_position: index + 1,
-        worked_by: actor,
-      });
+      const result = await this.takeJournaled(
+        index,
+        {
+          source: 'queue_specific',
+          bridge_initiated: false,
+          original_position: index + 1,
+          worked_by: actor,
+        },
+        track,
+      );
       return { ...result, already_current: false, original_position: index + 1 };
     });
   }
@@ -597,6 +676,7 @@ export class Station {
   /** Finishes the current QSO and records it in the log as worked. */
   completeQso(
     details: CompleteDetails = {},
+    track?: UndoTrack,
   ): Promise<{ completed: QsoRecord | null; qso: CurrentQso | null }> {
     return this.run(async () => {
       const qso = this.getCurrentQso();
@@ -605,18 +685,20 @@ export class Station {
         return { completed: null, qso };
       const completed = await this.finishCurrent(details);
       this.emit('current_qso', null);
+      this.journal(track, { kind: 'complete', record: completed, qso }, `Log ${qso.callsign}`);
       return { completed, qso };
     });
   }
 
   /** Drops the current QSO without recording it. */
-  cancelQso(): Promise<CurrentQso | null> {
+  cancelQso(track?: UndoTrack): Promise<CurrentQso | null> {
     return this.run(async () => {
       const qso = this.getCurrentQso();
       if (!qso) return null;
       await this.opts.store.putState(STATE_KEYS.currentQso, null);
       this.current = null;
       this.emit('current_qso', null);
+      this.journal(track, { kind: 'cancel', qso }, `Cancel the QSO with ${qso.callsign}`);
       return qso;
     });
   }
@@ -667,17 +749,37 @@ export class Station {
   }
 
   deleteQso(id: string): Promise<QsoRecord> {
-    return this.run(async () => {
-      const index = this.qsos.findIndex((q) => q.id === id);
-      if (index < 0) throw new OpError('NOT_FOUND', `QSO ${id} not found in the log`);
-      const removed = this.qsos[index]!;
-      await this.opts.store.removeQso(id);
-      this.qsos.splice(index, 1);
-      this.rebuildLastWorked();
-      this.emit('qso_log_update', { action: 'deleted', id });
-      this.emitWorkedList();
-      return removed;
-    });
+    return this.run(() => this.removeQsoRecord(id));
+  }
+
+  private async removeQsoRecord(id: string): Promise<QsoRecord> {
+    const index = this.qsos.findIndex((q) => q.id === id);
+    if (index < 0) throw new OpError('NOT_FOUND', `QSO ${id} not found in the log`);
+    const removed = this.qsos[index]!;
+    await this.opts.store.removeQso(id);
+    this.qsos.splice(index, 1);
+    this.rebuildLastWorked();
+    this.emit('qso_log_update', { action: 'deleted', id });
+    this.emitWorkedList();
+    return removed;
+  }
+
+  /** Puts queue entries back at the place their registration order gives them (undo). */
+  private async restoreQueueEntries(entries: StoredQueueEntry[]): Promise<void> {
+    for (const entry of entries) {
+      const stored = { ...entry };
+      await this.opts.store.insertQueueEntry(stored);
+      const at = this.queue.findIndex((e) => e.order > stored.order);
+      if (at < 0) this.queue.push(stored);
+      else this.queue.splice(at, 0, stored);
+      this.queued.add(stored.callsign);
+    }
+    this.markQueueDirty();
+  }
+
+  private journal(track: UndoTrack | undefined, action: UndoAction, label: string): void {
+    const ticket = this.undoJournal.record(action, label);
+    if (track) track.ticket = ticket;
   }
 
   /**
@@ -700,6 +802,7 @@ export class Station {
       this.system = next;
       this.emit('system_status', { active });
       if (!active) {
+        this.undoJournal.clear();
         if (cleared > 0) {
           await this.opts.store.removeQueueEntries(this.queue);
           this.queue = [];

@@ -3,7 +3,7 @@ import type { ParsedUrlQuery } from 'node:querystring';
 import { CTY_IMPORT_PATH } from '../../lookup/operations.js';
 import { sendAdifFile } from '../../integrations/operations.js';
 
-export type Method = 'GET' | 'POST' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'DELETE' | 'PATCH';
 
 /** What a route's input is taken from: path parameters (decoded), the query string and the JSON body. */
 export interface ApiRequest {
@@ -29,6 +29,8 @@ export interface Route {
 }
 
 const body = (req: ApiRequest): unknown => req.body;
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const callsign = (req: ApiRequest): unknown => ({ callsign: req.params.callsign ?? '' });
 const query = (req: ApiRequest): unknown => ({ ...req.query });
 
@@ -138,6 +140,13 @@ export const ROUTES: readonly Route[] = [
     operation: 'admin.delete_qso',
     input: (req) => ({ id: req.params.id }),
   },
+  {
+    method: 'PATCH',
+    path: '/api/admin/qsos/:id',
+    operation: 'admin.update_qso',
+    input: (req) => ({ ...(isObject(req.body) ? req.body : {}), id: req.params.id }),
+  },
+  { method: 'POST', path: '/api/admin/undo', operation: 'admin.undo', input: body },
   // admin: bans and cooldown
   { method: 'GET', path: '/api/admin/banned-callsigns', operation: 'admin.list_bans' },
   { method: 'POST', path: '/api/admin/banned-callsigns', operation: 'admin.ban_callsign', input: body },
