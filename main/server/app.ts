@@ -5,6 +5,7 @@ import { ConfigStore, type ServerConfig } from './config.js';
 import type { CallsignLookup } from './lookup/types.js';
 import { nullLookup } from './lookup/types.js';
 import { AdminAuth } from './security/admin-auth.js';
+import { PersistedSessions } from './security/session-store.js';
 import { RateLimiter } from './security/rate-limit.js';
 import { ConnectionLimiter } from './security/connection-limit.js';
 import { httpLimitsFromEnv } from './security/limits.js';
@@ -84,6 +85,10 @@ export async function createServer(
     dataDir: config.dataDir,
     username: config.adminUsername,
     password: config.adminPassword,
+    // a console stays signed in across a restart of the server (security/session-store.ts)
+    sessions: await PersistedSessions.open(config.dataDir, {
+      onError: (err) => log('warn', `could not save the admin sessions: ${String(err)}`),
+    }),
   });
 
   let host = config.host;
