@@ -40,6 +40,9 @@ export const OPS = {
   importCty: 'admin.import_cty',
   lookupCallsign: 'admin.lookup_callsign',
   clearWorked: 'admin.clear_worked_callers',
+  undo: 'admin.undo',
+  updateQso: 'admin.update_qso',
+  deleteQso: 'admin.delete_qso',
 } as const;
 
 export type ConsoleOperation = (typeof OPS)[keyof typeof OPS];
