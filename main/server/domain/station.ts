@@ -13,13 +13,14 @@ import type {
   WorkedCaller,
 } from '../../../shared/protocol/types.js';
 import type { CallsignLookup } from '../lookup/types.js';
-import { Store, StoreWriteError, type StoredQso, type StoredQueueEntry } from '../store/store.js';
+import { Store, StoreWriteError, type StoredQueueEntry } from '../store/store.js';
 import { OpError } from '../util/errors.js';
 import { SerialExecutor } from '../util/serial.js';
 import { isoAt, systemClock, type Clock } from '../util/time.js';
 import { EventHub } from './event-hub.js';
-import { loadState, reconcile, toRecord, type LoadedState } from './load.js';
+import { loadState, reconcile, type LoadedState } from './load.js';
 import { Moderation } from './moderation.js';
+import { QsoLifecycle } from './qso-lifecycle.js';
 import { QsoLog, type QsoFilter } from './qso-log.js';
 import { QueueState } from './queue.js';
 import { QueueUpdatePublisher } from './queue-publisher.js';
@@ -94,7 +95,7 @@ export class Station {
   private system: SystemState;
   private logger: LoggerIntegrationState;
   private workedView: WorkedView;
-  private current: CurrentQso | null;
+  private readonly qso: QsoLifecycle;
   private readonly queue: QueueState;
   private readonly qsos: QsoLog;
   private readonly radio: RadioState;
@@ -109,6 +110,7 @@ export class Station {
   private constructor(
     private readonly opts: StationOptions,
     loaded: LoadedState,
+    start: { queue: QueueState; qsos: QsoLog; current: CurrentQso | null },
   ) {
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log ?? (() => undefined);
@@ -117,9 +119,8 @@ export class Station {
     this.system = loaded.system;
     this.logger = loaded.logger;
     this.workedView = loaded.worked;
-    this.current = loaded.current;
-    this.queue = new QueueState(loaded.queue);
-    this.qsos = new QsoLog(loaded.qsos);
+    this.queue = start.queue;
+    this.qsos = start.qsos;
     const now = (): number => this.clock.now();
     const putState = (key: string, value: unknown): Promise<void> => this.store.putState(key, value);
     const emit = <N extends StationEventName>(name: N, data: EventPayloads[N]): void => this.emit(name, data);
@@ -136,6 +137,19 @@ export class Station {
         emitCooldownRule: (payload) => this.emit('cooldown_rule_update', payload),
       },
     );
+    this.qso = new QsoLifecycle(start.current, {
+      store: this.store,
+      queue: this.queue,
+      qsos: this.qsos,
+      radio: this.radio,
+      moderation: this.moderation,
+      now,
+      emit,
+      removeFromQueue: (index) => this.removeFromQueue(index),
+      resolveNow: (callsign) => opts.lookup.resolveNow(callsign),
+      enrichLater: (callsign) => this.enrichLater(callsign),
+      workedCallers: () => this.getWorkedCallers(),
+    });
     this.publisher = new QueueUpdatePublisher({
       now,
       waitingCommands: () => this.exec.queued,
@@ -153,13 +167,14 @@ export class Station {
     const log = opts.log ?? (() => undefined);
     const loaded = await loadState(opts.store, log);
     opts.store.releaseLoaded();
-    const station = new Station(opts, loaded);
-    station.current = await reconcile(
-      { current: station.current, queue: station.queue, qsos: station.qsos, dropped: loaded.droppedQueue },
+    const queue = new QueueState(loaded.queue);
+    const qsos = new QsoLog(loaded.qsos);
+    const current = await reconcile(
+      { current: loaded.current, queue, qsos, dropped: loaded.droppedQueue },
       opts.store,
       log,
     );
-    return station;
+    return new Station(opts, loaded, { queue, qsos, current });
   }
 
   // ------------------------------------------------------------------ reads
@@ -201,7 +216,7 @@ export class Station {
   }
 
   getCurrentQso(): CurrentQso | null {
-    return this.current ? structuredClone(this.current) : null;
+    return this.qso.get();
   }
 
   /** The queue with live positions (1..n) and time in queue. */
@@ -365,7 +380,7 @@ export class Station {
       if (this.moderation.banFor(callsign, parsed.base))
         throw new OpError('CALLSIGN_BANNED', `Callsign ${callsign} is not allowed to register.`);
       if (this.queue.has(callsign)) throw new OpError('ALREADY_QUEUED', 'Callsign already in queue');
-      if (this.current?.callsign === callsign) {
+      if (this.qso.callsign === callsign) {
         throw new OpError('ALREADY_QUEUED', `Callsign ${callsign} is being worked right now`);
       }
       const remainingMs = this.moderation.cooldownRemainingMs(callsign);
@@ -424,15 +439,7 @@ export class Station {
 
   /** Completes the current QSO (if any) and makes the head of the queue the current QSO. */
   workNext(actor: string): Promise<WorkResult> {
-    return this.run(async () => {
-      const head = this.queue.at(0);
-      if (!head) {
-        const completed = this.current ? await this.finishCurrent({}) : null;
-        if (completed) this.emit('current_qso', null);
-        return { completed, current: null, taken: null, remaining: 0 };
-      }
-      return this.takeFromQueue(0, { source: 'queue', worked_by: actor });
-    });
+    return this.run(() => this.qso.workNext(actor));
   }
 
   /** Takes a chosen callsign out of the queue (out of order) and makes it the current QSO. */
@@ -440,27 +447,7 @@ export class Station {
     callsign: string,
     actor: string,
   ): Promise<WorkResult & { already_current: boolean; original_position: number | null }> {
-    return this.run(async () => {
-      if (this.current && this.current.callsign === callsign) {
-        return {
-          completed: null,
-          current: this.getCurrentQso(),
-          taken: null,
-          remaining: this.queue.length,
-          already_current: true,
-          original_position: null,
-        };
-      }
-      const index = this.queue.indexOf(callsign);
-      if (index < 0) throw new OpError('NOT_FOUND', `Callsign ${callsign} not found in queue or current QSO`);
-      const result = await this.takeFromQueue(index, {
-        source: 'queue_specific',
-        bridge_initiated: false,
-        original_position: index + 1,
-        worked_by: actor,
-      });
-      return { ...result, already_current: false, original_position: index + 1 };
-    });
+    return this.run(() => this.qso.workCallsign(callsign, actor));
   }
 
   /**
@@ -470,135 +457,34 @@ export class Station {
   startQso(input: StartQsoInput): Promise<WorkResult & { was_in_queue: boolean; already_current: boolean }> {
     const parsed = parseCallsign(input.callsign);
     if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
-    const callsign = parsed.callsign;
-    return this.run(async () => {
-      const metadata: Record<string, unknown> = {
-        bridge_initiated: false,
-        started_via: input.started_via,
-        ...(input.frequency_mhz != null ? { frequency_mhz: input.frequency_mhz } : {}),
-        ...(input.mode ? { mode: input.mode } : {}),
-        ...input.extraMetadata,
-      };
-      if (this.current && this.current.callsign === callsign) {
-        return {
-          completed: null,
-          current: this.getCurrentQso(),
-          taken: null,
-          remaining: this.queue.length,
-          was_in_queue: false,
-          already_current: true,
-        };
-      }
-      const index = this.queue.indexOf(callsign);
-      if (index >= 0) {
-        const result = await this.takeFromQueue(index, { source: 'queue', ...metadata });
-        return { ...result, was_in_queue: true, already_current: false };
-      }
-      const completed = this.current ? await this.finishCurrent({}) : null;
-      const qso: CurrentQso = {
-        callsign,
-        timestamp: isoAt(this.clock.now()),
-        qrz: this.opts.lookup.resolveNow(callsign),
-        metadata: { source: 'direct', ...metadata },
-      };
-      await this.store.putState(STATE_KEYS.currentQso, qso);
-      this.current = qso;
-      this.emit('current_qso', this.getCurrentQso());
-      this.enrichLater(callsign);
-      return {
-        completed,
-        current: this.getCurrentQso(),
-        taken: null,
-        remaining: this.queue.length,
-        was_in_queue: false,
-        already_current: false,
-      };
-    });
+    return this.run(() => this.qso.startQso(parsed.callsign, input));
   }
 
   /** Finishes the current QSO and records it in the log as worked. */
   completeQso(
     details: CompleteDetails = {},
   ): Promise<{ completed: QsoRecord | null; qso: CurrentQso | null }> {
-    return this.run(async () => {
-      const qso = this.getCurrentQso();
-      if (!qso) return { completed: null, qso: null };
-      if (details.ifCallsign !== undefined && qso.callsign !== details.ifCallsign)
-        return { completed: null, qso };
-      const completed = await this.finishCurrent(details);
-      this.emit('current_qso', null);
-      return { completed, qso };
-    });
+    return this.run(() => this.qso.completeQso(details));
   }
 
   /** Drops the current QSO without recording it. */
   cancelQso(): Promise<CurrentQso | null> {
-    return this.run(async () => {
-      const qso = this.getCurrentQso();
-      if (!qso) return null;
-      await this.store.putState(STATE_KEYS.currentQso, null);
-      this.current = null;
-      this.emit('current_qso', null);
-      return qso;
-    });
+    return this.run(() => this.qso.cancelQso());
   }
 
   /** Records a QSO that did not pass through the queue (worked direct, reported by a logger). */
   recordQso(input: RecordQsoInput): Promise<QsoRecord> {
     const parsed = parseCallsign(input.callsign);
     if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
-    return this.run(async () => {
-      const stored: StoredQso = {
-        callsign: parsed.callsign,
-        time_on: input.time_on,
-        time_off: input.time_off,
-        frequency: input.frequency,
-        band: input.band,
-        mode: input.mode,
-        source: input.source,
-        qrz: input.qrz ?? this.opts.lookup.resolveNow(parsed.callsign),
-        ...(input.metadata ? { metadata: input.metadata } : {}),
-      };
-      const record = await this.insertQso(stored);
-      this.emitWorkedAdded(record);
-      return record;
-    });
+    return this.run(() => this.qso.recordQso(parsed.callsign, input));
   }
 
   updateQso(id: string, patch: Partial<Omit<RecordQsoInput, 'qrz' | 'metadata'>>): Promise<QsoRecord> {
-    return this.run(async () => {
-      const index = this.qsos.indexOf(id);
-      if (index < 0) throw new OpError('NOT_FOUND', `QSO ${id} not found in the log`);
-      const before = this.qsos.at(index)!;
-      let callsign = before.callsign;
-      if (patch.callsign !== undefined) {
-        const parsed = parseCallsign(patch.callsign);
-        if (!parsed.ok) throw new OpError(parsed.code, parsed.message);
-        callsign = parsed.callsign;
-      }
-      const updated: QsoRecord = { ...before, ...patch, callsign, id };
-      const { id: _id, ...stored } = updated;
-      await this.store.replaceQso(id, stored);
-      this.qsos.replaceAt(index, updated);
-      this.moderation.rebuildLastWorked(this.qsos.all);
-      this.emit('qso_log_update', { action: 'updated', qso: updated });
-      this.emitWorkedList();
-      return updated;
-    });
+    return this.run(() => this.qso.updateQso(id, patch));
   }
 
   deleteQso(id: string): Promise<QsoRecord> {
-    return this.run(async () => {
-      const index = this.qsos.indexOf(id);
-      if (index < 0) throw new OpError('NOT_FOUND', `QSO ${id} not found in the log`);
-      const removed = this.qsos.at(index)!;
-      await this.store.removeQso(id);
-      this.qsos.removeAt(index);
-      this.moderation.rebuildLastWorked(this.qsos.all);
-      this.emit('qso_log_update', { action: 'deleted', id });
-      this.emitWorkedList();
-      return removed;
-    });
+    return this.run(() => this.qso.deleteQso(id));
   }
 
   /**
@@ -615,7 +501,7 @@ export class Station {
       }
       const now = isoAt(this.clock.now());
       const cleared = this.queue.length;
-      const hadQso = this.current !== null;
+      let dropped = false;
       const next: SystemState = { ...this.system, active, last_updated: now, updated_by: actor };
       await this.store.putState(STATE_KEYS.system, next);
       this.system = next;
@@ -625,18 +511,14 @@ export class Station {
           await this.store.removeQueueEntries(this.queue.all);
           this.queue.clear();
         }
-        if (hadQso) {
-          await this.store.putState(STATE_KEYS.currentQso, null);
-          this.current = null;
-          this.emit('current_qso', null);
-        }
+        dropped = await this.qso.drop();
         await this.radio.clearAll(actor, now);
       }
       this.publisher.markDirty();
       return {
         changed: true,
         cleared_count: active ? 0 : cleared,
-        qso_cleared: !active && hadQso,
+        qso_cleared: dropped,
         status: this.getSystem(),
       };
     });
@@ -765,7 +647,10 @@ export class Station {
       this.settings = next;
       this.emit('settings_update', this.settingsPayload());
       if (sizeChanged) this.publisher.markDirty();
-      if (windowChanged) this.emitWorkedList();
+      if (windowChanged) {
+        const worked = this.getWorkedCallers();
+        this.emit('worked_callers_update', { worked_callers: worked, total: worked.length });
+      }
       return this.getSettings();
     });
   }
@@ -779,12 +664,7 @@ export class Station {
         entry.qrz = info;
         this.publisher.markDirty();
       }
-      if (this.current && this.current.callsign === info.callsign) {
-        const next = { ...this.current, qrz: info };
-        await this.store.putState(STATE_KEYS.currentQso, next);
-        this.current = next;
-        this.emit('current_qso', this.getCurrentQso());
-      }
+      await this.qso.applyLookup(info);
     });
   }
 
@@ -820,69 +700,6 @@ export class Station {
     this.queue.removeAt(index);
     this.publisher.markDirty();
     return entry;
-  }
-
-  /** Completes the current QSO (if any), then moves queue[index] into the current QSO. */
-  private async takeFromQueue(index: number, metadata: Record<string, unknown>): Promise<WorkResult> {
-    const entry = this.queue.at(index)!;
-    const taken = this.queue.view(index, this.clock.now());
-    const completed = this.current ? await this.finishCurrent({}) : null;
-    const qso: CurrentQso = {
-      callsign: entry.callsign,
-      timestamp: isoAt(this.clock.now()),
-      qrz: entry.qrz,
-      metadata,
-    };
-    // Order matters for crash safety: the new QSO is written before the entry leaves the queue, so a crash in
-    // between leaves the caller in both places, which start-up reconciles; never in neither.
-    await this.store.putState(STATE_KEYS.currentQso, qso);
-    this.current = qso;
-    await this.removeFromQueue(index);
-    this.emit('current_qso', this.getCurrentQso());
-    return { completed, current: this.getCurrentQso(), taken, remaining: this.queue.length };
-  }
-
-  /** Records the current QSO in the log and clears it. Emits the worked events, not current_qso. */
-  private async finishCurrent(details: CompleteDetails): Promise<QsoRecord> {
-    const qso = this.current!;
-    const radio = this.radio.getFrequency();
-    const stored: StoredQso = {
-      callsign: qso.callsign,
-      time_on: qso.timestamp,
-      time_off: details.time_off ?? isoAt(this.clock.now()),
-      frequency: details.frequency !== undefined ? details.frequency : radio.frequency,
-      band: details.band !== undefined ? details.band : radio.band,
-      mode: details.mode !== undefined ? details.mode : radio.mode,
-      source: typeof qso.metadata.source === 'string' ? qso.metadata.source : 'queue',
-      qrz: qso.qrz,
-      metadata: qso.metadata,
-    };
-    // The log entry is written first: a crash before the current QSO is cleared is reconciled at start-up
-    // (a current QSO already in the log is dropped), so a QSO is never lost and never logged twice.
-    const record = await this.insertQso(stored);
-    await this.store.putState(STATE_KEYS.currentQso, null);
-    this.current = null;
-    this.emitWorkedAdded(record);
-    return record;
-  }
-
-  private async insertQso(stored: StoredQso): Promise<QsoRecord> {
-    const record = toRecord(await this.store.insertQso(stored));
-    this.qsos.add(record);
-    this.moderation.noteWorked(record);
-    return record;
-  }
-
-  private emitWorkedAdded(record: QsoRecord): void {
-    const worked = this.getWorkedCallers();
-    const entry = worked.find((w) => w.callsign === record.callsign);
-    if (entry) this.emit('worked_callers_update', { worked_caller: entry, total: worked.length });
-    this.emit('qso_log_update', { action: 'added', qso: record });
-  }
-
-  private emitWorkedList(): void {
-    const worked = this.getWorkedCallers();
-    this.emit('worked_callers_update', { worked_callers: worked, total: worked.length });
   }
 
   private enrichLater(callsign: string): void {
