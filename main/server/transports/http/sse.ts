@@ -4,7 +4,7 @@ import { audienceOf, type AnyStationEvent } from '../../../../shared/protocol/ev
 import type { Station } from '../../domain/station.js';
 import type { ServerMetrics } from '../../metrics/server-metrics.js';
 import type { ConnectionLimiter } from '../../security/connection-limit.js';
-import type { ConnectionRegistry } from '../../services.js';
+import type { ConnectionRegistry } from '../connections.js';
 import { OpError } from '../../util/errors.js';
 
 export const SSE_KEEPALIVE_MS = 15_000;
