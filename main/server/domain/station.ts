@@ -12,7 +12,6 @@ import type {
   SplitState,
   WorkedCaller,
 } from '../../../shared/protocol/types.js';
-import type { CallsignLookup } from '../lookup/types.js';
 import { Store, StoreWriteError, type StoredQueueEntry } from '../store/store.js';
 import { OpError } from '../util/errors.js';
 import { SerialExecutor } from '../util/serial.js';
@@ -35,6 +34,7 @@ import {
   type WorkedView,
 } from './state-schemas.js';
 import type {
+  CallsignLookup,
   CompleteDetails,
   CooldownCheck,
   Logger,

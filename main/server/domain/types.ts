@@ -1,5 +1,17 @@
 import type { CurrentQso, LookupInfo, QsoRecord, QueueEntry } from '../../../shared/protocol/types.js';
 
+/**
+ * What the Station needs from callsign intelligence (the lookup subsystem provides it). Implementations never
+ * block a registration: `resolveNow` is offline and synchronous (DXCC from cty.csv); `enrich` goes online
+ * (QRZ.com, HamQTH) and settles later. `enrich` never rejects: failures resolve to null (and are reported
+ * through the service's own status).
+ */
+export interface CallsignLookup {
+  resolveNow(callsign: string): LookupInfo;
+  enrich(callsign: string): Promise<LookupInfo | null>;
+  close?(): Promise<void>;
+}
+
 /** The operator settings the Station applies (the config file keeps them). */
 export interface StationSettings {
   maxQueueSize: number;
