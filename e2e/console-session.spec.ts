@@ -76,8 +76,12 @@ test('undo, the double-N guard and QSO correction from the console', async ({ pa
   await consoleLogin(page, server);
   await page.keyboard.press('Escape');
 
-  // Remove the second caller (Del), then Undo from the toast: back at their place.
-  await page.keyboard.press('ArrowDown');
+  // End and Home select the last and the first caller; remove the second (Del), then Undo from the toast:
+  // back at their place.
+  await page.keyboard.press('End');
+  await expect(page.locator('.queue-row.selected .queue-call')).toHaveText('EA8/DL1ABC');
+  await page.keyboard.press('Home');
+  await expect(page.locator('.queue-row.selected .queue-call')).toHaveText('DL1ABC');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Delete');
   await expect(queueCalls(page)).toHaveText(['DL1ABC', 'EA8/DL1ABC']);
