@@ -5,6 +5,7 @@ import type { ServerConfig } from './config.js';
 import { integrationsAttach } from './integrations/attach.js';
 import type { CallsignLookup } from './lookup/types.js';
 import { createLookupSubsystem } from './lookup/subsystem.js';
+import { relayAttach } from './relay/attach.js';
 import { webSocketAttach } from './transports/ws/index.js';
 import type { Log } from './util/log.js';
 
@@ -26,7 +27,7 @@ export function defaultPaths(): { staticDir: string; resourcesDir: string } {
  */
 export async function startServer(config: ServerConfig, log: Log): Promise<RunningServer> {
   const lookups = await createLookupSubsystem(config, log);
-  const attach: Attach[] = [webSocketAttach, integrationsAttach(), lookups.attach];
+  const attach: Attach[] = [webSocketAttach, integrationsAttach(), lookups.attach, relayAttach()];
   const lookup: CallsignLookup = lookups.lookup;
   return createServer(config, { log, attach, lookup });
 }

@@ -9,6 +9,7 @@ import { publicOperations } from './public.js';
 import { queueOperations } from './queue.js';
 import { lookupOperations } from '../lookup/operations.js';
 import { metricsOperations } from '../metrics/operations.js';
+import { relayOperations } from '../relay/operations.js';
 
 /**
  * The one table of operations. Every transport (HTTP routes, WebSocket protocol v2, the original's WebSocket
@@ -24,6 +25,7 @@ export const operations: readonly Operation[] = [
   ...integrationOperations,
   ...lookupOperations,
   ...metricsOperations,
+  ...relayOperations,
 ] as readonly Operation[];
 
 const byName = new Map<string, Operation>();

@@ -31,7 +31,21 @@ export const PAGE_CSP =
 export function createHttpHandler(deps: HttpDeps): RequestListener {
   const api = createApiHandler(deps);
   const pages = createPagesApp(deps);
+  const hosts = deps.services.edge?.hosts;
   return (req, res) => {
+    if (hosts && !hosts.allows(req.headers.host)) {
+      // DNS rebinding: a name this server was never given (security/host-check.ts)
+      answerFailure(
+        res,
+        new OpError(
+          'MISDIRECTED_REQUEST',
+          'This server does not answer to that host name; the operator can add it to public_hosts',
+        ),
+        `${req.method} ${req.url}`,
+        { log: deps.log, metrics: deps.services.metrics },
+      );
+      return;
+    }
     const target = requestTarget(req);
     if (isApiPath(target.path.toLowerCase())) api(req, res, target);
     else void pages(req, res);

@@ -6,6 +6,7 @@ import type { ServerMetrics } from '../../metrics/server-metrics.js';
 import type { ConnectionLimiter } from '../../security/connection-limit.js';
 import type { ConnectionRegistry } from '../../services.js';
 import { OpError } from '../../util/errors.js';
+import { clientAddress } from './http-io.js';
 
 export const SSE_KEEPALIVE_MS = 15_000;
 const KEEPALIVE = Buffer.from(': keepalive\n\n', 'utf8');
@@ -56,7 +57,7 @@ export class SseHub {
   }
 
   handle(req: IncomingMessage, res: ServerResponse, query: ParsedUrlQuery): void {
-    const slot = this.options.limiter?.acquire(req.socket.remoteAddress ?? 'unknown');
+    const slot = this.options.limiter?.acquire(clientAddress(req));
     if (slot && !slot.ok) {
       throw new OpError(
         'TOO_MANY_CONNECTIONS',

@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { AnyStationEvent } from '../../../../shared/protocol/events.js';
 import { V2_PATH } from '../../../../shared/protocol/v2.js';
 import { FailureThrottle } from '../../security/rate-limit.js';
+import { clientAddress } from '../http/http-io.js';
 import { LegacyConnection } from './legacy/connection.js';
 import { LEGACY_PATH, type LegacyFrame } from './legacy/frames.js';
 import { hardFrameCap } from './limits.js';
@@ -47,12 +48,16 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsAttachment {
       refuse(socket, 403, 'Forbidden');
       return;
     }
+    if (deps.services.edge && !deps.services.edge.hosts.allows(req.headers.host)) {
+      refuse(socket, 421, 'Misdirected Request');
+      return;
+    }
     if (total() >= limits.maxConnections) {
       refuse(socket, 503, 'Service Unavailable');
       return;
     }
     target.handleUpgrade(req, socket, head, (ws) => {
-      const address = req.socket.remoteAddress ?? 'unknown';
+      const address = clientAddress(req);
       if (target === v2Server) track(ws, new V2Connection(ws, address, v2Shared), v2, 'ws_v2');
       else track(ws, new LegacyConnection(ws, address, legacyShared), legacy, 'ws_legacy');
     });
