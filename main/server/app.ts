@@ -161,7 +161,6 @@ export async function createServer(
   const httpServer: http.Server = config.tls
     ? https.createServer(readTls(config.tls), listener)
     : http.createServer(listener);
-  httpServer.prependListener('upgrade', (req: http.IncomingMessage) => noteClientAddress(req, edge.proxies));
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 70_000;
   httpServer.requestTimeout = 0; // SSE streams are long-lived

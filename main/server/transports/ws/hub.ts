@@ -9,7 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { AnyStationEvent } from '../../../../shared/protocol/events.js';
 import { V2_PATH } from '../../../../shared/protocol/v2.js';
 import { FailureThrottle } from '../../security/rate-limit.js';
-import { clientAddress } from '../http/http-io.js';
+import { clientAddress, noteClientAddress } from '../http/http-io.js';
 import { LegacyConnection } from './legacy/connection.js';
 import { LEGACY_PATH, type LegacyFrame } from './legacy/frames.js';
 import { hardFrameCap } from './limits.js';
@@ -42,6 +42,7 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsAttachment {
   const total = () => v2.size + legacy.size;
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (deps.services.edge) noteClientAddress(req, deps.services.edge.proxies);
     const path = pathOf(req.url);
     const target = path === V2_PATH ? v2Server : path === LEGACY_PATH ? legacyServer : null;
     if (!target) {
