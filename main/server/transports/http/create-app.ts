@@ -25,6 +25,21 @@ export const PAGE_CSP =
   "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /**
+ * The pages' CSP; a relay on another origin (its `events_url` an absolute URL) is added to `connect-src`, so
+ * that the caller page may open its event stream.
+ */
+export function pageCsp(relayEventsUrl: string | null | undefined): string {
+  if (!relayEventsUrl || relayEventsUrl.startsWith('/')) return PAGE_CSP;
+  let origin: string;
+  try {
+    origin = new URL(relayEventsUrl).origin;
+  } catch {
+    return PAGE_CSP;
+  }
+  return PAGE_CSP.replace("connect-src 'self'", `connect-src 'self' ${origin}`);
+}
+
+/**
  * The HTTP transport's request listener: the API (api.ts, on node's own request and response) and the web
  * pages (express: the built caller page and console, the status page).
  */
@@ -78,7 +93,9 @@ function createPagesApp(deps: HttpDeps): express.Express {
   // The built web pages: caller page at /, console at /console/.
   const built = existsSync(path.join(deps.staticDir, 'index.html'));
   app.use((req, res, next) => {
-    if (req.method === 'GET' || req.method === 'HEAD') res.setHeader('Content-Security-Policy', PAGE_CSP);
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      res.setHeader('Content-Security-Policy', pageCsp(services.relay?.eventsUrl()));
+    }
     next();
   });
   // Express matches '/console' and '/console/' alike: redirect only the form without the slash.
