@@ -46,9 +46,9 @@ function received(index: number, text: string, at: number, kind: 'sse' | 'ws'): 
   if (counts[op] === conns.length) push('got', { op });
 }
 
-function openSse(url: string, index: number): Promise<Conn> {
+function openSse(url: string, index: number, ssePath: string): Promise<Conn> {
   return new Promise((resolve, reject) => {
-    const req = http.get(`${url}/api/events/stream`, {
+    const req = http.get(`${url}${ssePath}`, {
       agent: false,
       headers: { accept: 'text/event-stream' },
     });
@@ -128,6 +128,8 @@ interface OpenArgs {
   sse: number;
   ws: number;
   wsPath: string;
+  /** The SSE stream's path: the station's own, or a relay's subscriber location. */
+  ssePath?: string;
   subscribe: boolean;
   concurrency?: number;
 }
@@ -156,7 +158,7 @@ serve(
           try {
             opened[i] =
               kinds[i] === 'sse'
-                ? await openSse(args.url, i)
+                ? await openSse(args.url, i, args.ssePath ?? '/api/events/stream')
                 : await openWs(args.url, args.wsPath, i, args.subscribe);
           } catch (err) {
             failed += 1;

@@ -117,6 +117,9 @@ export async function startNginx(opts: {
   pairs: readonly (readonly [string, string])[];
   ports: readonly number[];
   nchan?: boolean;
+  /** Worker processes and connections per worker (benchmarks: many subscribers, each worker under the open-file limit). */
+  workers?: number;
+  workerConnections?: number;
 }): Promise<RunningNginx> {
   requireNginx({ nchan: opts.nchan ?? false });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pb-nginx-'));
@@ -132,10 +135,11 @@ export async function startNginx(opts: {
     [
       opts.nchan ? `load_module ${NCHAN_MODULE};` : '',
       root ? 'user root;' : '',
-      'worker_processes 1;',
+      `worker_processes ${opts.workers ?? 1};`,
+      opts.workerConnections ? `worker_rlimit_nofile ${opts.workerConnections + 500};` : '',
       `error_log ${dir}/logs/error.log warn;`,
       `pid ${dir}/nginx.pid;`,
-      'events { worker_connections 4096; }',
+      `events { worker_connections ${opts.workerConnections ?? 4096}; }`,
       'http {',
       '  access_log off;',
       `  client_body_temp_path ${dir}/tmp/body;`,
