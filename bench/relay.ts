@@ -123,6 +123,8 @@ export async function runRelay(o: RelayBenchOptions): Promise<RelayResult> {
                   ws: 0,
                   wsPath: '/',
                   ssePath: '/relay/events',
+                  // one source address per generator: 50,000 connections to one port pass the ephemeral ports
+                  localAddress: `127.0.1.${i + 1}`,
                   subscribe: false,
                 },
                 600_000,
