@@ -127,7 +127,7 @@ export async function runRelay(o: RelayBenchOptions): Promise<RelayResult> {
                   localAddress: `127.0.1.${i + 1}`,
                   subscribe: false,
                 },
-                600_000,
+                1_200_000,
               ),
             ),
           );
