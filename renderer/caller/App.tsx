@@ -10,6 +10,7 @@ import { WorldMap } from './components/WorldMap.js';
 import { YouPanel } from './components/YouPanel.js';
 import { useFarPosition, useNow } from './hooks.js';
 import { startLive } from './live.js';
+import { fetchStreamUrl } from './relay.js';
 import { alertLevel, isEscalation, myStatus, pageTitle, positionAnnouncement, type MyStatus } from './me.js';
 import { playAlert, unlockAudio } from './notify.js';
 import { initialStore, reduce } from './state.js';
@@ -31,7 +32,13 @@ export function App() {
   const far = useFarPosition(station, callsign);
 
   useEffect(
-    () => startLive({ openSource: (url) => new EventSource(url), fetchState: fetchPublicState, dispatch }),
+    () =>
+      startLive({
+        openSource: (url) => new EventSource(url),
+        fetchState: fetchPublicState,
+        streamUrl: () => fetchStreamUrl(),
+        dispatch,
+      }),
     [],
   );
 

@@ -32,6 +32,7 @@ export const OPS = {
   changePassword: 'admin.change_password',
   connectInfo: 'admin.get_connect_info',
   metrics: 'admin.get_metrics',
+  getRelay: 'admin.get_relay',
   getLookup: 'admin.get_lookup_status',
   setLookup: 'admin.set_lookup_config',
   getIntegrations: 'admin.get_integrations',

@@ -3,6 +3,7 @@ import { useConsole } from '../store.js';
 import { toast } from '../store.js';
 import type { ConnectInfo } from '../connect-info.js';
 import { QrCode } from './QrCode.js';
+import { RelayLine } from './RelayLine.js';
 import { ServerFigures } from './ServerFigures.js';
 
 async function copy(text: string): Promise<void> {
@@ -90,6 +91,7 @@ export function LanPanel({ info }: { info: ConnectInfo | null }) {
       <h3>Server</h3>
       <p className="muted small">The figures of /api/health and /metrics, refreshed every few seconds.</p>
       <ServerFigures metrics={info.metrics} />
+      <RelayLine />
     </div>
   );
 }

@@ -184,6 +184,9 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/api/admin/settings', operation: 'admin.get_settings' },
   { method: 'POST', path: '/api/admin/settings', operation: 'admin.set_settings', input: body },
   { method: 'POST', path: '/api/admin/password', operation: 'admin.change_password', input: body },
+  // admin: the nchan relay
+  { method: 'GET', path: '/api/admin/relay', operation: 'admin.get_relay' },
+  { method: 'POST', path: '/api/admin/relay', operation: 'admin.set_relay', input: body },
   // admin: callsign lookups
   { method: 'GET', path: '/api/admin/lookup', operation: 'admin.get_lookup_status' },
   { method: 'POST', path: '/api/admin/lookup', operation: 'admin.set_lookup_config', input: body },

@@ -55,4 +55,6 @@ export const V2_ONLY_OPERATIONS: readonly string[] = [
   'admin.import_cty',
   'admin.lookup_callsign',
   'admin.get_metrics',
+  'admin.get_relay',
+  'admin.set_relay',
 ];
