@@ -4,7 +4,7 @@ import { CTY_IMPORT_BODY_BYTES, CTY_IMPORT_PATH } from '../../lookup/operations.
 import { serveMetrics } from '../../metrics/http.js';
 import type { OpContext } from '../../operations/define.js';
 import { runOperation } from '../../operations/table.js';
-import { isCrossSite } from '../../security/origin-check.js';
+import { isCrossSite, loginThrottleKey } from '../../security/origin-check.js';
 import type { Services } from '../../services.js';
 import type { Station } from '../../domain/station.js';
 import { OpError } from '../../util/errors.js';
@@ -139,7 +139,8 @@ export function createApiHandler(
       if (method !== 'GET' && isCrossSite(req)) {
         throw new OpError('FORBIDDEN', 'Cross-site admin requests are refused');
       }
-      admin = (await services.auth.verifyHeader(headerOf(req, 'authorization'), clientAddress(req))).username;
+      const key = loginThrottleKey(req, clientAddress(req));
+      admin = (await services.auth.verifyHeader(headerOf(req, 'authorization'), key)).username;
     }
     // A country-file import carries a whole cty.csv: its larger body is read only after authentication.
     const body = await readJsonBody(
