@@ -9,6 +9,7 @@ import { RateLimiter } from './security/rate-limit.js';
 import { ConnectionLimiter } from './security/connection-limit.js';
 import { httpLimitsFromEnv } from './security/limits.js';
 import { guardConnections } from './security/tcp-guard.js';
+import { secureDataDir } from './security/file-modes.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { createConnectionRegistry, type Services } from './services.js';
 import { Store } from './store/store.js';
@@ -85,6 +86,13 @@ export async function createServer(
     username: config.adminUsername,
     password: config.adminPassword,
   });
+  await secureDataDir(config.dataDir);
+  if (auth.recovered) {
+    log(
+      'warn',
+      `data file ${auth.recovered.file} was damaged (${auth.recovered.reason}); it is saved as ${auth.recovered.savedAs} and a new admin password was generated`,
+    );
+  }
 
   let host = config.host;
   let port = config.port;

@@ -111,6 +111,7 @@ export class AdminAuth {
       return new AdminAuth(opts, await hashCredentials(opts.username, opts.password), true, null);
     }
     const file = path.join(opts.dataDir, ADMIN_FILE);
+    let damaged: string | null = null;
     try {
       const parsed = credentialFileSchema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
       if (parsed.success) {
@@ -121,15 +122,22 @@ export class AdminAuth {
           null,
         );
       }
-      await fs.rename(file, `${file}.invalid-${Date.now()}`);
+      damaged = 'it is not a credentials file';
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && !(err instanceof SyntaxError)) throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') damaged = (err as Error).message;
     }
+    // A damaged admin.json is kept aside (never overwritten); a new password is generated and shown once.
+    const setAsideAs = damaged === null ? null : await setAside(file);
     const password = generatePassword();
     const cred = await hashCredentials(opts.username, password);
     await writeCredentials(file, cred);
-    return new AdminAuth(opts, cred, false, password);
+    const auth = new AdminAuth(opts, cred, false, password);
+    auth.recovered = setAsideAs === null ? null : { file, savedAs: setAsideAs, reason: damaged! };
+    return auth;
   }
+
+  /** Set when admin.json was damaged at start: where it was kept aside (the server logs it). */
+  recovered: { file: string; savedAs: string; reason: string } | null = null;
 
   get username(): string {
     return this.cred.username;
@@ -283,6 +291,12 @@ async function hashCredentials(username: string, password: string): Promise<Cred
     p: SCRYPT.p,
     created: new Date().toISOString(),
   };
+}
+
+async function setAside(file: string): Promise<string> {
+  const savedAs = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  await fs.rename(file, savedAs);
+  return savedAs;
 }
 
 async function writeCredentials(file: string, cred: CredentialFile): Promise<void> {
