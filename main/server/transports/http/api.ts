@@ -125,6 +125,11 @@ export function createApiHandler(
         version: services.version,
         uptime_s: Math.round((Date.now() - services.startedAt) / 1000),
         connections: { total: counts.sse + counts.ws_v2 + counts.ws_legacy, ...counts },
+        limits: {
+          tcp_max_connections: services.limits?.tcpMaxConnections ?? null,
+          tcp_max_per_address: services.limits?.tcpMaxPerAddress ?? null,
+          open_file_limit: services.limits?.openFileLimit ?? null,
+        },
       });
       return;
     }
