@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Station } from './domain/station.js';
+import { identityRuleFrom } from './domain/identity.js';
 import { ConfigStore, type ServerConfig } from './config.js';
 import type { CallsignLookup } from './lookup/types.js';
 import { nullLookup } from './lookup/types.js';
@@ -77,6 +78,7 @@ export async function createServer(
     },
     lookup: options.lookup ?? nullLookup,
     settings: { maxQueueSize: config.maxQueueSize, workedWindowHours: config.workedWindowHours },
+    identityRule: identityRuleFrom(config.env.CALLSIGN_IDENTITY),
     saveSettings: (s) =>
       configStore.update({ max_queue_size: s.maxQueueSize, worked_window_hours: s.workedWindowHours }),
     log,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_IDENTITY_RULE, LastWorked, sameOperator, type IdentityRule } from './identity.js';
 import { parseCallsign } from '../../../shared/callsign.js';
 import type { AnyStationEvent, EventPayloads, StationEventName } from '../../../shared/protocol/events.js';
 import type {
@@ -59,6 +60,8 @@ export interface StationOptions {
   audience?: () => number;
   /** How many events the replay buffer keeps. */
   eventBufferSize?: number;
+  /** Which callsigns are one operator for the cooldown and the duplicate check (default: the base call). */
+  identityRule?: IdentityRule;
 }
 
 export interface RegisterInput {
@@ -139,7 +142,8 @@ export class Station {
   private readonly queued = new Set<string>();
   private nextOrder: number;
   private readonly qsos: QsoRecord[];
-  private readonly lastWorked = new Map<string, number>();
+  /** When each operator was last worked, by identity (base call by default: see identity.ts). */
+  private readonly lastWorked: LastWorked;
   private readonly bans = new Map<string, Ban>();
   private settings: StationSettings;
 
@@ -155,6 +159,7 @@ export class Station {
     private readonly opts: StationOptions,
     loaded: LoadedState,
   ) {
+    this.lastWorked = new LastWorked(this.identityRule);
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log ?? (() => undefined);
     this.settings = { ...opts.settings };
@@ -443,6 +448,7 @@ export class Station {
       if (this.current?.callsign === callsign) {
         throw new OpError('ALREADY_QUEUED', `Callsign ${callsign} is being worked right now`);
       }
+      this.checkSameOperator(callsign);
       const remainingMs = this.cooldownRemainingMs(callsign);
       if (remainingMs > 0) {
         const minutes = Math.ceil(remainingMs / 60_000);
@@ -1180,9 +1186,27 @@ export class Station {
   }
 
   private noteWorked(q: QsoRecord): void {
-    const off = Date.parse(q.time_off);
-    const prev = this.lastWorked.get(q.callsign);
-    if (prev === undefined || off > prev) this.lastWorked.set(q.callsign, off);
+    this.lastWorked.note(q.callsign, Date.parse(q.time_off));
+  }
+
+  private get identityRule(): IdentityRule {
+    return this.opts.identityRule ?? DEFAULT_IDENTITY_RULE;
+  }
+
+  /** One operator holds one place: W1AW/P may not queue while W1AW is queued or being worked. */
+  private checkSameOperator(callsign: string): void {
+    const queued = sameOperator(
+      this.queue.map((e) => e.callsign),
+      callsign,
+      this.identityRule,
+    );
+    if (queued) throw new OpError('ALREADY_QUEUED', `${callsign} is already in the queue as ${queued}`);
+    if (this.current && sameOperator([this.current.callsign], callsign, this.identityRule)) {
+      throw new OpError(
+        'ALREADY_QUEUED',
+        `${callsign} is being worked right now as ${this.current.callsign}`,
+      );
+    }
   }
 
   private rebuildLastWorked(): void {
