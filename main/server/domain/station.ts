@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hasLookupData } from './manual-registration.js';
 import { DEFAULT_IDENTITY_RULE, LastWorked, sameOperator, type IdentityRule } from './identity.js';
 import { parseCallsign } from '../../../shared/callsign.js';
 import type { AnyStationEvent, EventPayloads, StationEventName } from '../../../shared/protocol/events.js';
@@ -462,6 +463,12 @@ export class Station {
         throw new OpError('QUEUE_FULL', `Queue is full. Maximum queue size is ${this.settings.maxQueueSize}`);
       }
       let qrz = this.opts.lookup.resolveNow(callsign);
+      if (input.manual && hasLookupData(qrz)) {
+        throw new OpError(
+          'CONFLICT',
+          `${callsign} is known to the lookup: register it with /api/queue/register (manual details are only for callsigns nothing is known about)`,
+        );
+      }
       if (input.manual) {
         qrz = {
           ...qrz,
@@ -470,7 +477,7 @@ export class Station {
           dxcc_name: input.manual.country,
           source: 'manual',
         };
-      } else if (qrz.dxcc === null && qrz.name === null) {
+      } else if (!hasLookupData(qrz)) {
         return { kind: 'requires_manual_data', callsign } as const;
       }
       const now = this.clock.now();

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { sseFrame, SSE_STALL_MS } from '../transports/http/sse.js';
-import { activate, knownLookup, testCallsigns } from './support.js';
+import { activate, testCallsigns } from './support.js';
 
 let ts: TestServer | undefined;
 const sockets: net.Socket[] = [];
@@ -17,7 +17,6 @@ const BOUND = 512 * 1024;
 /** A server with a full queue of long entries and many queue events in its replay buffer. */
 async function fullQueue(): Promise<{ t: TestServer; firstSeq: number }> {
   const t = await startTestServer({
-    lookup: knownLookup(),
     env: { SSE_MAX_BUFFERED_BYTES: String(BOUND), MAX_QUEUE_SIZE: '200' },
   });
   // the first event of this run (its sequence does not start at 0: ids of another run must not match)
@@ -86,7 +85,6 @@ describe('SSE replay', () => {
   it('a stream that stops reading is dropped within seconds even when no further event comes', async () => {
     // a bound far above what is sent: only the stall rule can drop it
     ts = await startTestServer({
-      lookup: knownLookup(),
       env: { MAX_QUEUE_SIZE: '200', SSE_MAX_BUFFERED_BYTES: String(256 * 1024 * 1024) },
     });
     await activate(ts);
