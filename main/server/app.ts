@@ -11,6 +11,7 @@ import { ConnectionLimiter } from './security/connection-limit.js';
 import { httpLimitsFromEnv } from './security/limits.js';
 import { guardConnections } from './security/tcp-guard.js';
 import { secureDataDir } from './security/file-modes.js';
+import { HTTP_SERVER_LIMITS } from './security/http-server-limits.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { createConnectionRegistry, type Services } from './services.js';
 import { Store } from './store/store.js';
@@ -141,11 +142,14 @@ export async function createServer(
     log,
   });
 
-  const httpServer = http.createServer(handler);
-  httpServer.keepAliveTimeout = 65_000;
-  httpServer.headersTimeout = 70_000;
+  const httpServer = http.createServer(
+    { connectionsCheckingInterval: HTTP_SERVER_LIMITS.connectionsCheckingIntervalMs },
+    handler,
+  );
+  httpServer.keepAliveTimeout = HTTP_SERVER_LIMITS.keepAliveTimeoutMs;
+  httpServer.headersTimeout = HTTP_SERVER_LIMITS.headersTimeoutMs;
   httpServer.requestTimeout = 0; // SSE streams are long-lived
-  httpServer.maxHeadersCount = 100;
+  httpServer.maxHeadersCount = HTTP_SERVER_LIMITS.maxHeadersCount;
   guardConnections(httpServer, limits.tcpMaxConnections, limits.tcpMaxPerAddress);
 
   const listen = (h: string, p: number): Promise<number> =>

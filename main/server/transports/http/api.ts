@@ -86,7 +86,12 @@ function decodePath(raw: string): string {
 
 /** Whether a path belongs to the API (answered by {@link createApiHandler}) rather than to the web pages. */
 export function isApiPath(lowerPath: string): boolean {
-  return lowerPath === '/api' || lowerPath.startsWith('/api/') || lowerPath === '/metrics';
+  return (
+    lowerPath === '/api' ||
+    lowerPath.startsWith('/api/') ||
+    lowerPath === '/metrics' ||
+    lowerPath === '/metrics/'
+  );
 }
 
 /**
