@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Station } from './domain/station.js';
+import { identityRuleFrom } from './domain/identity.js';
 import { ConfigStore, type ServerConfig } from './config.js';
 import type { CallsignLookup } from './lookup/types.js';
 import { nullLookup } from './lookup/types.js';
@@ -14,6 +15,8 @@ import { httpLimitsFromEnv } from './security/limits.js';
 import { guardConnections } from './security/tcp-guard.js';
 import { HostCheck } from './security/host-check.js';
 import { TrustedProxies } from './security/trusted-proxy.js';
+import { secureDataDir } from './security/file-modes.js';
+import { HTTP_SERVER_LIMITS } from './security/http-server-limits.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { createConnectionRegistry, type Services } from './services.js';
 import { Store } from './store/store.js';
@@ -95,6 +98,7 @@ export async function createServer(
     },
     lookup: options.lookup ?? nullLookup,
     settings: { maxQueueSize: config.maxQueueSize, workedWindowHours: config.workedWindowHours },
+    identityRule: identityRuleFrom(config.env.CALLSIGN_IDENTITY),
     saveSettings: (s) =>
       configStore.update({ max_queue_size: s.maxQueueSize, worked_window_hours: s.workedWindowHours }),
     log,
@@ -108,6 +112,13 @@ export async function createServer(
       onError: (err) => log('warn', `could not save the admin sessions: ${String(err)}`),
     }),
   });
+  await secureDataDir(config.dataDir);
+  if (auth.recovered) {
+    log(
+      'warn',
+      `data file ${auth.recovered.file} was damaged (${auth.recovered.reason}); it is saved as ${auth.recovered.savedAs} and a new admin password was generated`,
+    );
+  }
 
   let host = config.host;
   let port = config.port;
@@ -164,13 +175,14 @@ export async function createServer(
     noteClientAddress(req, edge.proxies);
     handler(req, res);
   };
+  const serverOptions = { connectionsCheckingInterval: HTTP_SERVER_LIMITS.connectionsCheckingIntervalMs };
   const httpServer: http.Server = config.tls
-    ? https.createServer(readTls(config.tls), listener)
-    : http.createServer(listener);
-  httpServer.keepAliveTimeout = 65_000;
-  httpServer.headersTimeout = 70_000;
+    ? https.createServer({ ...readTls(config.tls), ...serverOptions }, listener)
+    : http.createServer(serverOptions, listener);
+  httpServer.keepAliveTimeout = HTTP_SERVER_LIMITS.keepAliveTimeoutMs;
+  httpServer.headersTimeout = HTTP_SERVER_LIMITS.headersTimeoutMs;
   httpServer.requestTimeout = 0; // SSE streams are long-lived
-  httpServer.maxHeadersCount = 100;
+  httpServer.maxHeadersCount = HTTP_SERVER_LIMITS.maxHeadersCount;
   // A trusted proxy carries many callers: only the total cap applies to its connections.
   guardConnections(httpServer, limits.tcpMaxConnections, limits.tcpMaxPerAddress, (a) =>
     edge.proxies.trusts(a),

@@ -59,13 +59,13 @@ describe('configuration', () => {
     await expect(loadConfig(['--data-dir', dir, '--port', '70000'], {}, paths)).rejects.toThrow(/port/);
   });
 
-  it('a damaged config file is kept aside and defaults are used', async () => {
+  it('a damaged config file is kept aside as config.json.corrupt-<time> (like every data file) and defaults are used', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'config.json'), '{"port": "eighty"');
     const warnings: string[] = [];
     const c = await loadConfig(['--data-dir', dir], {}, paths, (m) => warnings.push(m));
     expect(c.port).toBe(DEFAULTS.port);
-    expect(readdirSync(dir).some((f) => f.startsWith('config.json.invalid-'))).toBe(true);
+    expect(readdirSync(dir).some((f) => f.startsWith('config.json.corrupt-'))).toBe(true);
     expect(warnings.join(' ')).toMatch(/not valid JSON/);
   });
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { isHostPattern, parseHostList } from './security/host-check.js';
 import { isTrustedProxyEntry, parseTrustedProxyList } from './security/trusted-proxy.js';
+import { OpError } from './util/errors.js';
 
 export const CONFIG_FILE = 'config.json';
 
@@ -136,7 +137,12 @@ function listOption(
   return entries;
 }
 
-/** Reads the config file of a data dir; a damaged file is kept aside and defaults are used. */
+/**
+ * Reads the config file of a data dir. A damaged file is recovered like every data file: the damaged copy is
+ * kept aside as `config.json.corrupt-<time>` (named in the log), the settings that are still valid are kept
+ * (the live file is rewritten with them) and the rest take their defaults. A config.json that cannot be read
+ * at all (a directory in its place) is set aside too.
+ */
 export async function readConfigFile(
   dataDir: string,
   warn: (m: string) => void = () => undefined,
@@ -147,19 +153,69 @@ export async function readConfigFile(
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    const savedAs = await setAside(file);
+    warn(
+      `config file ${file} could not be read (${(err as Error).message}); it is saved as ${savedAs}, using defaults`,
+    );
+    return {};
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    const savedAs = await setAside(file);
+    warn(`config file ${file} is not valid JSON; it is saved as ${savedAs}, using defaults`);
+    return {};
+  }
+  const parsed = configFileSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const kept = salvageConfig(value);
+  const savedAs = `${file}.corrupt-${stamp()}`;
+  await fs.copyFile(file, savedAs);
+  await fs.chmod(savedAs, 0o600);
+  await writeConfigAtomically(file, `${JSON.stringify(kept, null, 2)}\n`);
+  const dropped = parsed.error.issues.map((i) => String(i.path[0] ?? '(file)'));
+  warn(
+    `config file ${file} is invalid (${[...new Set(dropped)].join(', ')} reset to defaults, the rest kept); the original is saved as ${savedAs}`,
+  );
+  return kept;
+}
+
+/** The settings of a config file that are valid on their own (a file that is not an object keeps none). */
+function salvageConfig(value: unknown): ConfigFile {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const shape = configFileSchema.shape as Record<string, z.ZodType>;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    const schema = shape[key];
+    if (!schema)
+      out[key] = v; // unknown keys are kept, as the schema keeps them
+    else if (schema.safeParse(v).success) out[key] = v;
+  }
+  return configFileSchema.parse(out);
+}
+
+function stamp(now: Date = new Date()): string {
+  return now.toISOString().replace(/[:.]/g, '-');
+}
+
+async function setAside(file: string): Promise<string> {
+  const savedAs = `${file}.corrupt-${stamp()}`;
+  await fs.rename(file, savedAs);
+  return savedAs;
+}
+
+/** Writes the config file through a temporary file, owner-only; a failed write leaves no temporary file. */
+async function writeConfigAtomically(file: string, text: string): Promise<void> {
+  const tmp = `${file}.tmp`;
+  try {
+    await fs.writeFile(tmp, text, { mode: 0o600 });
+    await fs.chmod(tmp, 0o600);
+    await fs.rename(tmp, file);
+  } catch (err) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw err;
   }
-  try {
-    const parsed = configFileSchema.safeParse(JSON.parse(text));
-    if (parsed.success) return parsed.data;
-    warn(`config file ${file} is invalid (${parsed.error.issues[0]?.message ?? 'unknown'}); using defaults`);
-  } catch {
-    warn(`config file ${file} is not valid JSON; using defaults`);
-  }
-  const aside = `${file}.invalid-${Date.now()}`;
-  await fs.rename(file, aside);
-  warn(`the damaged config file was kept as ${aside}`);
-  return {};
 }
 
 /**
@@ -255,17 +311,26 @@ export class ConfigStore {
     return structuredClone(this.current);
   }
 
-  /** Merges a patch into the file and writes it. Writes are serialised. */
+  /**
+   * Merges a patch into the file and writes it. Writes are serialised; a write that fails (a full disk)
+   * changes nothing, answers 503 STORE_UNAVAILABLE and leaves no temporary file, and the next save tries again.
+   */
   update(patch: Partial<ConfigFile>): Promise<void> {
-    this.current = { ...this.current, ...patch };
-    const snapshot = JSON.stringify(this.current, null, 2);
     const file = path.join(this.dataDir, CONFIG_FILE);
-    this.writing = this.writing.then(async () => {
-      const tmp = `${file}.tmp`;
-      await fs.writeFile(tmp, `${snapshot}\n`, { mode: 0o600 });
-      await fs.chmod(tmp, 0o600);
-      await fs.rename(tmp, file);
-    });
-    return this.writing;
+    const write = async (): Promise<void> => {
+      const next = { ...this.current, ...patch };
+      try {
+        await writeConfigAtomically(file, `${JSON.stringify(next, null, 2)}\n`);
+      } catch (err) {
+        throw new OpError(
+          'STORE_UNAVAILABLE',
+          `The settings could not be saved (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); nothing was changed`,
+        );
+      }
+      this.current = next;
+    };
+    const done = this.writing.then(write);
+    this.writing = done.catch(() => undefined);
+    return done;
   }
 }

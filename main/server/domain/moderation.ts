@@ -1,11 +1,14 @@
 import type { EventPayloads } from '../../../shared/protocol/events.js';
 import type { Ban, CooldownRule, QsoRecord } from '../../../shared/protocol/types.js';
 import { isoAt } from '../util/time.js';
+import { DEFAULT_IDENTITY_RULE, LastWorked, type IdentityRule } from './identity.js';
 import { STATE_KEYS } from './state-schemas.js';
 import type { CooldownCheck, PutState } from './types.js';
 
 /** What moderation writes and announces; the Station hands it the store's writes and its event emitter. */
 export interface ModerationDeps {
+  /** Which callsigns are one operator for the cooldown (see identity.ts). */
+  identityRule?: IdentityRule;
   putBan(ban: Ban): Promise<void>;
   removeBan(callsign: string): Promise<unknown>;
   clearBans(): Promise<unknown>;
@@ -22,13 +25,14 @@ export interface ModerationDeps {
 export class Moderation {
   private readonly bans = new Map<string, Ban>();
   private cooldown: CooldownRule;
-  /** When each callsign was last worked (ms), from the QSO log. */
-  private readonly lastWorked = new Map<string, number>();
+  /** When each operator (base call by default) was last worked (ms), from the QSO log. */
+  private readonly lastWorked: LastWorked;
 
   constructor(
     loaded: { bans: Ban[]; cooldown: CooldownRule; qsos: readonly QsoRecord[] },
     private readonly deps: ModerationDeps,
   ) {
+    this.lastWorked = new LastWorked(deps.identityRule ?? DEFAULT_IDENTITY_RULE);
     for (const b of loaded.bans) this.bans.set(b.callsign, b);
     this.cooldown = loaded.cooldown;
     this.rebuildLastWorked(loaded.qsos);
@@ -93,9 +97,7 @@ export class Moderation {
   }
 
   noteWorked(q: QsoRecord): void {
-    const off = Date.parse(q.time_off);
-    const prev = this.lastWorked.get(q.callsign);
-    if (prev === undefined || off > prev) this.lastWorked.set(q.callsign, off);
+    this.lastWorked.note(q.callsign, Date.parse(q.time_off));
   }
 
   rebuildLastWorked(qsos: readonly QsoRecord[]): void {

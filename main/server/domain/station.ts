@@ -1,4 +1,6 @@
 import { parseCallsign } from '../../../shared/callsign.js';
+import { DEFAULT_IDENTITY_RULE, sameOperator, type IdentityRule } from './identity.js';
+import { hasLookupData } from './manual-registration.js';
 import type { AnyStationEvent, EventPayloads, StationEventName } from '../../../shared/protocol/events.js';
 import type {
   Ban,
@@ -75,6 +77,8 @@ export interface StationOptions {
   queueUpdateSpacingMs?: (listedEntries: number) => number;
   /** How many events the replay buffer keeps. */
   eventBufferSize?: number;
+  /** Which callsigns are one operator for the cooldown and the duplicate check (default: the base call). */
+  identityRule?: IdentityRule;
 }
 
 /** queue_update events list at most this many entries (with `truncated: true`); the HTTP list has them all. */
@@ -130,6 +134,7 @@ export class Station {
     this.moderation = new Moderation(
       { bans: loaded.bans, cooldown: loaded.cooldown, qsos: this.qsos.all },
       {
+        identityRule: opts.identityRule ?? DEFAULT_IDENTITY_RULE,
         putBan: (ban) => this.store.putBan(ban),
         removeBan: (callsign) => this.store.removeBan(callsign),
         clearBans: () => this.store.clearBans(),
@@ -386,6 +391,7 @@ export class Station {
       if (this.qso.callsign === callsign) {
         throw new OpError('ALREADY_QUEUED', `Callsign ${callsign} is being worked right now`);
       }
+      this.checkSameOperator(callsign);
       const remainingMs = this.moderation.cooldownRemainingMs(callsign);
       if (remainingMs > 0) {
         const minutes = Math.ceil(remainingMs / 60_000);
@@ -399,6 +405,12 @@ export class Station {
         throw new OpError('QUEUE_FULL', `Queue is full. Maximum queue size is ${this.settings.maxQueueSize}`);
       }
       let qrz = this.opts.lookup.resolveNow(callsign);
+      if (input.manual && hasLookupData(qrz)) {
+        throw new OpError(
+          'CONFLICT',
+          `${callsign} is known to the lookup: register it with /api/queue/register (manual details are only for callsigns nothing is known about)`,
+        );
+      }
       if (input.manual) {
         qrz = {
           ...qrz,
@@ -407,7 +419,7 @@ export class Station {
           dxcc_name: input.manual.country,
           source: 'manual',
         };
-      } else if (qrz.dxcc === null && qrz.name === null) {
+      } else if (!hasLookupData(qrz)) {
         return { kind: 'requires_manual_data', callsign } as const;
       }
       const now = this.clock.now();
@@ -417,6 +429,21 @@ export class Station {
       const entry = this.queue.view(this.queue.push(stored), now);
       return { kind: 'reserved', stored, written, entry } as const;
     });
+  }
+
+  /** One operator holds one place: W1AW/P may not queue while W1AW is queued or being worked. */
+  private checkSameOperator(callsign: string): void {
+    const rule = this.opts.identityRule ?? DEFAULT_IDENTITY_RULE;
+    const queued = sameOperator(
+      this.queue.all.map((e) => e.callsign),
+      callsign,
+      rule,
+    );
+    if (queued) throw new OpError('ALREADY_QUEUED', `${callsign} is already in the queue as ${queued}`);
+    const current = this.qso.callsign;
+    if (current && sameOperator([current], callsign, rule)) {
+      throw new OpError('ALREADY_QUEUED', `${callsign} is being worked right now as ${current}`);
+    }
   }
 
   removeCallsign(callsign: string, track?: UndoTrack): Promise<QueueEntry> {

@@ -179,6 +179,7 @@ export async function createLookupService(options: LookupServiceOptions): Promis
 
   const cache = await LookupCache.open({
     dataDir,
+    log,
     ...(options.cacheTtlMs !== undefined ? { ttlMs: options.cacheTtlMs } : {}),
     ...(options.negativeCacheTtlMs !== undefined ? { negativeTtlMs: options.negativeCacheTtlMs } : {}),
     now,

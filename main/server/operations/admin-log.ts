@@ -172,12 +172,15 @@ export const adminLogOperations = [
     handler: async (ctx, input) => {
       const patch: Record<string, unknown> = {};
       if (input.registration_rate_per_minute !== undefined) {
-        ctx.services.registrationLimiter.setCapacity(input.registration_rate_per_minute);
         patch.registration_rate_per_minute = input.registration_rate_per_minute;
       }
       if (input.port !== undefined) patch.port = input.port;
       if (input.host !== undefined) patch.host = input.host;
+      // saved first: a save that fails (503 STORE_UNAVAILABLE) changes nothing
       if (Object.keys(patch).length > 0) await ctx.services.config.update(patch);
+      if (input.registration_rate_per_minute !== undefined) {
+        ctx.services.registrationLimiter.setCapacity(input.registration_rate_per_minute);
+      }
       const stationPatch = {
         ...(input.max_queue_size !== undefined ? { maxQueueSize: input.max_queue_size } : {}),
         ...(input.worked_window_hours !== undefined ? { workedWindowHours: input.worked_window_hours } : {}),

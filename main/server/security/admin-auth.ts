@@ -9,7 +9,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { OpError } from '../util/errors.js';
-import { FailureThrottle } from './rate-limit.js';
+import { HashQueue } from './hash-queue.js';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottle } from './login-throttle.js';
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 64 } as const;
 
@@ -42,6 +43,8 @@ export interface AdminAuthOptions {
   tokenTtlMs?: number;
   /** Where sessions live: a PersistedSessions keeps them across restarts; a plain Map by default. */
   sessions?: Map<string, { username: string; expires: number }>;
+  /** Failed password checks per throttle key before a lockout (default 5). */
+  maxFailures?: number;
 }
 
 export interface AdminIdentity {
@@ -68,7 +71,21 @@ export function generatePassword(): string {
  */
 export class AdminAuth {
   private cred: CredentialFile;
-  private readonly throttle: FailureThrottle;
+  /** Password failures, per client address and browser context (see login-throttle.ts). */
+  private readonly throttle: LoginThrottle;
+  /** Wrong session tokens, counted apart: password failures never refuse a valid token. */
+  private readonly tokenThrottle: LoginThrottle;
+  /** scrypt runs here, never more than one at a time, so file serving always has threads. */
+  private readonly hashes = new HashQueue(1, 32);
+  /** Basic checks in flight, per throttle key and header: parallel identical requests share one check. */
+  private readonly inFlight = new Map<string, Promise<AdminIdentity>>();
+  /** Password checks that ran scrypt (counted for tests and metrics). */
+  passwordChecks = 0;
+
+  /** Password checks running or waiting for the hashing queue. */
+  get pendingChecks(): number {
+    return this.hashes.pending;
+  }
   private readonly now: () => number;
   private readonly tokenTtlMs: number;
   /** sha256(token) -> session */
@@ -86,7 +103,9 @@ export class AdminAuth {
     this.cred = cred;
     this.sessions = opts.sessions ?? new Map<string, { username: string; expires: number }>();
     this.now = opts.now ?? Date.now;
-    this.throttle = new FailureThrottle(5, 60_000, 30_000, 15 * 60_000, this.now);
+    const maxFailures = opts.maxFailures ?? DEFAULT_LOGIN_THROTTLE.maxFailures;
+    this.throttle = new LoginThrottle({ ...DEFAULT_LOGIN_THROTTLE, maxFailures, now: this.now });
+    this.tokenThrottle = new LoginThrottle({ ...DEFAULT_LOGIN_THROTTLE, maxFailures: 10, now: this.now });
     this.tokenTtlMs = opts.tokenTtlMs ?? 24 * 3_600_000;
   }
 
@@ -95,6 +114,7 @@ export class AdminAuth {
       return new AdminAuth(opts, await hashCredentials(opts.username, opts.password), true, null);
     }
     const file = path.join(opts.dataDir, ADMIN_FILE);
+    let damaged: string | null = null;
     try {
       const parsed = credentialFileSchema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
       if (parsed.success) {
@@ -105,23 +125,95 @@ export class AdminAuth {
           null,
         );
       }
-      await fs.rename(file, `${file}.invalid-${Date.now()}`);
+      damaged = 'it is not a credentials file';
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && !(err instanceof SyntaxError)) throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') damaged = (err as Error).message;
     }
+    // A damaged admin.json is kept aside (never overwritten); a new password is generated and shown once.
+    const setAsideAs = damaged === null ? null : await setAside(file);
     const password = generatePassword();
     const cred = await hashCredentials(opts.username, password);
     await writeCredentials(file, cred);
-    return new AdminAuth(opts, cred, false, password);
+    const auth = new AdminAuth(opts, cred, false, password);
+    auth.recovered = setAsideAs === null ? null : { file, savedAs: setAsideAs, reason: damaged! };
+    return auth;
   }
+
+  /** Set when admin.json was damaged at start: where it was kept aside (the server logs it). */
+  recovered: { file: string; savedAs: string; reason: string } | null = null;
 
   get username(): string {
     return this.cred.username;
   }
 
-  /** Checks a username and password. Throws RATE_LIMITED while the address is locked out. */
-  async verifyPassword(username: string, password: string, address: string): Promise<AdminIdentity> {
-    this.checkThrottle(address);
+  /**
+   * Checks a username and password for a throttle key (client address and browser context). The attempt is
+   * counted before the check; while the key is locked out, or its budget is taken by checks in flight, the
+   * answer is RATE_LIMITED at once, without hashing, even for the right password.
+   */
+  async verifyPassword(username: string, password: string, key: string): Promise<AdminIdentity> {
+    const start = this.throttle.begin(key);
+    if (!start.ok) throw rateLimited(start.retryAfterMs);
+    let ok: boolean;
+    try {
+      ok = await this.hashes.run(() => this.matches(username, password));
+    } catch (err) {
+      start.attempt.cancel();
+      throw err;
+    }
+    if (!ok) {
+      start.attempt.fail();
+      throw new OpError('INVALID_CREDENTIALS', 'Invalid admin credentials');
+    }
+    start.attempt.succeed();
+    return { username: this.cred.username };
+  }
+
+  /**
+   * Checks a session token for a throttle key. A valid token is always accepted (password failures never
+   * refuse it); wrong tokens are counted apart and answered RATE_LIMITED past 10 a minute.
+   */
+  verifySessionToken(token: string, key: string): AdminIdentity {
+    const session = this.verifyToken(token);
+    if (session) return session;
+    const wait = this.tokenThrottle.blockedFor(key);
+    if (wait > 0) throw rateLimited(wait);
+    this.tokenThrottle.failNow(key);
+    throw new OpError('INVALID_CREDENTIALS', 'Invalid or expired session token');
+  }
+
+  /** Checks an HTTP Authorization header (Basic or Bearer) for a throttle key. */
+  async verifyHeader(header: string | undefined, key: string): Promise<AdminIdentity> {
+    if (!header) throw new OpError('AUTH_REQUIRED', 'Not authenticated');
+    const [scheme, value = ''] = header.split(' ', 2);
+    if (scheme?.toLowerCase() === 'bearer') return this.verifySessionToken(value.trim(), key);
+    if (scheme?.toLowerCase() !== 'basic') throw new OpError('AUTH_REQUIRED', 'Not authenticated');
+    const hashed = sha256(header);
+    const cached = this.verified.get(hashed);
+    // a header verified within the last minute is as good as a session: no new check, no throttle
+    if (cached !== undefined && cached > this.now()) return { username: this.cred.username };
+    const flightKey = `${key}\n${hashed}`;
+    const running = this.inFlight.get(flightKey);
+    if (running) return running;
+    const check = this.verifyBasic(value, key, hashed).finally(() => this.inFlight.delete(flightKey));
+    this.inFlight.set(flightKey, check);
+    return check;
+  }
+
+  private async verifyBasic(value: string, key: string, hashed: string): Promise<AdminIdentity> {
+    const decoded = Buffer.from(value.trim(), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    // (a header without a colon is checked as a wrong password, so it counts like one)
+    const username = colon < 0 ? decoded : decoded.slice(0, colon);
+    const password = colon < 0 ? '' : decoded.slice(colon + 1);
+    const identity = await this.verifyPassword(username, password, key);
+    if (this.verified.size > 1000) this.verified.clear();
+    this.verified.set(hashed, this.now() + 60_000);
+    return identity;
+  }
+
+  private async matches(username: string, password: string): Promise<boolean> {
+    this.passwordChecks += 1;
     const candidate = await scrypt(
       password,
       Buffer.from(this.cred.salt, 'base64'),
@@ -130,45 +222,7 @@ export class AdminAuth {
     );
     const expected = Buffer.from(this.cred.hash, 'base64');
     const userOk = safeEqual(username, this.cred.username);
-    const passOk = candidate.length === expected.length && timingSafeEqual(candidate, expected);
-    if (!userOk || !passOk) {
-      this.throttle.fail(address);
-      throw new OpError('INVALID_CREDENTIALS', 'Invalid admin credentials');
-    }
-    this.throttle.succeed(address);
-    return { username: this.cred.username };
-  }
-
-  /** Checks an HTTP Authorization header (Basic or Bearer). */
-  async verifyHeader(header: string | undefined, address: string): Promise<AdminIdentity> {
-    if (!header) throw new OpError('AUTH_REQUIRED', 'Not authenticated');
-    const [scheme, value = ''] = header.split(' ', 2);
-    if (scheme?.toLowerCase() === 'bearer') {
-      this.checkThrottle(address);
-      const session = this.verifyToken(value.trim());
-      if (!session) {
-        this.throttle.fail(address);
-        throw new OpError('INVALID_CREDENTIALS', 'Invalid or expired session token');
-      }
-      return session;
-    }
-    if (scheme?.toLowerCase() !== 'basic') throw new OpError('AUTH_REQUIRED', 'Not authenticated');
-    const key = sha256(header);
-    const cached = this.verified.get(key);
-    if (cached !== undefined && cached > this.now()) {
-      this.checkThrottle(address);
-      return { username: this.cred.username };
-    }
-    const decoded = Buffer.from(value.trim(), 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0) {
-      this.throttle.fail(address);
-      throw new OpError('INVALID_CREDENTIALS', 'Invalid admin credentials');
-    }
-    const identity = await this.verifyPassword(decoded.slice(0, colon), decoded.slice(colon + 1), address);
-    if (this.verified.size > 1000) this.verified.clear();
-    this.verified.set(key, this.now() + 60_000);
-    return identity;
+    return userOk && candidate.length === expected.length && timingSafeEqual(candidate, expected);
   }
 
   /** Creates a session token (returned once; only its hash is kept). */
@@ -204,20 +258,11 @@ export class AdminAuth {
     if (next.length < 8)
       throw new OpError('VALIDATION_ERROR', 'The new password must be at least 8 characters');
     await this.verifyPassword(this.cred.username, current, address);
-    const cred = await hashCredentials(this.cred.username, next);
+    const cred = await this.hashes.run(() => hashCredentials(this.cred.username, next));
     await writeCredentials(path.join(this.opts.dataDir, ADMIN_FILE), cred);
     this.cred = cred;
     this.verified.clear();
     this.sessions.clear();
-  }
-
-  private checkThrottle(address: string): void {
-    const wait = this.throttle.blockedFor(address);
-    if (wait > 0) {
-      throw new OpError('RATE_LIMITED', 'Too many failed login attempts. Try again later.', {
-        retry_after_s: Math.ceil(wait / 1000),
-      });
-    }
   }
 
   private params(): ScryptOptions {
@@ -251,10 +296,22 @@ async function hashCredentials(username: string, password: string): Promise<Cred
   };
 }
 
+async function setAside(file: string): Promise<string> {
+  const savedAs = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  await fs.rename(file, savedAs);
+  return savedAs;
+}
+
 async function writeCredentials(file: string, cred: CredentialFile): Promise<void> {
   const tmp = `${file}.tmp`;
   await fs.writeFile(tmp, `${JSON.stringify(cred, null, 2)}\n`, { mode: 0o600 });
   await fs.rename(tmp, file);
+}
+
+function rateLimited(waitMs: number): OpError {
+  return new OpError('RATE_LIMITED', 'Too many failed login attempts. Try again later.', {
+    retry_after_s: Math.max(1, Math.ceil(waitMs / 1000)),
+  });
 }
 
 function sha256(text: string): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { openFileLimit, tcpCapFor } from './open-files.js';
 
 /**
  * Limits of the HTTP side (registration per callsign, SSE connections, slow SSE readers), from environment
@@ -15,8 +16,13 @@ export interface HttpLimits {
   sseMaxPerAddress: number;
   /** An SSE subscriber whose unsent data passes this many bytes is dropped (it has stopped reading). */
   sseMaxBufferedBytes: number;
-  /** TCP connections to the port (HTTP, SSE, WebSocket) in total (0 = no limit). */
+  /**
+   * TCP connections to the port (HTTP, SSE, WebSocket) in total (0 = no limit): HTTP_MAX_CONNECTIONS, else
+   * derived from the process's open-file limit at start (see open-files.ts).
+   */
   tcpMaxConnections: number;
+  /** The open-file limit the cap was derived from (null when it could not be read or was given). */
+  openFileLimit: number | null;
   /** TCP connections to the port per client address (0 = no limit). */
   tcpMaxPerAddress: number;
 }
@@ -26,8 +32,9 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   sseMaxConnections: 15_000,
   sseMaxPerAddress: 50,
   sseMaxBufferedBytes: 4 * 1024 * 1024,
-  // the process has about 20,000 open files; keep some for the data files and outgoing connections
+  // used only where the open-file limit cannot be read
   tcpMaxConnections: 19_000,
+  openFileLimit: null,
   tcpMaxPerAddress: 256,
 };
 
@@ -48,7 +55,10 @@ const envSchema = z.object({
 });
 
 /** Reads the HTTP limits from the environment; an invalid value throws with the variable's name. */
-export function httpLimitsFromEnv(env: Record<string, string | undefined>): HttpLimits {
+export function httpLimitsFromEnv(
+  env: Record<string, string | undefined>,
+  openFiles: number | null = openFileLimit(),
+): HttpLimits {
   const picked = Object.fromEntries(
     Object.keys(envSchema.shape).flatMap((k) => (env[k] !== undefined && env[k] !== '' ? [[k, env[k]]] : [])),
   );
@@ -65,7 +75,9 @@ export function httpLimitsFromEnv(env: Record<string, string | undefined>): Http
     sseMaxConnections: e.SSE_MAX_CONNECTIONS ?? d.sseMaxConnections,
     sseMaxPerAddress: e.SSE_MAX_CONNECTIONS_PER_ADDRESS ?? d.sseMaxPerAddress,
     sseMaxBufferedBytes: e.SSE_MAX_BUFFERED_BYTES ?? d.sseMaxBufferedBytes,
-    tcpMaxConnections: e.HTTP_MAX_CONNECTIONS ?? d.tcpMaxConnections,
+    tcpMaxConnections:
+      e.HTTP_MAX_CONNECTIONS ?? (openFiles !== null ? tcpCapFor(openFiles) : d.tcpMaxConnections),
+    openFileLimit: e.HTTP_MAX_CONNECTIONS === undefined ? openFiles : null,
     tcpMaxPerAddress: e.HTTP_MAX_CONNECTIONS_PER_ADDRESS ?? d.tcpMaxPerAddress,
   };
 }

@@ -12,7 +12,7 @@ export interface AppendFile {
 export type OpenAppendFile = (file: string) => AppendFile;
 
 const openForAppend: OpenAppendFile = (file) => {
-  const fd = openSync(file, 'a', 0o644);
+  const fd = openSync(file, 'a', 0o600);
   return {
     size: () => fstatSync(fd).size,
     write: (data, offset) => writeSync(fd, data, offset),

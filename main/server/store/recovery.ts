@@ -10,13 +10,21 @@ export interface RecoveryReport {
   savedAs: string;
 }
 
+/** Whether a stored document (not a deletion line) has the shape its collection needs. */
+export type DocumentCheck = (doc: Record<string, unknown>) => boolean;
+
 /**
- * Checks an NeDB data file line by line before it is loaded. A file with unreadable lines (a torn last line
- * after a crash, a truncated or edited file) is copied aside untouched as `<file>.corrupt-<time>`, and the live
- * file is rewritten (atomically) with every line that could be read. Returns null when the file is healthy or
- * absent.
+ * Checks an NeDB data file line by line before it is loaded. A file with damaged lines (a torn last line after
+ * a crash, a truncated or edited file, a document of the wrong shape, an index line `$$indexCreated`, which
+ * this server never writes) is copied aside untouched as `<file>.corrupt-<time>`, and the live file is
+ * rewritten (atomically, owner-only) with every line that could be read. Returns null when the file is
+ * healthy or absent.
  */
-export async function recoverDatafile(file: string, now: Date = new Date()): Promise<RecoveryReport | null> {
+export async function recoverDatafile(
+  file: string,
+  now: Date = new Date(),
+  isValid: DocumentCheck = () => true,
+): Promise<RecoveryReport | null> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -29,7 +37,7 @@ export async function recoverDatafile(file: string, now: Date = new Date()): Pro
   let bad = 0;
   for (const line of lines) {
     if (line.trim() === '') continue;
-    if (isDocumentLine(line)) good.push(line);
+    if (isDocumentLine(line, isValid)) good.push(line);
     else bad += 1;
   }
   if (bad === 0) return null;
@@ -37,17 +45,30 @@ export async function recoverDatafile(file: string, now: Date = new Date()): Pro
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const savedAs = `${file}.corrupt-${stamp}`;
   await fs.copyFile(file, savedAs);
+  await fs.chmod(savedAs, 0o600);
   const tmp = `${file}.recovering`;
-  await fs.writeFile(tmp, good.length > 0 ? `${good.join('\n')}\n` : '', 'utf8');
+  await fs.writeFile(tmp, good.length > 0 ? `${good.join('\n')}\n` : '', { encoding: 'utf8', mode: 0o600 });
   await fs.rename(tmp, file);
   return { file, keptLines: good.length, badLines: bad, savedAs };
 }
 
-function isDocumentLine(line: string): boolean {
+/** Moves a data file that cannot be read at all (a directory in its place...) aside as `<file>.corrupt-<time>`. */
+export async function setAside(file: string, now: Date = new Date()): Promise<string> {
+  const savedAs = `${file}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
+  await fs.rename(file, savedAs);
+  return savedAs;
+}
+
+function isDocumentLine(line: string, isValid: DocumentCheck): boolean {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+    value = JSON.parse(line);
   } catch {
     return false;
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const doc = value as Record<string, unknown>;
+  if ('$$indexCreated' in doc || '$$indexRemoved' in doc) return false;
+  if (doc.$$deleted === true) return typeof doc._id === 'string';
+  return isValid(doc);
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Datastore from 'nedb-promises';
 import type { Ban, LookupInfo, QsoRecord } from '../../../shared/protocol/types.js';
 import { AppendLog } from './append-log.js';
-import { recoverDatafile, type RecoveryReport } from './recovery.js';
+import { recoverDatafile, type DocumentCheck, type RecoveryReport } from './recovery.js';
 
 /** A queue entry as stored: the order is the registration order. */
 export interface StoredQueueEntry {
@@ -36,6 +36,24 @@ export const DATAFILES = {
   state: 'state.db',
   bans: 'bans.db',
 } as const;
+
+/** A ban document as the Station needs it; other lines of bans.db are damaged. */
+const isStoredBan: DocumentCheck = (d) =>
+  typeof d._id === 'string' &&
+  typeof d.callsign === 'string' &&
+  d.callsign !== '' &&
+  (d.reason === null || d.reason === undefined || typeof d.reason === 'string') &&
+  typeof d.banned_by === 'string' &&
+  typeof d.banned_timestamp === 'string';
+
+/** A queue entry as the Station needs it. */
+const isStoredQueueEntry: DocumentCheck = (d) =>
+  typeof d._id === 'string' &&
+  typeof d.callsign === 'string' &&
+  typeof d.timestamp === 'string' &&
+  typeof d.order === 'number' &&
+  typeof d.qrz === 'object' &&
+  d.qrz !== null;
 
 /** The line that removes a document. */
 function deletion(id: string): string {
@@ -99,10 +117,10 @@ export class Store {
   static async open(dataDir: string): Promise<Store> {
     await fs.mkdir(dataDir, { recursive: true });
     const recoveries: RecoveryReport[] = [];
-    const load = async <T extends { _id?: string }>(file: string): Promise<T[]> => {
+    const load = async <T extends { _id?: string }>(file: string, isValid?: DocumentCheck): Promise<T[]> => {
       const filename = path.join(dataDir, file);
       try {
-        const report = await recoverDatafile(filename);
+        const report = await recoverDatafile(filename, new Date(), isValid);
         if (report) recoveries.push(report);
         const ds = Datastore.create({ filename, autoload: false, corruptAlertThreshold: 0 }) as Datastore<T>;
         await ds.load();
@@ -115,10 +133,10 @@ export class Store {
       }
     };
     const loaded: Loaded = {
-      queue: await load<StoredQueueEntry>(DATAFILES.queue),
+      queue: await load<StoredQueueEntry>(DATAFILES.queue, isStoredQueueEntry),
       qsos: await load<StoredQso>(DATAFILES.qsos),
       state: await load<StateDoc>(DATAFILES.state),
-      bans: await load<StoredBan>(DATAFILES.bans),
+      bans: await load<StoredBan>(DATAFILES.bans, isStoredBan),
     };
     return new Store(dataDir, loaded, recoveries);
   }

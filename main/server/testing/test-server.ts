@@ -39,6 +39,8 @@ export async function startTestServer(
     lookup?: CallsignLookup;
     attach?: Attach[];
     keepDataDir?: boolean;
+    /** The web pages to serve (default: the built ones, if any). */
+    staticDir?: string;
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'pb-test-'));
@@ -50,7 +52,7 @@ export async function startTestServer(
       REGISTRATION_RATE_PER_CALLSIGN_PER_MINUTE: '0',
       ...options.env,
     },
-    defaultPaths(),
+    { ...defaultPaths(), ...(options.staticDir ? { staticDir: options.staticDir } : {}) },
   );
   const server = await createServer(config, {
     ...(options.lookup ? { lookup: options.lookup } : {}),

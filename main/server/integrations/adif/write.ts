@@ -60,7 +60,8 @@ export function qsoAdifFields(qso: QsoRecord, stationCallsign?: string | null): 
   const info = qso.qrz;
   put('NAME', info.name);
   put('QTH', info.address);
-  put('COUNTRY', info.dxcc_name ?? info.dxcc?.entity);
+  // a caller's own words (manual registration) never stand in for the DXCC entity
+  put('COUNTRY', info.source === 'manual' ? info.dxcc?.entity : (info.dxcc_name ?? info.dxcc?.entity));
   if (info.dxcc !== null) {
     put('DXCC', info.dxcc.adif);
     put('CQZ', info.dxcc.cq_zone);

@@ -3,7 +3,7 @@ import { parse as parseQuery, type ParsedUrlQuery } from 'node:querystring';
 import { serveMetrics } from './metrics-endpoint.js';
 import type { OpContext } from '../../operations/define.js';
 import { runOperation } from '../../operations/table.js';
-import { isCrossSite } from '../../security/origin-check.js';
+import { isCrossSite, loginThrottleKey } from '../../security/origin-check.js';
 import type { Services } from '../../services.js';
 import type { Station } from '../../domain/station.js';
 import { OpError } from '../../util/errors.js';
@@ -85,7 +85,12 @@ function decodePath(raw: string): string {
 
 /** Whether a path belongs to the API (answered by {@link createApiHandler}) rather than to the web pages. */
 export function isApiPath(lowerPath: string): boolean {
-  return lowerPath === '/api' || lowerPath.startsWith('/api/') || lowerPath === '/metrics';
+  return (
+    lowerPath === '/api' ||
+    lowerPath.startsWith('/api/') ||
+    lowerPath === '/metrics' ||
+    lowerPath === '/metrics/'
+  );
 }
 
 /**
@@ -124,6 +129,11 @@ export function createApiHandler(
         version: services.version,
         uptime_s: Math.round((Date.now() - services.startedAt) / 1000),
         connections: { total: counts.sse + counts.ws_v2 + counts.ws_legacy, ...counts },
+        limits: {
+          tcp_max_connections: services.limits?.tcpMaxConnections ?? null,
+          tcp_max_per_address: services.limits?.tcpMaxPerAddress ?? null,
+          open_file_limit: services.limits?.openFileLimit ?? null,
+        },
       });
       return;
     }
@@ -138,7 +148,8 @@ export function createApiHandler(
       if (method !== 'GET' && isCrossSite(req)) {
         throw new OpError('FORBIDDEN', 'Cross-site admin requests are refused');
       }
-      admin = (await services.auth.verifyHeader(headerOf(req, 'authorization'), clientAddress(req))).username;
+      const key = loginThrottleKey(req, clientAddress(req));
+      admin = (await services.auth.verifyHeader(headerOf(req, 'authorization'), key)).username;
     }
     const matches = routes.match(lowerPath, rawPath);
     const found = matches.find((m) => m.route.method === method);

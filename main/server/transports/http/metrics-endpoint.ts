@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services } from '../../services.js';
 import { clientAddress, headerOf, sendBody } from './http-io.js';
 import { OpError } from '../../util/errors.js';
+import { loginThrottleKey } from '../../security/origin-check.js';
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -17,7 +18,7 @@ export async function serveMetrics(
 ): Promise<void> {
   const metrics = services.metrics;
   if (!metrics) throw new OpError('NOT_FOUND', 'Metrics are not enabled');
-  await services.auth.verifyHeader(headerOf(req, 'authorization'), clientAddress(req));
+  await services.auth.verifyHeader(headerOf(req, 'authorization'), loginThrottleKey(req, clientAddress(req)));
   const text = await metrics.render();
   sendBody(res, 200, METRICS_CONTENT_TYPE, text, { 'Cache-Control': 'no-store' });
 }

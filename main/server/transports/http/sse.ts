@@ -17,6 +17,10 @@ export const SSE_KEEPALIVE_MS = 15_000;
 const KEEPALIVE = Buffer.from(': keepalive\n\n', 'utf8');
 /** A client whose unsent data passes this is dropped: it has stopped reading. */
 export const SSE_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** How often every stream's unsent data is checked, between events too. */
+export const SSE_SWEEP_MS = 1_000;
+/** A stream with unsent data that the peer has not taken for this long is dropped (it has stopped reading). */
+export const SSE_STALL_MS = 10_000;
 
 export interface SseOptions {
   metrics?: SseDeliveryMetrics | undefined;
@@ -40,6 +44,9 @@ export class SseHub {
   private readonly clients = new Set<ServerResponse>();
   private readonly unsubscribe: () => void;
   private readonly keepalive: NodeJS.Timeout;
+  private readonly sweeper: NodeJS.Timeout;
+  /** Per stream: the bytes its peer had taken when last seen moving, and when. */
+  private readonly progress = new Map<ServerResponse, { written: number; since: number }>();
   dropped = 0;
   private readonly maxBuffered: number;
 
@@ -55,6 +62,8 @@ export class SseHub {
     });
     this.keepalive = setInterval(() => this.broadcast(KEEPALIVE), SSE_KEEPALIVE_MS);
     this.keepalive.unref();
+    this.sweeper = setInterval(() => this.sweep(), SSE_SWEEP_MS);
+    this.sweeper.unref();
   }
 
   get size(): number {
@@ -85,17 +94,14 @@ export class SseHub {
 
     let out = 'retry: 3000\nevent: connected\ndata: {"message":"SSE connection established"}\n\n';
     const lastId = parseLastEventId(req, query);
-    if (lastId !== null) {
-      const missed = this.station.events.since(lastId, 'public');
-      if (missed) for (const e of missed) out += sseFrame(e);
-      else out += this.snapshotFrames();
-    }
+    if (lastId !== null) out += this.replay(lastId, this.maxBuffered - Buffer.byteLength(out));
     res.write(out);
 
     this.clients.add(res);
     this.connections.add('sse');
     const done = (): void => {
       if (slot?.ok) slot.release();
+      this.progress.delete(res);
       if (this.clients.delete(res)) this.connections.remove('sse');
     };
     res.on('close', done);
@@ -110,9 +116,54 @@ export class SseHub {
   /** Ends every stream and stops listening to the Station (shutdown). */
   close(): void {
     clearInterval(this.keepalive);
+    clearInterval(this.sweeper);
     this.unsubscribe();
     this.disconnectAll();
     this.clients.clear();
+  }
+
+  /**
+   * What a reconnecting stream missed since `lastId`, at most `bound` bytes: a longer replay (or one no
+   * longer in the buffer) becomes the current state instead, which says the same in a few frames.
+   */
+  private replay(lastId: number, bound: number): string {
+    const missed = this.station.events.since(lastId, 'public');
+    if (!missed) return this.snapshotFrames();
+    let out = '';
+    let bytes = 0;
+    for (const e of missed) {
+      const frame = sseFrame(e);
+      bytes += Buffer.byteLength(frame);
+      if (bytes > bound) return this.snapshotFrames();
+      out += frame;
+    }
+    return out;
+  }
+
+  /** Drops streams over the bound, and streams whose peer has taken none of their unsent data for a while. */
+  private sweep(): void {
+    const now = Date.now();
+    for (const res of this.clients) {
+      const socket = res.socket;
+      if (!socket) continue;
+      const pending = res.writableLength;
+      // what the peer has taken so far (bytesWritten counts what still waits in the socket too)
+      const taken = socket.bytesWritten - socket.writableLength;
+      const seen = this.progress.get(res);
+      if (pending > this.maxBuffered) this.drop(res);
+      else if (pending === 0 || !seen || seen.written !== taken) {
+        this.progress.set(res, { written: taken, since: now });
+      } else if (now - seen.since >= SSE_STALL_MS) this.drop(res);
+    }
+  }
+
+  private drop(res: ServerResponse): void {
+    this.dropped += 1;
+    this.clients.delete(res);
+    this.progress.delete(res);
+    this.connections.remove('sse');
+    this.options.metrics?.dropped('sse');
+    res.destroy();
   }
 
   private snapshotFrames(): string {
@@ -137,11 +188,7 @@ export class SseHub {
       if (!socket) continue; // closed: its 'close' handler forgets it
       // (a response's writableLength counts what waits in its socket too)
       if (res.writableLength > this.maxBuffered) {
-        this.dropped += 1;
-        this.clients.delete(res);
-        this.connections.remove('sse');
-        metrics?.dropped('sse');
-        res.destroy();
+        this.drop(res);
         continue;
       }
       socket.write(frame);

@@ -8,8 +8,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AnyStationEvent } from '../../../../shared/protocol/events.js';
 import { V2_PATH } from '../../../../shared/protocol/v2.js';
-import { FailureThrottle } from '../../security/rate-limit.js';
 import { clientAddress, noteClientAddress } from '../http/http-io.js';
+import { isAllowedWebSocketOrigin, loginThrottleKey } from '../../security/origin-check.js';
 import { LegacyConnection } from './legacy/connection.js';
 import { LEGACY_PATH, type LegacyFrame } from './legacy/frames.js';
 import { hardFrameCap } from './limits.js';
@@ -30,7 +30,7 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsAttachment {
   const legacyServer = new WebSocketServer(wssOptions);
   const v2 = new Set<V2Connection>();
   const legacy = new Set<LegacyConnection>();
-  const v2Shared = { deps, tokenThrottle: new FailureThrottle(10, 60_000, 30_000, 15 * 60_000) };
+  const v2Shared = { deps };
   const legacyShared = {
     deps,
     broadcast: (frame: LegacyFrame) => {
@@ -53,14 +53,20 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsAttachment {
       refuse(socket, 421, 'Misdirected Request');
       return;
     }
+    // another site's page may not use the operator's browser to talk to the server
+    if (!isAllowedWebSocketOrigin(req, limits.allowedOrigins)) {
+      refuse(socket, 403, 'Forbidden');
+      return;
+    }
     if (total() >= limits.maxConnections) {
       refuse(socket, 503, 'Service Unavailable');
       return;
     }
     target.handleUpgrade(req, socket, head, (ws) => {
       const address = clientAddress(req);
-      if (target === v2Server) track(ws, new V2Connection(ws, address, v2Shared), v2, 'ws_v2');
-      else track(ws, new LegacyConnection(ws, address, legacyShared), legacy, 'ws_legacy');
+      const authKey = loginThrottleKey(req, address);
+      if (target === v2Server) track(ws, new V2Connection(ws, address, v2Shared, authKey), v2, 'ws_v2');
+      else track(ws, new LegacyConnection(ws, address, legacyShared, authKey), legacy, 'ws_legacy');
     });
   };
 

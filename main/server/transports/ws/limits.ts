@@ -14,6 +14,8 @@ export interface WsLimits {
   pingIntervalMs: number;
   /** A connection whose unsent output exceeds this is dropped (a reader that cannot keep up). */
   maxBufferedBytes: number;
+  /** Browser origins besides the server's own allowed to open a WebSocket (`WS_ALLOWED_ORIGINS`). */
+  allowedOrigins: readonly string[];
 }
 
 export const DEFAULT_WS_LIMITS: WsLimits = {
@@ -23,6 +25,7 @@ export const DEFAULT_WS_LIMITS: WsLimits = {
   rateBurst: 40,
   pingIntervalMs: 30_000,
   maxBufferedBytes: 8 * 1024 * 1024,
+  allowedOrigins: [],
 };
 
 /** Messages larger than this are not even read: the connection is closed with 1009. */
@@ -38,11 +41,25 @@ const envSchema = z.object({
   WS_RATE_LIMIT_PER_S: positiveInt(100_000).optional(),
   WS_RATE_LIMIT_BURST: positiveInt(100_000).optional(),
   WS_PING_INTERVAL_S: positiveInt(3600).optional(),
+  WS_ALLOWED_ORIGINS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^(null|[a-z][a-z0-9+.-]*:\/\/[^/\s]+\/?)$/i, 'an origin is scheme://host[:port]'),
+      ),
+    )
+    .optional(),
 });
 
 /**
  * Limits from environment variables (WS_MAX_CONNECTIONS, WS_MAX_FRAME_BYTES, WS_RATE_LIMIT_PER_S,
- * WS_RATE_LIMIT_BURST, WS_PING_INTERVAL_S) over the defaults. Invalid values throw with the variable's name.
+ * WS_RATE_LIMIT_BURST, WS_PING_INTERVAL_S, WS_ALLOWED_ORIGINS) over the defaults. Invalid values throw with the variable's name.
  */
 export function wsLimitsFromEnv(env: Record<string, string | undefined>): WsLimits {
   const picked = Object.fromEntries(
@@ -61,5 +78,6 @@ export function wsLimitsFromEnv(env: Record<string, string | undefined>): WsLimi
     ratePerS: e.WS_RATE_LIMIT_PER_S ?? DEFAULT_WS_LIMITS.ratePerS,
     rateBurst: e.WS_RATE_LIMIT_BURST ?? DEFAULT_WS_LIMITS.rateBurst,
     pingIntervalMs: (e.WS_PING_INTERVAL_S ?? DEFAULT_WS_LIMITS.pingIntervalMs / 1000) * 1000,
+    allowedOrigins: e.WS_ALLOWED_ORIGINS ?? DEFAULT_WS_LIMITS.allowedOrigins,
   };
 }

@@ -49,6 +49,8 @@ export class LegacyConnection implements HubConnection {
     readonly ws: WebSocket,
     private readonly address: string,
     private readonly shared: LegacyShared,
+    /** Failed logins of this connection count under this key (address and browser origin). */
+    private readonly authKey: string = address,
   ) {
     this.bucket = new TokenBucket(shared.deps.limits.ratePerS, shared.deps.limits.rateBurst);
     this.sendFrame(welcomeFrame(this.now()));
@@ -120,8 +122,17 @@ export class LegacyConnection implements HubConnection {
         if (c.token === null) {
           return errorFrame(c.requestId, 'AUTH_REQUIRED', 'Session token is required for admin operations');
         }
-        const identity = this.deps.services.auth.verifyToken(c.token);
-        if (!identity) return errorFrame(c.requestId, 'SESSION_EXPIRED', 'Session expired or invalid');
+        // a valid token is always accepted; wrong ones are counted, and refused past the limit
+        let identity;
+        try {
+          identity = this.deps.services.auth.verifySessionToken(c.token, this.authKey);
+        } catch (err) {
+          if (isOpError(err) && err.code === 'RATE_LIMITED') {
+            this.deps.services.metrics?.rejected(err);
+            return errorFrame(c.requestId, 'RATE_LIMITED', err.message);
+          }
+          return errorFrame(c.requestId, 'SESSION_EXPIRED', 'Session expired or invalid');
+        }
         const entry = LEGACY_ADMIN[c.type];
         if (!entry || !Object.hasOwn(LEGACY_ADMIN, c.type)) {
           return errorFrame(c.requestId, 'INVALID_REQUEST', `Unknown admin message type: ${c.type}`);
@@ -178,7 +189,7 @@ export class LegacyConnection implements HubConnection {
       return authResponseFrame(requestId, null);
     const auth = this.deps.services.auth;
     try {
-      const identity = await auth.verifyPassword(username, password, this.address);
+      const identity = await auth.verifyPassword(username, password, this.authKey);
       const granted = auth.createToken();
       this.username = identity.username;
       this.token = granted.token;

@@ -19,7 +19,6 @@ import {
   type SystemInfo,
 } from '../../../../../shared/protocol/v2.js';
 import { findOperation, operationNames, runOperation } from '../../../operations/table.js';
-import type { FailureThrottle } from '../../../security/rate-limit.js';
 import { OpError } from '../../../util/errors.js';
 import { TokenBucket } from '../rate-limit.js';
 import {
@@ -40,8 +39,6 @@ import { isBuiltin, V2_BUILTINS } from './builtins.js';
 
 export interface V2Shared {
   deps: WsDeps;
-  /** Failed `auth {token}` attempts per address (password failures are throttled by AdminAuth). */
-  tokenThrottle: FailureThrottle;
 }
 
 type Outcome = { ok: true; data: unknown } | { ok: false; error: MappedError };
@@ -61,6 +58,8 @@ export class V2Connection implements HubConnection {
     readonly ws: WebSocket,
     private readonly address: string,
     private readonly shared: V2Shared,
+    /** Failed logins of this connection count under this key (address and browser origin). */
+    private readonly authKey: string = address,
   ) {
     const { limits } = shared.deps;
     this.bucket = new TokenBucket(limits.ratePerS, limits.rateBurst);
@@ -174,18 +173,16 @@ export class V2Connection implements HubConnection {
     const auth = this.deps.services.auth;
     const byToken = tokenAuthSchema.safeParse(data);
     if (byToken.success && data.password === undefined) {
-      const wait = this.shared.tokenThrottle.blockedFor(this.address);
-      if (wait > 0) {
-        throw new OpError('RATE_LIMITED', 'Too many failed attempts. Try again later.', {
-          retry_after_s: Math.ceil(wait / 1000),
-        });
+      // a valid token is always accepted; wrong ones are counted apart from password failures
+      let identity;
+      try {
+        identity = auth.verifySessionToken(byToken.data.token, this.authKey);
+      } catch (err) {
+        if (err instanceof OpError && err.code === 'INVALID_CREDENTIALS') {
+          throw new WsError('SESSION_EXPIRED', 'Session expired or invalid');
+        }
+        throw err;
       }
-      const identity = auth.verifyToken(byToken.data.token);
-      if (!identity) {
-        this.shared.tokenThrottle.fail(this.address);
-        throw new WsError('SESSION_EXPIRED', 'Session expired or invalid');
-      }
-      this.shared.tokenThrottle.succeed(this.address);
       return this.becomeAdmin(identity.username, byToken.data.token, null);
     }
     const byPassword = passwordAuthSchema.safeParse(data);
@@ -195,7 +192,7 @@ export class V2Connection implements HubConnection {
     const identity = await auth.verifyPassword(
       byPassword.data.username,
       byPassword.data.password,
-      this.address,
+      this.authKey,
     );
     const { token, expires_at } = auth.createToken();
     return this.becomeAdmin(identity.username, token, expires_at);
