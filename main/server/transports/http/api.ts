@@ -154,7 +154,6 @@ export function createApiHandler(
       throw new OpError('NOT_FOUND', 'Not Found');
     }
     const { route, params } = found;
-    if (route.inactive503 && !station.isActive()) throw new OpError('SYSTEM_INACTIVE', route.inactive503);
     const context: OpContext = {
       station,
       services,

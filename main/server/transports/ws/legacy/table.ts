@@ -1,7 +1,7 @@
 /**
  * Protocol A's message types mapped onto the operations table: for each type, the input it reads (top-level
- * fields), the operation(s) it runs, and the reply (`message`, `data`) the original sends. Reference:
- * shared/reference/original-websocket-protocols.md, sections 5 and 11. Where the original is broken
+ * fields), the operation(s) it runs, and the reply (`message`, `data`) the original sends. Reference: the
+ * original's `backend/app/websocket_handlers.py`, as described in docs/websocket-api.md. Where the original is broken
  * (admin_work_next, admin_update_worked_callers_ttl) or lacks a documented type (auth_logout, admin_get_status,
  * admin_get_current_qso, admin_send_qso, admin_clear_queue), this does what was meant.
  */
