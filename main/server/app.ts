@@ -111,6 +111,10 @@ export async function createServer(
     limits,
     metrics,
     connections,
+    access: {
+      allowedOrigins: config.allowedOrigins,
+      unauthenticatedLoggingDirect: config.unauthenticatedLoggingDirect,
+    },
     url: () => urlFor(host, port),
     requestRebind: (newHost, newPort) => {
       // after the answer that asked for it has gone out

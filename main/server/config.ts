@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { normalizeOrigins, parseAllowedOrigins } from './security/access.js';
 
 export const CONFIG_FILE = 'config.json';
 
@@ -21,6 +22,10 @@ export const configFileSchema = z
       .optional(),
     registration_rate_per_minute: z.number().int().min(0).max(100_000).optional(),
     frontend_url: z.string().max(2048).optional(),
+    /** Web-page origins allowed to call the admin API with credentials (CORS); see security/access.ts. */
+    allowed_origins: z.array(z.string().max(2048)).max(50).optional(),
+    /** Logging-direct without credentials from loggers on this machine; see security/access.ts. */
+    unauthenticated_logging_direct: z.boolean().optional(),
     lookup: z.record(z.string(), z.unknown()).optional(),
     integrations: z.record(z.string(), z.unknown()).optional(),
   })
@@ -38,6 +43,10 @@ export interface ServerConfig {
   workedWindowHours: number;
   registrationRatePerMinute: number;
   frontendUrl: string;
+  /** ALLOWED_ORIGINS or `allowed_origins`: origins whose pages may use the admin API (normalised). */
+  allowedOrigins: string[];
+  /** UNAUTHENTICATED_LOGGING_DIRECT or `unauthenticated_logging_direct`. */
+  unauthenticatedLoggingDirect: boolean;
   /** Where the built renderer (caller page and console) is served from. */
   staticDir: string;
   /** Where shipped data (cty.csv) lives. */
@@ -97,6 +106,13 @@ export function parseArgs(argv: readonly string[]): Record<string, string> {
     }
   }
   return out;
+}
+
+function flag(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${value}")`);
 }
 
 function intIn(name: string, value: string | undefined, min: number, max: number): number | undefined {
@@ -176,6 +192,11 @@ export async function loadConfig(
     workedWindowHours: windowHours,
     registrationRatePerMinute: rate,
     frontendUrl: env.FRONTEND_URL ?? file.frontend_url ?? DEFAULTS.frontendUrl,
+    allowedOrigins: parseAllowedOrigins(env.ALLOWED_ORIGINS) ?? normalizeOrigins(file.allowed_origins ?? []),
+    unauthenticatedLoggingDirect:
+      flag('UNAUTHENTICATED_LOGGING_DIRECT', env.UNAUTHENTICATED_LOGGING_DIRECT) ??
+      file.unauthenticated_logging_direct ??
+      false,
     staticDir: paths.staticDir,
     resourcesDir: paths.resourcesDir,
     env,
