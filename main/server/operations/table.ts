@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { OpError } from '../util/errors.js';
 import { adminLogOperations } from './admin-log.js';
 import { integrationOperations } from '../integrations/operations.js';
@@ -14,7 +15,7 @@ import { metricsOperations } from '../metrics/operations.js';
  * The one table of operations. Every transport (HTTP routes, WebSocket protocol v2, the original's WebSocket
  * protocol, UDP integrations) maps its wire shapes onto these names. Add an operation here, then its adapters.
  */
-export const operations: readonly Operation[] = [
+const declared = [
   ...publicOperations,
   ...queueOperations,
   ...adminQueueOperations,
@@ -24,7 +25,22 @@ export const operations: readonly Operation[] = [
   ...integrationOperations,
   ...lookupOperations,
   ...metricsOperations,
-] as readonly Operation[];
+];
+
+/** Each operation of the table with its own input schema, result type, name and aliases. */
+export type DeclaredOperation = (typeof declared)[number];
+
+/** Every accepted name (aliases included) with what it takes (the wire input) and what it answers. */
+export type OperationTypes = {
+  [Op in DeclaredOperation as Op['name'] | NonNullable<Op['aliases']>[number]]: {
+    input: z.input<Op['input']>;
+    result: Awaited<ReturnType<Op['handler']>>;
+  };
+};
+export type OperationName = keyof OperationTypes;
+
+/** The runtime list: runOperation parses input with each operation's schema before its handler sees it. */
+export const operations: readonly Operation[] = declared;
 
 const byName = new Map<string, Operation>();
 for (const op of operations) {
