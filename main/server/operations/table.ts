@@ -63,6 +63,12 @@ export function operationNames(): string[] {
  * Runs an operation by name: checks the caller's rights, parses the raw input with the operation's schema,
  * then calls the handler. Errors are OpErrors with stable codes.
  */
+export async function runOperation<K extends OperationName>(
+  name: K,
+  ctx: OpContext,
+  rawInput: unknown,
+): Promise<OperationTypes[K]['result']>;
+export async function runOperation(name: string, ctx: OpContext, rawInput: unknown): Promise<unknown>;
 export async function runOperation(name: string, ctx: OpContext, rawInput: unknown): Promise<unknown> {
   try {
     return await runChecked(name, ctx, rawInput);
