@@ -1,19 +1,18 @@
 import type { z } from 'zod';
 import { OpError } from '../util/errors.js';
 import { adminLogOperations } from './admin-log.js';
-import { integrationOperations } from '../integrations/operations.js';
 import { adminModerationOperations } from './admin-moderation.js';
 import { adminQueueOperations } from './admin-queue.js';
 import { adminStationOperations } from './admin-station.js';
 import { validationError, type OpContext, type Operation } from './define.js';
 import { publicOperations } from './public.js';
 import { queueOperations } from './queue.js';
-import { lookupOperations } from '../lookup/operations.js';
-import { metricsOperations } from '../metrics/operations.js';
 
 /**
  * The one table of operations. Every transport (HTTP routes, WebSocket protocol v2, the original's WebSocket
- * protocol, UDP integrations) maps its wire shapes onto these names. Add an operation here, then its adapters.
+ * protocol, UDP integrations) maps its wire shapes onto these names. The core's operations are listed here;
+ * subsystems (lookups, integrations, metrics) hand theirs over from the composition root through
+ * `registerOperations`. Add an operation here (or to your subsystem's list), then its adapters.
  */
 const declared = [
   ...publicOperations,
@@ -22,28 +21,54 @@ const declared = [
   ...adminStationOperations,
   ...adminModerationOperations,
   ...adminLogOperations,
-  ...integrationOperations,
-  ...lookupOperations,
-  ...metricsOperations,
 ];
 
-/** Each operation of the table with its own input schema, result type, name and aliases. */
-export type DeclaredOperation = (typeof declared)[number];
-
-/** Every accepted name (aliases included) with what it takes (the wire input) and what it answers. */
-export type OperationTypes = {
-  [Op in DeclaredOperation as Op['name'] | NonNullable<Op['aliases']>[number]]: {
-    input: z.input<Op['input']>;
-    result: Awaited<ReturnType<Op['handler']>>;
+/**
+ * The wire types of a set of operations: every accepted name (aliases included) with what it takes (`z.input` of
+ * its schema) and what it answers (its handler's result). The composition root applies it to the whole set
+ * (main/server/operation-types.ts), from which the client SDK's types are generated.
+ */
+export type OperationTypesOf<Op extends DeclaredLike> = {
+  [O in Op as O['name'] | NonNullable<O['aliases']>[number]]: {
+    input: z.input<O['input']>;
+    result: Awaited<ReturnType<O['handler']>>;
   };
 };
+type DeclaredLike = {
+  name: string;
+  aliases?: readonly string[];
+  input: z.ZodType;
+  handler: (...args: never[]) => unknown;
+};
+
+/** Each of the core's operations with its own input schema, result type, name and aliases. */
+export type CoreOperation = (typeof declared)[number];
+/** The core's operations by name: what runOperation's callers (the transports' adapters) see. */
+export type OperationTypes = OperationTypesOf<CoreOperation>;
 export type OperationName = keyof OperationTypes;
 
-/** The runtime list: runOperation parses input with each operation's schema before its handler sees it. */
-export const operations: readonly Operation[] = declared;
+const table: Operation[] = [...declared];
+
+export const operations: readonly Operation[] = table;
 
 const byName = new Map<string, Operation>();
-for (const op of operations) {
+
+/**
+ * Adds operations to the table. Registering the same operation again changes nothing (every server started in
+ * one process hands over the same subsystems); another operation under a name already taken is refused.
+ */
+export function registerOperations(ops: readonly Operation[]): void {
+  for (const op of ops) {
+    if (byName.get(op.name) === op) continue;
+    for (const name of [op.name, ...(op.aliases ?? [])]) {
+      if (byName.has(name)) throw new Error(`operation name "${name}" is declared twice`);
+    }
+    for (const name of [op.name, ...(op.aliases ?? [])]) byName.set(name, op);
+    if (!table.includes(op)) table.push(op);
+  }
+}
+
+for (const op of table) {
   for (const name of [op.name, ...(op.aliases ?? [])]) {
     if (byName.has(name)) throw new Error(`operation name "${name}" is declared twice`);
     byName.set(name, op);

@@ -1,9 +1,9 @@
 /**
  * Generates the client SDK's wire types from the server's own declarations, so they are never written by hand:
  *
- * - `src/generated/operations.ts`: every operation of the one operations table (`OperationTypes` in
- *   main/server/operations/table.ts) with its input (what the wire accepts) and result (what the handler answers),
- *   aliases included;
+ * - `src/generated/operations.ts`: every operation the server serves (`OperationTypes` in
+ *   main/server/operation-types.ts: the core's table and the subsystems' operations) with its input (what the
+ *   wire accepts) and result (what the handler answers), aliases included;
  * - `src/generated/protocol.ts`: protocol v2's frames, event payloads and built-in results (shared/protocol/v2.ts);
  * - the operation list in the package README.
  *
@@ -18,7 +18,7 @@ import ts from 'typescript';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pkg = path.resolve(here, '..');
 const repo = path.resolve(pkg, '../..');
-const TABLE = path.join(repo, 'main/server/operations/table.ts');
+const TABLE = path.join(repo, 'main/server/operation-types.ts');
 const V2 = path.join(repo, 'shared/protocol/v2.ts');
 
 /** The protocol v2 types the SDK re-exports, by their names in shared/protocol/v2.ts. */
