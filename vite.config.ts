@@ -48,6 +48,12 @@ export default defineConfig({
   base: '/',
   publicDir: fileURLToPath(new URL('./renderer/public/', import.meta.url)),
   plugins: [react(), callerBundleReport()],
+  resolve: {
+    // the client SDK package from its sources (packages/client), as tsconfig.json's paths do
+    alias: {
+      '@pileup-buster/client': fileURLToPath(new URL('./packages/client/src/index.ts', import.meta.url)),
+    },
+  },
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer/', import.meta.url)),
     emptyOutDir: true,

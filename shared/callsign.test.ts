@@ -98,6 +98,22 @@ describe('parseCallsign accepts real forms', () => {
   });
 });
 
+describe('special-event calls that end in a digit', () => {
+  it.each(['BV100', 'VI2000', 'OL1000', 'HA1000', 'TM2000', 'XV2000', 'YO1000', 'EA8/TM2000', 'BV100/P'])(
+    '%s is accepted',
+    (call) => {
+      expect(parseCallsign(call)).toMatchObject({ ok: true, callsign: call });
+    },
+  );
+
+  it.each(['KC123', 'KC1001', 'TM20', 'TM020', 'TM10000', 'ABC100', 'TEST1000', 'BV0100'])(
+    '%s is still refused',
+    (call) => {
+      expect(parseCallsign(call)).toMatchObject({ ok: false, code: 'INVALID_CALLSIGN', reason: 'STRUCTURE' });
+    },
+  );
+});
+
 describe('parseCallsign rejects junk', () => {
   const cases: [string, CallsignRejection][] = [
     ['INVALID', 'NO_DIGIT'],

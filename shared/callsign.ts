@@ -13,6 +13,8 @@
  *   - number: one digit; special-event calls carry two to four (DR100XRAY, HG1222BA, 8N1789FM);
  *   - suffix: starts and ends with a letter, may hold digits inside (JH8Y0H); at most four characters, five for
  *     special-event calls (DL17UBOOT, PA30SPARC).
+ * One special-event form has no suffix at all: a prefix and an anniversary number of three or four digits ending
+ * in "00" (BV100, HA1000, TM2000, VI2000); other calls that end in a digit (KC123, TEST123) stay refused.
  * A portable prefix is one to four letters and digits with at least one letter (EA8, VK9, 9A, F); a portable
  * suffix is one to four letters and digits (P, MM, QRP, 3, VE3). When both parts of a two-part callsign could be
  * the home call (C6A/ND3F), the longer one is; on a tie, the first (AA7V/VP2V).
@@ -43,6 +45,8 @@ const CALL_PREFIX = '(?:[A-Z]{1,2}|[0-9][A-Z]{1,2}|[A-Z][0-9])';
 const STANDARD_CALL = new RegExp(`^${CALL_PREFIX}[0-9][A-Z](?:[A-Z0-9]{0,2}[A-Z])?$`);
 /** Special-event home call: two to four digits, a suffix of one to five characters. */
 const SPECIAL_EVENT_CALL = new RegExp(`^${CALL_PREFIX}[0-9]{2,4}[A-Z](?:[A-Z0-9]{0,3}[A-Z])?$`);
+/** Special-event home call without a suffix: a prefix and a round anniversary number (BV100, YO1000). */
+const ANNIVERSARY_CALL = new RegExp(`^${CALL_PREFIX}[1-9][0-9]?00$`);
 const PORTABLE_PREFIX = /^(?=[A-Z0-9]*[A-Z])[A-Z0-9]{1,4}$/;
 const PORTABLE_SUFFIX = /^[A-Z0-9]{1,4}$/;
 
@@ -60,7 +64,7 @@ export function normalizeCallsign(input: string): string {
 }
 
 function isHomeCall(part: string): boolean {
-  return STANDARD_CALL.test(part) || SPECIAL_EVENT_CALL.test(part);
+  return STANDARD_CALL.test(part) || SPECIAL_EVENT_CALL.test(part) || ANNIVERSARY_CALL.test(part);
 }
 
 function reject(reason: CallsignRejection, detail: string): CallsignRejected {

@@ -63,8 +63,13 @@ function region(hz: number): number {
   return hz < 30e9 ? 1 : 2;
 }
 
-/** Reads "14.195", "14,195" (decimal comma), "7.074.000" / "14,074,000" (thousands groups); else null. */
+/**
+ * Reads "14.195", "14,195" (decimal comma), "7.074.000" / "14,074,000" (thousands groups), "14.205.00" (the
+ * original web app's MHz.kHz.tens-of-Hz display); else null.
+ */
 function parseNumber(text: string): number | null {
+  const display = /^(\d{1,5})\.(\d{3})\.(\d{2})$/.exec(text);
+  if (display) return Number(`${display[1]}.${display[2]}${display[3]}`);
   const grouped = /^\d{1,3}([.,])\d{3}(?:\1\d{3})+$/.exec(text);
   if (grouped) return Number(text.replaceAll(grouped[1] ?? '', ''));
   if (!/^\d+(?:[.,]\d+)?$/.test(text)) return null;
@@ -89,7 +94,8 @@ function guessHz(value: number): number {
  *
  * - An explicit unit (Hz, kHz, MHz, GHz; any case, space optional) is always honoured: "500 kHz" is 500,000 Hz.
  * - Number forms: "14.195"; "14,195" (a single comma is a decimal comma); "7.074.000" and "14,074,000" (two or
- *   more groups of three digits after the same separator are thousands groups, so "7.074.000" is 7,074,000).
+ *   more groups of three digits after the same separator are thousands groups, so "7.074.000" is 7,074,000);
+ *   "14.205.00" (MHz, kHz and tens of Hz, as the original web app shows a frequency) is 14,205,000.
  * - Without a unit, the number is read as MHz, then kHz, then Hz, and the first reading inside an amateur band
  *   wins ("14.195" MHz, "14195" kHz, "7074000" Hz, "1296" MHz, "10368" MHz). One exception: a reading at 1 GHz
  *   or above gives way to a later in-band reading below 1 GHz, and one at 30 GHz or above to one below 30 GHz,

@@ -151,6 +151,10 @@ export async function createServer(
     metrics,
     connections,
     edge,
+    access: {
+      allowedOrigins: config.allowedOrigins,
+      unauthenticatedLoggingDirect: config.unauthenticatedLoggingDirect,
+    },
     url: () => urlFor(host, port, scheme),
     requestRebind: (newHost, newPort) => {
       // after the answer that asked for it has gone out

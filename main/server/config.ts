@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isHostPattern, parseHostList } from './security/host-check.js';
 import { isTrustedProxyEntry, parseTrustedProxyList } from './security/trusted-proxy.js';
 import { OpError } from './util/errors.js';
+import { normalizeOrigins, parseAllowedOrigins } from './security/access.js';
 
 export const CONFIG_FILE = 'config.json';
 
@@ -28,6 +29,10 @@ export const configFileSchema = z
     trusted_proxies: z.array(z.string().max(64)).max(64).optional(),
     /** Host names the server answers besides addresses and local names (DNS rebinding check). */
     public_hosts: z.array(z.string().max(255)).max(64).optional(),
+    /** Web-page origins allowed to call the admin API with credentials (CORS); see security/access.ts. */
+    allowed_origins: z.array(z.string().max(2048)).max(50).optional(),
+    /** Logging-direct without credentials from loggers on this machine; see security/access.ts. */
+    unauthenticated_logging_direct: z.boolean().optional(),
     lookup: z.record(z.string(), z.unknown()).optional(),
     integrations: z.record(z.string(), z.unknown()).optional(),
     relay: z.record(z.string(), z.unknown()).optional(),
@@ -52,6 +57,10 @@ export interface ServerConfig {
   publicHosts: string[];
   /** HTTPS served by the server itself: PEM certificate chain and key files (`--tls-cert`, `--tls-key`). */
   tls: { certFile: string; keyFile: string } | null;
+  /** ALLOWED_ORIGINS or `allowed_origins`: origins whose pages may use the admin API (normalised). */
+  allowedOrigins: string[];
+  /** UNAUTHENTICATED_LOGGING_DIRECT or `unauthenticated_logging_direct`. */
+  unauthenticatedLoggingDirect: boolean;
   /** Where the built renderer (caller page and console) is served from. */
   staticDir: string;
   /** Where shipped data (cty.csv) lives. */
@@ -111,6 +120,13 @@ export function parseArgs(argv: readonly string[]): Record<string, string> {
     }
   }
   return out;
+}
+
+function flag(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${value}")`);
 }
 
 function intIn(name: string, value: string | undefined, min: number, max: number): number | undefined {
@@ -287,6 +303,11 @@ export async function loadConfig(
       certFile !== undefined && keyFile !== undefined
         ? { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) }
         : null,
+    allowedOrigins: parseAllowedOrigins(env.ALLOWED_ORIGINS) ?? normalizeOrigins(file.allowed_origins ?? []),
+    unauthenticatedLoggingDirect:
+      flag('UNAUTHENTICATED_LOGGING_DIRECT', env.UNAUTHENTICATED_LOGGING_DIRECT) ??
+      file.unauthenticated_logging_direct ??
+      false,
     staticDir: paths.staticDir,
     resourcesDir: paths.resourcesDir,
     env,

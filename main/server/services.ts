@@ -1,3 +1,4 @@
+import type { AccessSettings } from './security/access.js';
 import type { AdminAuth } from './security/admin-auth.js';
 import type { RateLimiter } from './security/rate-limit.js';
 import type { ConfigStore } from './config.js';
@@ -34,6 +35,8 @@ export interface Services {
   /** Counters, gauges and the event latency histogram behind GET /metrics. */
   metrics?: ServerMetrics;
   connections: ConnectionRegistry;
+  /** Cross-origin admin pages and unauthenticated local loggers (security/access.ts); absent: neither. */
+  access?: AccessSettings;
   /** The URL the server is reachable at (changes after a rebind). */
   url(): string;
   /** Asks the server to listen on another host and/or port once the current answer has gone out. */

@@ -2,8 +2,8 @@
  * The part of the shared client SDK (`PileupClient`, protocol v2) the console uses. The console depends on
  * this interface only, so tests and previews can hand it a fake.
  */
-import { PileupClient, v2UrlFor } from '../../shared/client/index.js';
-import type { ConnectionState } from '../../shared/client/index.js';
+import { PileupClient, v2UrlFor } from '@pileup-buster/client';
+import type { ConnectionState } from '@pileup-buster/client';
 import type {
   AuthData,
   AuthResult,

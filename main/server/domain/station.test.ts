@@ -308,6 +308,12 @@ describe('system state', () => {
     expect(names(events)).toEqual(['frequency_update']);
   });
 
+  it('derives the band from the original web app\'s "14.205.00" frequency format', async () => {
+    const { station } = await activeStation();
+    const f = await station.setFrequency({ frequency: '14.205.00' }, 'op');
+    expect(f).toMatchObject({ frequency: '14.205.00', band: '20m' });
+  });
+
   it('the beam heading reaches callers only while it is shown; operators always get it', async () => {
     const { station, events } = await activeStation();
     await station.setBeamHeading(45);

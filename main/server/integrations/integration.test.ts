@@ -26,6 +26,7 @@ import {
   QSO_LOGGED,
   STATUS,
 } from './wsjtx/fixtures/datagrams.js';
+import { encodeHeartbeat } from './wsjtx/codec.js';
 import { parseFlatXml } from './n1mm/xml.js';
 import { adifQso, parseAdif } from './adif/parse.js';
 import type { IntegrationsStatus } from './manager.js';
@@ -252,6 +253,30 @@ describe('WSJT-X into a running server', () => {
     await waitFor('highlight cleared', () => wsjtx.received.length >= 2);
     expect(hex(wsjtx.received[1]!)).toBe(hex(HIGHLIGHT_CLEAR_DL1ABC));
     expect(st.send_to_logger).toMatchObject({ enabled: true, format: 'wsjtx_highlight', sent: 1 });
+  });
+});
+
+describe('WSJT-X highlights and JTDX', () => {
+  it('sends no highlight to JTDX (it has no handler) and does not count one as sent', async () => {
+    const port = await freeUdpPort();
+    const s = await server(['--wsjtx-port', String(port)]);
+    const jtdx = await socket();
+    await send(jtdx.s, encodeHeartbeat({ id: 'JTDX', schema: 2, maxSchema: 2, version: '2.2.159' }), port);
+    await eventually('JTDX heard', async () =>
+      (await status(s)).wsjtx.peer?.id === 'JTDX' ? true : undefined,
+    );
+    await s.request('POST', '/api/admin/logger-integration', { admin: true, body: { enabled: true } });
+    await s.request('POST', '/api/admin/qso/start', { admin: true, body: { callsign: 'DL1ABC' } });
+    const st = await eventually('refusal recorded', async () => {
+      const x = await status(s);
+      return x.send_to_logger.last_error ? x : undefined;
+    });
+    expect(st.send_to_logger).toMatchObject({
+      sent: 0,
+      last_callsign: null,
+      last_error: { code: 'HIGHLIGHT_UNSUPPORTED' },
+    });
+    expect(jtdx.received).toEqual([]);
   });
 });
 

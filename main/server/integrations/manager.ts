@@ -29,6 +29,7 @@ import { RadioFollower, type IntegrationName } from './radio-follow.js';
 import { RigctldClient, type RigctldStatus } from './rigctld/client.js';
 import {
   highlightDatagram,
+  peerShowsHighlights,
   OUR_ID,
   qsoStartDatagram,
   type QsoStart,
@@ -442,6 +443,14 @@ export class IntegrationManager {
             'send_to_logger',
             'WSJTX_NOT_HEARD',
             'Highlighting needs the WSJT-X integration on and one packet from WSJT-X to learn its address',
+          );
+          return;
+        }
+        if (!peerShowsHighlights(this.peer)) {
+          this.recordError(
+            'send_to_logger',
+            'HIGHLIGHT_UNSUPPORTED',
+            `${this.peer.id} has no Highlight Callsign handler (one-way for highlights): nothing was sent`,
           );
           return;
         }

@@ -40,6 +40,14 @@ export function n1mmBandMhz(hz: number): string | null {
   return String(mhz >= 5 ? Math.floor(mhz) : mhz);
 }
 
+/**
+ * Whether the peer acts on Highlight Callsign. JTDX reads the message type but has no handler for it (its UDP
+ * server is one-way for highlights), so nothing would be shown; it identifies itself with the id `JTDX`.
+ */
+export function peerShowsHighlights(peer: WsjtxPeer): boolean {
+  return !/^jtdx/i.test(peer.id);
+}
+
 /** Highlight (or, with `clear`, un-highlight) a callsign in WSJT-X's Band Activity window. */
 export function highlightDatagram(peer: WsjtxPeer, callsign: string, clear = false): Uint8Array {
   return encodeHighlightCallsign({

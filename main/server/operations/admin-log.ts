@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { configFileSchema } from '../config.js';
+import { normalizeOrigins } from '../security/access.js';
 import { OpError } from '../util/errors.js';
 import { defineOperation, noInput } from './define.js';
 
@@ -138,7 +139,9 @@ export const adminLogOperations = [
   defineOperation({
     name: 'admin.get_settings',
     auth: 'admin',
-    summary: 'Operator settings: max queue size, worked-log window, registration rate, listening address.',
+    summary:
+      'Operator settings: max queue size, worked-log window, registration rate, listening address, allowed ' +
+      'origins, unauthenticated logging-direct.',
     input: noInput,
     handler: async (ctx) => {
       const s = ctx.station.getSettings();
@@ -152,6 +155,8 @@ export const adminLogOperations = [
         host: file.host ?? url.hostname,
         admin_username: ctx.services.auth.username,
         admin_password_from_environment: ctx.services.auth.fromEnvironment,
+        allowed_origins: [...(ctx.services.access?.allowedOrigins ?? [])],
+        unauthenticated_logging_direct: ctx.services.access?.unauthenticatedLoggingDirect ?? false,
       };
     },
   }),
@@ -168,9 +173,29 @@ export const adminLogOperations = [
       registration_rate_per_minute: true,
       port: true,
       host: true,
+      allowed_origins: true,
+      unauthenticated_logging_direct: true,
     }),
     handler: async (ctx, input) => {
       const patch: Record<string, unknown> = {};
+      const access = ctx.services.access;
+      if (input.allowed_origins !== undefined && access) {
+        let origins: string[];
+        try {
+          origins = normalizeOrigins(input.allowed_origins);
+        } catch (err) {
+          throw new OpError(
+            'VALIDATION_ERROR',
+            err instanceof Error ? err.message : 'Invalid allowed origin',
+          );
+        }
+        access.allowedOrigins = origins;
+        patch.allowed_origins = origins;
+      }
+      if (input.unauthenticated_logging_direct !== undefined && access) {
+        access.unauthenticatedLoggingDirect = input.unauthenticated_logging_direct;
+        patch.unauthenticated_logging_direct = input.unauthenticated_logging_direct;
+      }
       if (input.registration_rate_per_minute !== undefined) {
         patch.registration_rate_per_minute = input.registration_rate_per_minute;
       }
@@ -195,6 +220,8 @@ export const adminLogOperations = [
         max_queue_size: s.maxQueueSize,
         worked_window_hours: s.workedWindowHours,
         registration_rate_per_minute: ctx.services.registrationLimiter.limit,
+        allowed_origins: [...(access?.allowedOrigins ?? [])],
+        unauthenticated_logging_direct: access?.unauthenticatedLoggingDirect ?? false,
         restart_required: false,
         rebind: listenChanged ? { port: input.port ?? null, host: input.host ?? null } : null,
       };

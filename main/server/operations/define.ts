@@ -16,18 +16,32 @@ export interface OpContext {
   transport: Transport;
 }
 
-export interface Operation<S extends z.ZodType = z.ZodType, O = unknown> {
+export interface Operation<
+  S extends z.ZodType = z.ZodType,
+  O = unknown,
+  N extends string = string,
+  A extends readonly string[] = readonly string[],
+> {
   /** Dotted name, as in protocol v2 (e.g. "queue.register"). */
-  name: string;
+  name: N;
   /** Other names accepted for it (from the original's design documents). */
-  aliases?: readonly string[];
+  aliases?: A;
   auth: 'public' | 'admin';
   summary: string;
   input: S;
   handler: (ctx: OpContext, input: z.infer<S>) => Promise<O>;
 }
 
-export function defineOperation<S extends z.ZodType, O>(op: Operation<S, O>): Operation<S, O> {
+/**
+ * Declares an operation. Its name and aliases keep their literal types, so the table's input and result types
+ * stay known by name (`OperationTypes` in table.ts, from which the client SDK's types are generated).
+ */
+export function defineOperation<
+  S extends z.ZodType,
+  O,
+  const N extends string,
+  const A extends readonly string[] = readonly [],
+>(op: Operation<S, O, N, A>): Operation<S, O, N, A> {
   return op;
 }
 

@@ -95,12 +95,13 @@ export const queueOperations = [
     name: 'queue.get_status',
     auth: 'public',
     summary:
-      "One caller's entry with its live position. Not queued: NOT_FOUND (also while the system is off).",
+      "One caller's entry with its live position. Not queued: NOT_FOUND; while the system is off: SYSTEM_INACTIVE.",
     input: z.object({ callsign: callsignField }).loose(),
     handler: async (ctx, input) => {
+      if (!ctx.station.isActive()) throw new OpError('SYSTEM_INACTIVE', 'System is currently inactive.');
       const parsed = parseCallsign(input.callsign);
       const entry = parsed.ok ? ctx.station.findQueued(parsed.callsign) : null;
-      if (!entry || !ctx.station.isActive()) throw new OpError('NOT_FOUND', 'Callsign not found in queue');
+      if (!entry) throw new OpError('NOT_FOUND', 'Callsign not found in queue');
       return entry;
     },
   }),

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { OpError } from '../util/errors.js';
 import { adminLogOperations } from './admin-log.js';
 import { adminModerationOperations } from './admin-moderation.js';
@@ -13,14 +14,40 @@ import { queueOperations } from './queue.js';
  * subsystems (lookups, integrations, metrics) hand theirs over from the composition root through
  * `registerOperations`. Add an operation here (or to your subsystem's list), then its adapters.
  */
-const table: Operation[] = [
+const declared = [
   ...publicOperations,
   ...queueOperations,
   ...adminQueueOperations,
   ...adminStationOperations,
   ...adminModerationOperations,
   ...adminLogOperations,
-] as Operation[];
+];
+
+/**
+ * The wire types of a set of operations: every accepted name (aliases included) with what it takes (`z.input` of
+ * its schema) and what it answers (its handler's result). The composition root applies it to the whole set
+ * (main/server/operation-types.ts), from which the client SDK's types are generated.
+ */
+export type OperationTypesOf<Op extends DeclaredLike> = {
+  [O in Op as O['name'] | NonNullable<O['aliases']>[number]]: {
+    input: z.input<O['input']>;
+    result: Awaited<ReturnType<O['handler']>>;
+  };
+};
+type DeclaredLike = {
+  name: string;
+  aliases?: readonly string[];
+  input: z.ZodType;
+  handler: (...args: never[]) => unknown;
+};
+
+/** Each of the core's operations with its own input schema, result type, name and aliases. */
+export type CoreOperation = (typeof declared)[number];
+/** The core's operations by name: what runOperation's callers (the transports' adapters) see. */
+export type OperationTypes = OperationTypesOf<CoreOperation>;
+export type OperationName = keyof OperationTypes;
+
+const table: Operation[] = [...declared];
 
 export const operations: readonly Operation[] = table;
 
@@ -61,6 +88,12 @@ export function operationNames(): string[] {
  * Runs an operation by name: checks the caller's rights, parses the raw input with the operation's schema,
  * then calls the handler. Errors are OpErrors with stable codes.
  */
+export async function runOperation<K extends OperationName>(
+  name: K,
+  ctx: OpContext,
+  rawInput: unknown,
+): Promise<OperationTypes[K]['result']>;
+export async function runOperation(name: string, ctx: OpContext, rawInput: unknown): Promise<unknown>;
 export async function runOperation(name: string, ctx: OpContext, rawInput: unknown): Promise<unknown> {
   try {
     return await runChecked(name, ctx, rawInput);

@@ -115,6 +115,10 @@ describe('parseN1mm', () => {
 
   it('ignores AppInfo and rejects unknown roots with distinct codes', () => {
     expect(parseN1mm(APP_INFO)).toMatchObject({ ok: false, code: 'N1MM_IGNORED_TYPE' });
+    const not1mmScore =
+      '<?xml version="1.0" encoding="UTF-8" ?><scoreinfo><app>NOT1MM</app><contestname>CQ-WW-CW</contestname>' +
+      '<call>K6GTE</call><score>1234</score><totalqsos>12</totalqsos></scoreinfo>';
+    expect(parseN1mm(not1mmScore)).toMatchObject({ ok: false, code: 'N1MM_IGNORED_TYPE' });
     expect(parseN1mm('<Banana><x>1</x></Banana>')).toMatchObject({ ok: false, code: 'N1MM_UNKNOWN_TYPE' });
   });
 

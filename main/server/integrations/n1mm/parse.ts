@@ -100,6 +100,8 @@ const IGNORED_ROOTS = new Set([
   'spot',
   'dynamicresults',
   'score',
+  /** not1mm's score broadcast (its own root, not N1MM+'s `dynamicresults`). */
+  'scoreinfo',
   'n1mmrotor',
   'externalbroadcast',
   'contestdata',

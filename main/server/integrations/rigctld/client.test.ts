@@ -44,7 +44,9 @@ class FakeRigctld {
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
         if (this.silent) continue;
-        if (line === '+f') {
+        if (line === '\\chk_vfo') {
+          socket.write('0\n');
+        } else if (line === '+f') {
           this.polls += 1;
           socket.write(`get_freq:\nFrequency: ${this.freq}\nRPRT 0\n`);
         } else if (line === '+m') {
@@ -181,6 +183,66 @@ describe.skipIf(!hasRigctld)('RigctldClient against a real rigctld -m 1 (dummy r
     expect(usb).toEqual({ freqHz: 14_074_000, mode: 'USB', passband: 2400 });
     // lastError may still hold a refused connection from before rigctld was listening
     expect(client.status()).toMatchObject({ connected: true, rig: { freqHz: 14_074_000, mode: 'USB' } });
+  });
+});
+
+describe.skipIf(!hasRigctld)('RigctldClient against a real rigctld -m 1 -o (VFO mode)', () => {
+  it('detects VFO mode with \\chk_vfo and follows the radio, tuning it with currVFO', async () => {
+    const port = await freeTcpPort();
+    const child: ChildProcess = spawn('rigctld', ['-m', '1', '-o', '-T', '127.0.0.1', '-t', String(port)], {
+      stdio: 'ignore',
+    });
+    cleanups.push(async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    });
+    const changes: RigState[] = [];
+    const client = new RigctldClient({
+      ...fast,
+      port,
+      replyTimeoutMs: 2000,
+      onChange: (s) => changes.push(s),
+    });
+    cleanups.push(() => client.stop());
+    client.start();
+    // The dummy rig starts on 145 MHz FM: the first poll reads it (without the VFO argument every poll times out).
+    await waitFor('first reading from rigctld -o', () => changes.find((c) => c.freqHz === 145_000_000));
+    expect(client.status()).toMatchObject({ connected: true, vfoMode: true });
+    await client.setFrequency(14_074_000);
+    await client.setMode('USB', 2400);
+    const usb = await waitFor('14.074 MHz USB read back', () =>
+      changes.find((c) => c.mode === 'USB' && c.freqHz === 14_074_000),
+    );
+    expect(usb).toEqual({ freqHz: 14_074_000, mode: 'USB', passband: 2400 });
+    expect(client.status().lastError?.code).not.toBe('RIGCTLD_TIMEOUT');
+  });
+
+  it('reports no VFO mode for a plain rigctld', async () => {
+    const port = await freeTcpPort();
+    const child: ChildProcess = spawn('rigctld', ['-m', '1', '-T', '127.0.0.1', '-t', String(port)], {
+      stdio: 'ignore',
+    });
+    cleanups.push(async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    });
+    const changes: RigState[] = [];
+    const client = new RigctldClient({
+      ...fast,
+      port,
+      replyTimeoutMs: 2000,
+      onChange: (s) => changes.push(s),
+    });
+    cleanups.push(() => client.stop());
+    client.start();
+    await waitFor('first reading', () => changes.length >= 1);
+    expect(client.status()).toMatchObject({ connected: true, vfoMode: false });
   });
 });
 

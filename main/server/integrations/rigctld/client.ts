@@ -5,13 +5,18 @@
  * Every command has a reply timeout: rigctld says nothing at all to commands it does not know, and a radio
  * that stops answering must not stall us. After a timeout the connection is dropped and made again, since
  * a late reply would otherwise be taken for the answer to the next command.
+ *
+ * On each connection it first asks `\chk_vfo`: a rigctld in VFO mode (`rigctld -o`) gets `currVFO` before every
+ * argument, as it requires. A rigctld too old to know `\chk_vfo` says nothing; that is taken as "no VFO mode".
  */
 import net from 'node:net';
 import {
+  parseChkVfoReply,
   parseFrequencyReply,
   parseModeReply,
   parseReply,
   RIGCTLD_DEFAULT_PORT,
+  takeLine,
   takeReply,
 } from './protocol.js';
 
@@ -39,6 +44,8 @@ export interface RigctldStatus {
   lastError: RigctldError | null;
   /** Connection attempts since start. */
   connectAttempts: number;
+  /** Whether this rigctld runs in VFO mode (`-o`), from `\chk_vfo`; null until known. */
+  vfoMode: boolean | null;
   rig: RigState;
 }
 
@@ -61,6 +68,15 @@ interface Pending {
   resolve: (reply: string) => void;
   reject: (err: Error) => void;
   timer: NodeJS.Timeout;
+  /** Cuts one whole reply off the buffer, or null while more is needed. */
+  take: (buffer: string) => { reply: string; rest: string } | null;
+}
+
+interface CommandOptions {
+  /** The reply is one line, not RPRT-terminated (`\chk_vfo`). */
+  line?: boolean;
+  /** On a timeout, fail only this command and keep the connection (for a probe that may go unanswered). */
+  keepOnTimeout?: boolean;
 }
 
 class CommandFailed extends Error {
@@ -99,6 +115,8 @@ export class RigctldClient {
   private lastError: RigctldError | null = null;
   private connectAttempts = 0;
   private rig: RigState = { freqHz: null, mode: null, passband: null };
+  /** From `\chk_vfo` on this connection; null until known. */
+  private vfoMode: boolean | null = null;
   /** Bumped on every (re)connection so a poll loop of an old socket stops. */
   private generation = 0;
 
@@ -125,6 +143,7 @@ export class RigctldClient {
       lastReplyAt: this.lastReplyAt,
       lastError: this.lastError,
       connectAttempts: this.connectAttempts,
+      vfoMode: this.vfoMode,
       rig: { ...this.rig },
     };
   }
@@ -153,7 +172,7 @@ export class RigctldClient {
   /** Tunes the radio (`F`). Rejects when not connected or rigctld reports an error. */
   async setFrequency(hz: number): Promise<void> {
     if (!Number.isSafeInteger(hz) || hz <= 0) throw new RangeError(`Not a frequency: ${hz}`);
-    const reply = await this.command(`+F ${hz}`);
+    const reply = await this.command(`+F${this.vfo()} ${hz}`);
     const parsed = parseReply(reply);
     if (!parsed.ok) throw new CommandFailed(parsed.code, parsed.message);
   }
@@ -161,9 +180,14 @@ export class RigctldClient {
   /** Sets mode and passband (`M`); passband 0 lets the rig choose. */
   async setMode(mode: string, passband = 0): Promise<void> {
     if (!/^[A-Za-z0-9-]{1,16}$/.test(mode)) throw new RangeError(`Not a mode: ${mode}`);
-    const reply = await this.command(`+M ${mode.toUpperCase()} ${Math.trunc(passband)}`);
+    const reply = await this.command(`+M${this.vfo()} ${mode.toUpperCase()} ${Math.trunc(passband)}`);
     const parsed = parseReply(reply);
     if (!parsed.ok) throw new CommandFailed(parsed.code, parsed.message);
+  }
+
+  /** The VFO argument that a rigctld in VFO mode needs before a command's arguments. */
+  private vfo(): string {
+    return this.vfoMode === true ? ' currVFO' : '';
   }
 
   private iso(): string {
@@ -211,8 +235,9 @@ export class RigctldClient {
     socket.on('connect', () => {
       socket.setTimeout(0);
       this.connected = true;
+      this.vfoMode = null;
       this.emitStatus();
-      this.schedulePoll(generation, 0);
+      void this.detectVfoMode(generation);
     });
     socket.on('data', (chunk: string) => this.onData(chunk));
     socket.on('error', (err: NodeJS.ErrnoException) => {
@@ -271,7 +296,7 @@ export class RigctldClient {
       this.scheduleReconnect();
       return;
     }
-    const taken = takeReply(this.buffer);
+    const taken = this.pending.take(this.buffer);
     if (taken === null) return;
     this.buffer = taken.rest;
     const pending = this.pending;
@@ -281,7 +306,7 @@ export class RigctldClient {
   }
 
   /** Sends one command and waits for its RPRT-terminated reply; commands run one at a time. */
-  private command(text: string): Promise<string> {
+  private command(text: string, opts: CommandOptions = {}): Promise<string> {
     const run = (): Promise<string> =>
       new Promise<string>((resolve, reject) => {
         const socket = this.socket;
@@ -295,16 +320,38 @@ export class RigctldClient {
             'RIGCTLD_TIMEOUT',
             `No reply to "${text}" within ${this.replyTimeoutMs} ms`,
           );
+          if (opts.keepOnTimeout) {
+            this.pending = null;
+            this.buffer = '';
+            reject(err);
+            return;
+          }
           this.dropConnection(err, true);
           this.scheduleReconnect();
         }, this.replyTimeoutMs);
-        this.pending = { resolve, reject, timer };
+        this.pending = { resolve, reject, timer, take: opts.line ? takeLine : takeReply };
         this.buffer = '';
         socket.write(`${text}\n`);
       });
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  /** Asks `\chk_vfo` once per connection, then starts polling. */
+  private async detectVfoMode(generation: number): Promise<void> {
+    let vfoMode = false;
+    try {
+      vfoMode =
+        parseChkVfoReply(await this.command('\\chk_vfo', { line: true, keepOnTimeout: true })) === true;
+    } catch (err) {
+      // Closed: the reconnect asks again. Unanswered: an old rigctld without \chk_vfo, so no VFO mode.
+      if (!(err instanceof CommandFailed) || err.code !== 'RIGCTLD_TIMEOUT') return;
+    }
+    if (generation !== this.generation) return;
+    this.vfoMode = vfoMode;
+    this.emitStatus();
+    this.schedulePoll(generation, 0);
   }
 
   private schedulePoll(generation: number, delay: number): void {
@@ -318,8 +365,8 @@ export class RigctldClient {
 
   private async pollOnce(generation: number): Promise<void> {
     try {
-      const freq = parseFrequencyReply(await this.command('+f'));
-      const mode = parseModeReply(await this.command('+m'));
+      const freq = parseFrequencyReply(await this.command(`+f${this.vfo()}`));
+      const mode = parseModeReply(await this.command(`+m${this.vfo()}`));
       if (generation !== this.generation) return;
       if (!freq.ok) this.setError(freq.code, freq.message);
       if (!mode.ok) this.setError(mode.code, mode.message);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseFrequencyReply, parseModeReply, parseReply, takeReply } from './protocol.js';
+import {
+  parseChkVfoReply,
+  parseFrequencyReply,
+  parseModeReply,
+  parseReply,
+  takeLine,
+  takeReply,
+} from './protocol.js';
 
 /** Replies exactly as rigctld (Hamlib 4.5) writes them in extended-response mode. */
 const FREQ_REPLY = 'get_freq:\nFrequency: 14074000\nRPRT 0\n';
@@ -49,5 +56,16 @@ describe('rigctld protocol', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('\\chk_vfo', () => {
+  it('reads VFO mode from the one-line answer, plain or extended', () => {
+    expect(parseChkVfoReply('1\n')).toBe(true);
+    expect(parseChkVfoReply('0\n')).toBe(false);
+    expect(parseChkVfoReply('ChkVFO: 1\n')).toBe(true);
+    expect(parseChkVfoReply('RPRT -4\n')).toBeNull();
+    expect(takeLine('1\nget_freq:')).toEqual({ reply: '1\n', rest: 'get_freq:' });
+    expect(takeLine('1')).toBeNull();
   });
 });

@@ -6,6 +6,10 @@
  *   +f          -> "get_freq:\nFrequency: 14074000\nRPRT 0\n"
  *   +m          -> "get_mode:\nMode: USB\nPassband: 2400\nRPRT 0\n"
  *   +F 14074000 -> "set_freq: 14074000\nRPRT 0\n"
+ *
+ * rigctld started with `-o` (`--vfo`) expects a VFO before every argument (`+f currVFO`, `+F currVFO 14074000`);
+ * without it, `+f` waits for one and reads the next command as the VFO. `\chk_vfo` tells which: it answers one
+ * line, `1` in VFO mode, `0` otherwise (no RPRT line).
  */
 import { accept, reject, type ParseResult } from '../result.js';
 
@@ -96,4 +100,17 @@ export function parseModeReply(
   const pb = parsed.value.values.get('Passband');
   const passband = pb !== undefined && /^-?\d{1,9}$/.test(pb) ? Number(pb) : null;
   return accept({ mode: mode.toUpperCase(), passband });
+}
+
+/** If `buffer` holds a whole line (the `\chk_vfo` answer), returns it and the bytes after it. */
+export function takeLine(buffer: string): { reply: string; rest: string } | null {
+  const end = buffer.indexOf('\n');
+  if (end < 0) return null;
+  return { reply: buffer.slice(0, end + 1), rest: buffer.slice(end + 1) };
+}
+
+/** The `\chk_vfo` answer: true in VFO mode (`rigctld -o`), false otherwise, null when it is something else. */
+export function parseChkVfoReply(reply: string): boolean | null {
+  const m = /^(?:ChkVFO:\s*)?([01])\r?\n?$/.exec(reply.trim());
+  return m === null ? null : m[1] === '1';
 }

@@ -4,6 +4,7 @@ import { serveMetrics } from './metrics-endpoint.js';
 import type { OpContext } from '../../operations/define.js';
 import { runOperation } from '../../operations/table.js';
 import { isCrossSite, loginThrottleKey } from '../../security/origin-check.js';
+import { allowedOriginOf, isLocalLoggerRequest } from '../../security/access.js';
 import type { Services } from '../../services.js';
 import type { Station } from '../../domain/station.js';
 import { OpError } from '../../util/errors.js';
@@ -14,6 +15,7 @@ import {
   headerOf,
   readJsonBody,
   sendJson,
+  setAdminCorsHeaders,
   setCommonHeaders,
 } from './http-io.js';
 import { ROUTES, type ApiRequest, type Route } from './routes.js';
@@ -93,6 +95,11 @@ export function isApiPath(lowerPath: string): boolean {
   );
 }
 
+/** The original's logging-direct endpoint, which may be opened to local loggers (security/access.ts). */
+const LOGGING_DIRECT_PATH = '/api/admin/qso/logging-direct';
+/** Who a QSO started by an unauthenticated local logger is attributed to. */
+const LOCAL_LOGGER_ACTOR = 'logger (loopback)';
+
 /**
  * The HTTP API on node's own request and response: the original's paths mapped onto the operations table, the
  * SSE stream, health and metrics. It reads JSON bodies and writes JSON answers itself, without a framework's
@@ -111,6 +118,10 @@ export function createApiHandler(
       rawPath = rawPath.slice(0, -1);
     }
     setCommonHeaders(res, lowerPath);
+    const isAdminPath = lowerPath === '/api/admin' || lowerPath.startsWith('/api/admin/');
+    const allowedOrigin = isAdminPath ? allowedOriginOf(req, services.access) : null;
+    if (isAdminPath) res.setHeader('Vary', 'Origin');
+    if (allowedOrigin !== null) setAdminCorsHeaders(res, allowedOrigin);
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
     if (method === 'OPTIONS') {
       res.writeHead(204).end();
@@ -143,13 +154,23 @@ export function createApiHandler(
     }
 
     let admin: string | undefined;
-    if (lowerPath === '/api/admin' || lowerPath.startsWith('/api/admin/')) {
-      // Admin changes never come from another site's page (CSRF): see security/origin-check.ts.
-      if (method !== 'GET' && isCrossSite(req)) {
+    if (isAdminPath) {
+      // Admin changes never come from another site's page (CSRF): see security/origin-check.ts. Pages of the
+      // allowed origins (security/access.ts) are the exception.
+      if (method !== 'GET' && allowedOrigin === null && isCrossSite(req)) {
         throw new OpError('FORBIDDEN', 'Cross-site admin requests are refused');
       }
-      const key = loginThrottleKey(req, clientAddress(req));
-      admin = (await services.auth.verifyHeader(headerOf(req, 'authorization'), key)).username;
+      if (
+        lowerPath === LOGGING_DIRECT_PATH &&
+        method === 'POST' &&
+        services.access?.unauthenticatedLoggingDirect === true &&
+        isLocalLoggerRequest(req)
+      ) {
+        admin = LOCAL_LOGGER_ACTOR;
+      } else {
+        const key = loginThrottleKey(req, clientAddress(req));
+        admin = (await services.auth.verifyHeader(headerOf(req, 'authorization'), key)).username;
+      }
     }
     const matches = routes.match(lowerPath, rawPath);
     const found = matches.find((m) => m.route.method === method);
@@ -161,7 +182,6 @@ export function createApiHandler(
       throw new OpError('NOT_FOUND', 'Not Found');
     }
     const { route, params } = found;
-    if (route.inactive503 && !station.isActive()) throw new OpError('SYSTEM_INACTIVE', route.inactive503);
     const context: OpContext = {
       station,
       services,

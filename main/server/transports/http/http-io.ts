@@ -68,6 +68,18 @@ export function setCommonHeaders(res: ServerResponse, lowerPath: string): void {
   }
 }
 
+/**
+ * CORS with credentials for the admin API, for a page of an allowed origin (security/access.ts): exactly that
+ * origin, never `*`.
+ */
+export function setAdminCorsHeaders(res: ServerResponse, origin: string): void {
+  res.setHeader('Access-Control-Allow-Origin', origin);
+  res.setHeader('Access-Control-Allow-Credentials', 'true');
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
+  res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+  res.setHeader('Access-Control-Max-Age', '600');
+}
+
 /** Writes a whole answer with its length. */
 export function sendBody(
   res: ServerResponse,

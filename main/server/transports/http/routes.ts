@@ -21,8 +21,6 @@ export interface Route {
   path: string;
   operation: string;
   input?: (req: ApiRequest) => unknown;
-  /** The original answered 503 for these while the system is off. */
-  inactive503?: string;
   /** Writes the answer itself (a file download) instead of the operation's result as JSON. */
   send?: (res: ServerResponse, output: unknown) => void;
   /** A larger JSON body than the API's 16 KiB (read only after authentication). */
@@ -50,7 +48,6 @@ export const ROUTES: readonly Route[] = [
     path: '/api/queue/status/*callsign',
     operation: 'queue.get_status',
     input: callsign,
-    inactive503: 'System is currently inactive.',
   },
   { method: 'GET', path: '/api/queue/list', operation: 'queue.list' },
   { method: 'GET', path: '/api/queue/current', operation: 'queue.get_current' },

@@ -54,7 +54,9 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsAttachment {
       return;
     }
     // another site's page may not use the operator's browser to talk to the server
-    if (!isAllowedWebSocketOrigin(req, limits.allowedOrigins)) {
+    // the admin API's allowed origins (ALLOWED_ORIGINS, changeable in the settings) and WS_ALLOWED_ORIGINS
+    const origins = [...limits.allowedOrigins, ...(deps.services.access?.allowedOrigins ?? [])];
+    if (!isAllowedWebSocketOrigin(req, origins)) {
       refuse(socket, 403, 'Forbidden');
       return;
     }

@@ -1,7 +1,7 @@
-/** The client SDK (shared/client) against the real server: auth, requests, typed events, resync, logout. */
+/** The client SDK (@pileup-buster/client) against the real server: auth, requests, typed events, resync, logout. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { PileupClient, PileupRequestError, v2UrlFor } from '../../../../shared/client/index.js';
+import { PileupClient, PileupRequestError, v2UrlFor } from '@pileup-buster/client';
 import type { V2EventMap } from '../../../../shared/protocol/v2.js';
 import { fakeLookup } from '../../testing/fake-lookup.js';
 import { startTestServer, TEST_ADMIN, type TestServer } from '../../testing/test-server.js';

@@ -22,7 +22,24 @@ function documentedOperations(): string[] {
   return [...doc.matchAll(/^#{3,4} `([a-z_]+(?:\.[a-z_]+)+)`$/gm)].map((m) => m[1]!);
 }
 
+/** The part of docs/websocket-api.md that documents one operation (its heading to the next heading). */
+function operationSection(name: string): string {
+  const start = doc.indexOf(`#### \`${name}\``);
+  if (start < 0) return '';
+  const next = doc.indexOf('\n#', start + 1);
+  return doc.slice(start, next < 0 ? undefined : next);
+}
+
 describe('docs/websocket-api.md', () => {
+  it('agrees with docs/http-api.md on queue.get_status while the system is off (SYSTEM_INACTIVE, 503)', () => {
+    const httpDoc = readFileSync(path.resolve(path.dirname(DOC), 'http-api.md'), 'utf8');
+    const row = httpDoc.split('\n').find((l) => l.includes('`/api/queue/status/{callsign}`'));
+    expect(row).toContain('503 while off');
+    const section = operationSection('queue.get_status');
+    expect(section).toContain('SYSTEM_INACTIVE');
+    expect(section).not.toContain('also while the system is off');
+  });
+
   it('documents every operation of the table and of protocol v2, and nothing else', () => {
     const documented = documentedOperations();
     const expected = [...operations.map((o) => o.name), ...V2_BUILTINS.map((b) => b.name)];

@@ -43,7 +43,10 @@ export const OPERATION_NOTES: Readonly<Record<string, OperationNote>> = {
   },
   'queue.get_status': {
     output: 'the entry `{callsign, timestamp, position, qrz, time_in_queue}` with its live position',
-    errors: ['NOT_FOUND ("Callsign not found in queue"; also while the system is off)'],
+    errors: [
+      'NOT_FOUND ("Callsign not found in queue")',
+      'SYSTEM_INACTIVE (while the system is off, as over HTTP)',
+    ],
     example: { callsign: 'W1AW' },
   },
   'queue.list': {

@@ -1,20 +1,26 @@
 /**
  * Protocol A's message types mapped onto the operations table: for each type, the input it reads (top-level
- * fields), the operation(s) it runs, and the reply (`message`, `data`) the original sends. Reference:
- * shared/reference/original-websocket-protocols.md, sections 5 and 11. Where the original is broken
+ * fields), the operation(s) it runs, and the reply (`message`, `data`) the original sends. Reference: the
+ * original's `backend/app/websocket_handlers.py`, as described in docs/websocket-api.md. Where the original is broken
  * (admin_work_next, admin_update_worked_callers_ttl) or lacks a documented type (auth_logout, admin_get_status,
  * admin_get_current_qso, admin_send_qso, admin_clear_queue), this does what was meant.
  */
-import { z } from 'zod';
 import type { Station } from '../../../domain/station.js';
+import type { OperationName, OperationTypes } from '../../../operations/table.js';
 import { isOpError } from '../../../util/errors.js';
 import { qsoUpdateFrame, ttlUpdateFrame, type LegacyErrorCode, type LegacyFrame } from './frames.js';
 import type { LegacyMessage } from './classify.js';
 
 /** What a table entry may do, provided by the connection. */
 export interface LegacyCall {
-  /** Runs an operation of the table as this request's caller (admin for admin_* types). */
-  run(operation: string, input: Record<string, unknown>): Promise<unknown>;
+  /**
+   * Runs an operation of the table as this request's caller (admin for admin_* types). Its result is typed by
+   * the table, so the entries below read it without parsing it again.
+   */
+  run<K extends OperationName>(
+    operation: K,
+    input: OperationTypes[K]['input'],
+  ): Promise<OperationTypes[K]['result']>;
   station: Station;
   /** Sends a frame to every Protocol A connection (broadcasts that only this protocol has). */
   broadcast(frame: LegacyFrame): void;
@@ -58,31 +64,17 @@ function textField(msg: LegacyMessage, key: string, what: string): string {
   throw new LegacyError('INVALID_REQUEST', `${what} must be text`);
 }
 
-// Shapes of the operation results this adapter reads (parsed, not trusted blindly).
-const queueListSchema = z
-  .object({
-    queue: z.array(z.unknown()),
-    total: z.number(),
-    max_size: z.number(),
-    system_active: z.boolean(),
-  })
-  .loose();
-const currentHolder = z
-  .object({ current_qso: z.object({ callsign: z.string() }).loose().nullable() })
-  .loose();
-const registeredSchema = z.object({ entry: z.object({ callsign: z.string() }).loose() }).loose();
-const manualDataSchema = z.object({ requires_manual_data: z.literal(true), message: z.string() }).loose();
-const messageSchema = z.object({ message: z.string() }).loose();
-const ttlSchema = z.object({ modified_count: z.number(), new_expires_at: z.string() }).loose();
+type QueueView = { queue: unknown[]; total: number; max_size: number; system_active: boolean };
+const queueView = (q: QueueView): QueueView => ({
+  queue: q.queue,
+  total: q.total,
+  max_size: q.max_size,
+  system_active: q.system_active,
+});
 
-const queueView = (r: unknown) => {
-  const q = queueListSchema.parse(r);
-  return { queue: q.queue, total: q.total, max_size: q.max_size, system_active: q.system_active };
-};
-
-function startQsoInput(msg: LegacyMessage, callsign: string): Record<string, unknown> {
+function startQsoInput(msg: LegacyMessage, callsign: string): OperationTypes['admin.start_qso']['input'] {
   // The original's protocol is spoken by logging software (PBLog, Qt clients).
-  const input: Record<string, unknown> = { callsign, started_via: 'logging_software' };
+  const input: OperationTypes['admin.start_qso']['input'] = { callsign, started_via: 'logging_software' };
   const f = typeof msg.frequency_mhz === 'string' ? Number(msg.frequency_mhz) : msg.frequency_mhz;
   if (typeof f === 'number' && Number.isFinite(f) && f > 0) input.frequency_mhz = f;
   if (typeof msg.mode === 'string' && msg.mode !== '') input.mode = msg.mode.slice(0, 16);
@@ -94,7 +86,7 @@ const startQso: LegacyEntry = {
   failure: 'Failed to start QSO',
   handle: async (msg, call) => {
     const callsign = textField(msg, 'callsign', 'Callsign');
-    const r = currentHolder.parse(await call.run('admin.start_qso', startQsoInput(msg, callsign)));
+    const r = await call.run('admin.start_qso', startQsoInput(msg, callsign));
     const cs = r.current_qso?.callsign ?? callsign.toUpperCase();
     return { message: `Started QSO with ${cs}`, data: { current_qso: r.current_qso } };
   },
@@ -108,10 +100,8 @@ export const LEGACY_PUBLIC: Readonly<Record<string, LegacyEntry>> = {
       const callsign = textField(msg, 'callsign', 'Callsign');
       // The original checks the system state before the callsign's format.
       if (!call.station.isActive()) throw new LegacyError('SYSTEM_INACTIVE', 'System is currently inactive');
-      const result = await call.run('queue.register', { callsign });
-      const manual = manualDataSchema.safeParse(result);
-      if (manual.success) throw new LegacyError('INVALID_REQUEST', manual.data.message);
-      const r = registeredSchema.parse(result);
+      const r = await call.run('queue.register', { callsign });
+      if ('requires_manual_data' in r) throw new LegacyError('INVALID_REQUEST', r.message);
       return { message: `Callsign ${r.entry.callsign} registered successfully`, data: { entry: r.entry } };
     },
   },
@@ -170,10 +160,7 @@ export const LEGACY_ADMIN: Readonly<Record<string, LegacyEntry>> = {
     operations: ['admin.complete_qso'],
     failure: 'Failed to complete QSO',
     handle: async (_msg, call) => {
-      const r = z
-        .object({ cleared_qso: z.unknown() })
-        .loose()
-        .parse(await call.run('admin.complete_qso', {}));
+      const r = await call.run('admin.complete_qso', {});
       // The original announces "no QSO" even when there was none to complete.
       if (!r.cleared_qso) call.broadcast(qsoUpdateFrame(call.now(), null));
       return { message: 'QSO completed successfully', data: null };
@@ -183,10 +170,7 @@ export const LEGACY_ADMIN: Readonly<Record<string, LegacyEntry>> = {
     operations: ['admin.cancel_qso'],
     failure: 'Failed to cancel QSO',
     handle: async (_msg, call) => {
-      const r = z
-        .object({ message: z.string(), cancelled_qso: z.unknown() })
-        .loose()
-        .parse(await call.run('admin.cancel_qso', {}));
+      const r = await call.run('admin.cancel_qso', {});
       if (!r.cancelled_qso) call.broadcast(qsoUpdateFrame(call.now(), null));
       return { message: r.message, data: { cancelled_qso: r.cancelled_qso ?? null } };
     },
@@ -196,7 +180,7 @@ export const LEGACY_ADMIN: Readonly<Record<string, LegacyEntry>> = {
     failure: 'Failed to work next user',
     handle: async (_msg, call) => {
       if (call.station.getQueue().length === 0) throw new LegacyError('INVALID_REQUEST', 'No users in queue');
-      const r = currentHolder.parse(await call.run('admin.next_qso', {}));
+      const r = await call.run('admin.next_qso', {});
       if (!r.current_qso) throw new LegacyError('INVALID_REQUEST', 'No users in queue');
       return { message: `Now working ${r.current_qso.callsign}`, data: { current_qso: r.current_qso } };
     },
@@ -207,16 +191,15 @@ export const LEGACY_ADMIN: Readonly<Record<string, LegacyEntry>> = {
     handle: async (msg, call) => {
       const callsign = textField(msg, 'callsign', 'Callsign');
       const upper = callsign.toUpperCase();
-      let result: unknown;
+      let r: OperationTypes['admin.work_callsign']['result'];
       try {
-        result = await call.run('admin.work_callsign', { callsign });
+        r = await call.run('admin.work_callsign', { callsign });
       } catch (err) {
         if (isOpError(err) && (err.code === 'NOT_FOUND' || err.code === 'INVALID_CALLSIGN')) {
           throw new LegacyError('INVALID_REQUEST', `Callsign ${upper} not found in queue or current QSO`);
         }
         throw err;
       }
-      const r = currentHolder.extend({ was_already_current: z.boolean() }).parse(result);
       const cs = r.current_qso?.callsign ?? upper;
       return {
         message: r.was_already_current
@@ -233,10 +216,7 @@ export const LEGACY_ADMIN: Readonly<Record<string, LegacyEntry>> = {
     failure: 'Failed to set frequency',
     handle: async (msg, call) => {
       const frequency = textField(msg, 'frequency', 'Frequency');
-      const r = z
-        .object({ frequency_data: z.unknown() })
-        .loose()
-        .parse(await call.run('admin.set_frequency', { frequency }));
+      const r = await call.run('admin.set_frequency', { frequency });
       return { message: `Frequency set to ${frequency}`, data: { frequency_data: r.frequency_data } };
     },
   },
@@ -244,10 +224,7 @@ export const LEGACY_ADMIN: Readonly<Record<string, LegacyEntry>> = {
     operations: ['admin.delete_frequency'],
     failure: 'Failed to clear frequency',
     handle: async (_msg, call) => {
-      const r = z
-        .object({ frequency_data: z.unknown() })
-        .loose()
-        .parse(await call.run('admin.delete_frequency', {}));
+      const r = await call.run('admin.delete_frequency', {});
       return { message: 'Frequency cleared', data: { frequency_data: r.frequency_data } };
     },
   },
@@ -256,10 +233,7 @@ export const LEGACY_ADMIN: Readonly<Record<string, LegacyEntry>> = {
     failure: 'Failed to set split',
     handle: async (msg, call) => {
       const split = textField(msg, 'split', 'Split');
-      const r = z
-        .object({ split_data: z.unknown() })
-        .loose()
-        .parse(await call.run('admin.set_split', { split }));
+      const r = await call.run('admin.set_split', { split });
       return { message: `Split set to ${split}`, data: { split_data: r.split_data } };
     },
   },
@@ -267,10 +241,7 @@ export const LEGACY_ADMIN: Readonly<Record<string, LegacyEntry>> = {
     operations: ['admin.delete_split'],
     failure: 'Failed to clear split',
     handle: async (_msg, call) => {
-      const r = z
-        .object({ split_data: z.unknown() })
-        .loose()
-        .parse(await call.run('admin.delete_split', {}));
+      const r = await call.run('admin.delete_split', {});
       return { message: 'Split cleared', data: { split_data: r.split_data } };
     },
   },
@@ -298,7 +269,7 @@ export const LEGACY_ADMIN: Readonly<Record<string, LegacyEntry>> = {
     operations: ['admin.update_worked_ttl'],
     failure: 'Failed to update worked callers TTL',
     handle: async (_msg, call) => {
-      const r = ttlSchema.parse(await call.run('admin.update_worked_ttl', {}));
+      const r = await call.run('admin.update_worked_ttl', {});
       call.broadcast(ttlUpdateFrame(r.modified_count, r.new_expires_at));
       return {
         message: `Updated TTL for ${r.modified_count} worked callers`,
@@ -310,10 +281,7 @@ export const LEGACY_ADMIN: Readonly<Record<string, LegacyEntry>> = {
     operations: ['admin.get_system_status', 'admin.get_queue', 'admin.get_current_qso'],
     failure: 'Failed to retrieve system status',
     handle: async (_msg, call) => {
-      const system = z
-        .object({ active: z.boolean(), paused: z.boolean().optional() })
-        .loose()
-        .parse(await call.run('admin.get_system_status', {}));
+      const system = await call.run('admin.get_system_status', {});
       const q = queueView(await call.run('admin.get_queue', {}));
       const current = (await call.run('admin.get_current_qso', {})) ?? null;
       return {
@@ -342,8 +310,7 @@ export const LEGACY_ADMIN: Readonly<Record<string, LegacyEntry>> = {
     operations: ['admin.clear_queue'],
     failure: 'Failed to clear queue',
     handle: async (_msg, call) => {
-      const result = await call.run('admin.clear_queue', {});
-      const r = messageSchema.extend({ cleared_count: z.number() }).parse(result);
+      const r = await call.run('admin.clear_queue', {});
       return { message: r.message, data: { cleared_count: r.cleared_count } };
     },
   },

@@ -232,7 +232,7 @@ describe('operations', () => {
     c.close();
   });
 
-  it('queue.get_status says "not found" for a callsign not queued, also while the system is off', async () => {
+  it('queue.get_status says "not found" for a callsign not queued, and SYSTEM_INACTIVE while off, as HTTP', async () => {
     const c = await open();
     await authAdmin(c);
     await okData(c, 'admin.set_system_status', { active: true });
@@ -241,7 +241,13 @@ describe('operations', () => {
     expect((r.error as string).toLowerCase()).toContain('not found');
     await okData(c, 'admin.set_system_status', { active: false });
     r = await req(c, 'queue.get_status', { callsign: 'K9NOPE' });
-    expect((r.error as string).toLowerCase()).toContain('not found');
+    expect(r).toMatchObject({
+      success: false,
+      error_code: 'SYSTEM_INACTIVE',
+      error: 'System is currently inactive.',
+    });
+    const http = await t.request('GET', '/api/queue/status/K9NOPE');
+    expect(http).toMatchObject({ status: 503, body: { code: 'SYSTEM_INACTIVE', detail: r.error } });
     r = await req(c, 'queue.register', { callsign: 'W1AW' });
     expect((r.error as string).toLowerCase()).toContain('inactive');
     c.close();

@@ -9,20 +9,22 @@
  * - Reconnects automatically with exponential backoff and jitter until `close()` is called.
  * Requests made while (re)connecting wait until the connection is open and restored (or time out).
  */
-import {
-  serverFrameSchema,
-  type AuthData,
-  type AuthResult,
-  type EventFrame,
-  type ResponseFrame,
-  type SubscribeResult,
-  type V2EventMap,
-  type V2EventName,
-  type StateSnapshot,
-} from '../protocol/v2.js';
+import type {
+  AuthData,
+  AuthResult,
+  EventFrame,
+  ResponseFrame,
+  StateSnapshot,
+  SubscribeResult,
+  V2EventMap,
+} from './generated/protocol.js';
+import { readServerFrame } from './frames.js';
+import type { OperationInput, OperationName, OperationResult } from './operations.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { PileupRequestError } from './errors.js';
 import { OPEN, type WebSocketConstructor, type WebSocketLike } from './socket.js';
+
+export type V2EventName = keyof V2EventMap;
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -174,15 +176,21 @@ export class PileupClient {
     this.setState('closed');
   }
 
-  /** Sends one operation and resolves with its `data`, or rejects with a PileupRequestError. */
-  request<T = unknown>(
-    operation: string,
-    data?: Record<string, unknown>,
-    opts: RequestOptions = {},
-  ): Promise<T> {
+  /**
+   * Sends one operation and resolves with its `data`, or rejects with a PileupRequestError. With a name of the
+   * server's operations table, `data` and the result are typed (`request('admin.work_next')`); any other name
+   * (protocol built-ins, newer servers) takes a result type argument, `unknown` by default.
+   */
+  request<K extends OperationName>(
+    operation: K,
+    data?: OperationInput<K>,
+    opts?: RequestOptions,
+  ): Promise<OperationResult<K>>;
+  request<T = unknown>(operation: string, data?: Record<string, unknown>, opts?: RequestOptions): Promise<T>;
+  request(operation: string, data?: unknown, opts: RequestOptions = {}): Promise<unknown> {
     const id = this.newId();
     const frame = JSON.stringify({ type: 'request', id, operation, data: data ?? {} });
-    return this.enqueue<T>(id, operation, frame, opts.timeoutMs, false);
+    return this.enqueue<unknown>(id, operation, frame, opts.timeoutMs, false);
   }
 
   /** Authenticates the connection (username/password, or a token from an earlier session). */
@@ -196,7 +204,7 @@ export class PileupClient {
 
   /** Revokes the session token on the server and forgets it. */
   async logout(opts: RequestOptions = {}): Promise<void> {
-    await this.request('auth.logout', {}, opts);
+    await this.request<unknown>('auth.logout', {}, opts);
     this.tokenValue = null;
   }
 
@@ -216,7 +224,7 @@ export class PileupClient {
 
   /** Stops event delivery on this connection (also the default subscription of admin connections). */
   async unsubscribe(opts: RequestOptions = {}): Promise<void> {
-    await this.request('events.unsubscribe', {}, opts);
+    await this.request<unknown>('events.unsubscribe', {}, opts);
     this.subscription = null;
   }
 
@@ -424,9 +432,8 @@ export class PileupClient {
     } catch {
       return;
     }
-    const parsed = serverFrameSchema.safeParse(raw);
-    if (!parsed.success) return;
-    const frame = parsed.data;
+    const frame = readServerFrame(raw);
+    if (frame === null) return;
     if (frame.type === 'event') {
       if (this.holding > 0) this.restoreBuffer.push(frame);
       else this.dispatchEvent(frame);

@@ -1,0 +1,12 @@
+/** The SDK's generated wire types and README list match the server's declarations (run the generator if not). */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { expectedFiles } from '../scripts/generate-types.js';
+
+describe('packages/client generated files', () => {
+  it('are up to date (run: npx tsx packages/client/scripts/generate-types.ts)', () => {
+    for (const [file, text] of expectedFiles()) {
+      expect(readFileSync(file, 'utf8'), file).toBe(text);
+    }
+  }, 120_000);
+});
