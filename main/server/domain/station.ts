@@ -7,6 +7,7 @@ import type {
   CurrentQso,
   FrequencyState,
   LookupInfo,
+  NoShowRule,
   QsoRecord,
   QueueEntry,
   QueueUpdate,
@@ -20,6 +21,16 @@ import { OpError } from '../util/errors.js';
 import { SerialExecutor } from '../util/serial.js';
 import { isoAt, systemClock, type Clock } from '../util/time.js';
 import { EventHub } from './event-hub.js';
+import { callerLeft, leaveSecretMatches } from './leave.js';
+import {
+  CALLS_KEY,
+  DEFAULT_NO_SHOW_RULE,
+  callsMade,
+  decideCallAgain,
+  moveBackIndex,
+  noShowRuleSchema,
+  orderAt,
+} from './no-show.js';
 import {
   STATE_KEYS,
   beamStateSchema,
@@ -64,7 +75,14 @@ export interface StationOptions {
 export interface RegisterInput {
   callsign: string;
   manual?: { name: string; location: string; country: string };
+  /** Hash of the secret that lets this caller leave the queue (`queue.leave`). */
+  secretHash?: string;
 }
+
+export type NoShowOutcome =
+  | { kind: 'called'; callsign: string; calls: number }
+  | { kind: 'dropped'; callsign: string; calls: number }
+  | { kind: 'moved_back'; callsign: string; calls: number; position: number };
 
 export type RegisterResult =
   { kind: 'registered'; entry: QueueEntry } | { kind: 'requires_manual_data'; callsign: string };
@@ -142,6 +160,9 @@ export class Station {
   private readonly lastWorked = new Map<string, number>();
   private readonly bans = new Map<string, Ban>();
   private settings: StationSettings;
+  private noShow: NoShowRule;
+  /** The leave secret of the current caller, kept so that a caller moved back by the no-show rule keeps it. */
+  private currentLeaveHash: string | undefined;
 
   private queueDirtySince: number | null = null;
   private lastQueueFlushAt = -Infinity;
@@ -166,6 +187,7 @@ export class Station {
     this.logger = loaded.logger;
     this.workedView = loaded.worked;
     this.current = loaded.current;
+    this.noShow = loaded.noShow;
     this.queue = loaded.queue;
     for (const e of this.queue) this.queued.add(e.callsign);
     this.nextOrder = this.queue.reduce((max, e) => Math.max(max, e.order), 0) + 1;
@@ -349,6 +371,7 @@ export class Station {
         beam_heading_visible: this.beam.beam_heading_visible,
       },
       settings_update: this.settingsPayload(),
+      no_show_rule_update: this.getNoShowRule(),
     };
   }
 
@@ -468,7 +491,13 @@ export class Station {
         return { kind: 'requires_manual_data', callsign } as const;
       }
       const now = this.clock.now();
-      const stored: StoredQueueEntry = { callsign, timestamp: isoAt(now), order: this.nextOrder, qrz };
+      const stored: StoredQueueEntry = {
+        callsign,
+        timestamp: isoAt(now),
+        order: this.nextOrder,
+        qrz,
+        ...(input.secretHash ? { leave_secret_hash: input.secretHash } : {}),
+      };
       const written = this.opts.store.insertQueueEntry(stored);
       this.nextOrder += 1;
       this.queue.push(stored);
@@ -484,6 +513,26 @@ export class Station {
       if (index < 0) throw new OpError('NOT_FOUND', 'Callsign not found in queue');
       const view = this.entryView(this.queue[index]!, index, this.clock.now());
       await this.removeFromQueue(index);
+      this.emit('caller_left', callerLeft('removed', [callsign]));
+      return view;
+    });
+  }
+
+  /** The caller leaves the queue by themselves, with the secret their registration answer carried. */
+  leaveQueue(callsign: string, secret: string): Promise<QueueEntry> {
+    return this.run(async () => {
+      const index = this.queue.findIndex((e) => e.callsign === callsign);
+      if (index < 0) throw new OpError('NOT_FOUND', 'Callsign not found in queue');
+      const entry = this.queue[index]!;
+      if (!leaveSecretMatches(entry.leave_secret_hash, secret)) {
+        throw new OpError(
+          'INVALID_SECRET',
+          'Only the device that registered this callsign can leave for it.',
+        );
+      }
+      const view = this.entryView(entry, index, this.clock.now());
+      await this.removeFromQueue(index);
+      this.emit('caller_left', callerLeft('left', [callsign]));
       return view;
     });
   }
@@ -492,12 +541,91 @@ export class Station {
     return this.run(async () => {
       const count = this.queue.length;
       if (count === 0) return 0;
+      const callsigns = this.queue.map((e) => e.callsign);
       await this.opts.store.removeQueueEntries(this.queue);
       this.queue = [];
       this.queued.clear();
       this.markQueueDirty();
+      this.emit('caller_left', callerLeft('cleared', callsigns));
       return count;
     });
+  }
+
+  getNoShowRule(): NoShowRule {
+    return { ...this.noShow };
+  }
+
+  setNoShowRule(rule: NoShowRule): Promise<NoShowRule> {
+    return this.run(async () => {
+      await this.opts.store.putState(STATE_KEYS.noShow, rule);
+      this.noShow = { ...rule };
+      this.emit('no_show_rule_update', this.getNoShowRule());
+      return this.getNoShowRule();
+    });
+  }
+
+  /**
+   * "Call again": the current caller did not answer the last call. The station calls once more (the count is in
+   * the current QSO's metadata, so the caller's page shows it) until the no-show rule's count is reached; then
+   * the rule applies.
+   */
+  callAgain(): Promise<NoShowOutcome> {
+    return this.run(async () => {
+      const qso = this.current;
+      if (!qso) throw new OpError('NOT_FOUND', 'No current QSO: nobody is being called');
+      const decision = decideCallAgain(this.noShow, callsMade(qso.metadata));
+      if (decision.kind === 'apply') return this.applyNoShow(qso);
+      const next: CurrentQso = { ...qso, metadata: { ...qso.metadata, [CALLS_KEY]: decision.calls } };
+      await this.opts.store.putState(STATE_KEYS.currentQso, next);
+      this.current = next;
+      this.emit('current_qso', this.getCurrentQso());
+      return { kind: 'called', callsign: qso.callsign, calls: decision.calls };
+    });
+  }
+
+  /** "No answer": the no-show rule applies to the current caller now. */
+  noAnswer(): Promise<NoShowOutcome> {
+    return this.run(async () => {
+      const qso = this.current;
+      if (!qso) throw new OpError('NOT_FOUND', 'No current QSO: nobody is being called');
+      return this.applyNoShow(qso);
+    });
+  }
+
+  /** Ends the current QSO unlogged and drops the caller or puts them back in the queue, as the rule says. */
+  private async applyNoShow(qso: CurrentQso): Promise<NoShowOutcome> {
+    const calls = callsMade(qso.metadata);
+    let position: number | null = null;
+    if (this.noShow.action === 'move_back') {
+      // Queued first, then the QSO cleared: a crash in between leaves the caller in both, which start-up repairs.
+      const index = moveBackIndex(this.queue.length, this.noShow.places);
+      const order = orderAt(
+        this.queue.map((e) => e.order),
+        index,
+        this.nextOrder,
+      );
+      const stored: StoredQueueEntry = {
+        callsign: qso.callsign,
+        timestamp: isoAt(this.clock.now()),
+        order,
+        qrz: qso.qrz,
+        ...(this.currentLeaveHash ? { leave_secret_hash: this.currentLeaveHash } : {}),
+      };
+      await this.opts.store.insertQueueEntry(stored);
+      if (index >= this.queue.length) this.nextOrder += 1;
+      this.queue.splice(index, 0, stored);
+      this.queued.add(stored.callsign);
+      this.markQueueDirty();
+      position = index + 1;
+    }
+    await this.opts.store.putState(STATE_KEYS.currentQso, null);
+    this.current = null;
+    this.currentLeaveHash = undefined;
+    this.emit('current_qso', null);
+    this.emit('caller_left', callerLeft('no_show', [qso.callsign], position !== null ? { position } : {}));
+    return position === null
+      ? { kind: 'dropped', callsign: qso.callsign, calls }
+      : { kind: 'moved_back', callsign: qso.callsign, calls, position };
   }
 
   /** Completes the current QSO (if any) and makes the head of the queue the current QSO. */
@@ -617,6 +745,7 @@ export class Station {
       await this.opts.store.putState(STATE_KEYS.currentQso, null);
       this.current = null;
       this.emit('current_qso', null);
+      this.emit('caller_left', callerLeft('cancelled', [qso.callsign]));
       return qso;
     });
   }
@@ -695,6 +824,10 @@ export class Station {
       const now = isoAt(this.clock.now());
       const cleared = this.queue.length;
       const hadQso = this.current !== null;
+      const leaving = [
+        ...(this.current ? [this.current.callsign] : []),
+        ...this.queue.map((e) => e.callsign),
+      ];
       const next: SystemState = { ...this.system, active, last_updated: now, updated_by: actor };
       await this.opts.store.putState(STATE_KEYS.system, next);
       this.system = next;
@@ -722,6 +855,7 @@ export class Station {
             updated_by: actor,
           });
         }
+        if (leaving.length > 0) this.emit('caller_left', callerLeft('off_air', leaving));
       }
       this.markQueueDirty();
       return {
@@ -866,6 +1000,7 @@ export class Station {
         await this.removeFromQueue(index);
       }
       this.emitBans();
+      if (removed) this.emit('caller_left', callerLeft('banned', [removed.callsign]));
       return { ban, removed };
     });
   }
@@ -1121,6 +1256,7 @@ export class Station {
     // between leaves the caller in both places, which start-up reconciles; never in neither.
     await this.opts.store.putState(STATE_KEYS.currentQso, qso);
     this.current = qso;
+    this.currentLeaveHash = entry.leave_secret_hash;
     await this.removeFromQueue(index);
     this.emit('current_qso', this.getCurrentQso());
     return { completed, current: this.getCurrentQso(), taken, remaining: this.queue.length };
@@ -1168,6 +1304,13 @@ export class Station {
     const entry = worked.find((w) => w.callsign === record.callsign);
     if (entry) this.emit('worked_callers_update', { worked_caller: entry, total: worked.length });
     this.emit('qso_log_update', { action: 'added', qso: record });
+    this.emit(
+      'caller_left',
+      callerLeft('worked', [record.callsign], {
+        qso: record,
+        rejoin: this.cooldownRemainingMs(record.callsign) <= 0,
+      }),
+    );
   }
 
   private emitWorkedList(): void {
@@ -1263,6 +1406,7 @@ interface LoadedState {
   logger: LoggerIntegrationState;
   worked: WorkedView;
   current: CurrentQso | null;
+  noShow: NoShowRule;
   queue: StoredQueueEntry[];
   droppedQueue: StoredQueueEntry[];
   qsos: QsoRecord[];
@@ -1329,6 +1473,7 @@ async function loadState(store: Store, log: Logger): Promise<LoadedState> {
     }),
     worked: pick(STATE_KEYS.worked, workedViewSchema, { cleared_at: null, ttl_reset_at: null }),
     current: pick(STATE_KEYS.currentQso, currentQsoSchema, null),
+    noShow: pick(STATE_KEYS.noShow, noShowRuleSchema, DEFAULT_NO_SHOW_RULE),
     queue: uniqueQueue,
     droppedQueue,
     qsos,

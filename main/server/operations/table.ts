@@ -2,6 +2,7 @@ import { OpError } from '../util/errors.js';
 import { adminLogOperations } from './admin-log.js';
 import { integrationOperations } from '../integrations/operations.js';
 import { adminModerationOperations } from './admin-moderation.js';
+import { adminNoShowOperations } from './admin-no-show.js';
 import { adminQueueOperations } from './admin-queue.js';
 import { adminStationOperations } from './admin-station.js';
 import { validationError, type OpContext, type Operation } from './define.js';
@@ -18,6 +19,7 @@ export const operations: readonly Operation[] = [
   ...publicOperations,
   ...queueOperations,
   ...adminQueueOperations,
+  ...adminNoShowOperations,
   ...adminStationOperations,
   ...adminModerationOperations,
   ...adminLogOperations,
