@@ -18,6 +18,10 @@ export interface LiveDeps {
   openSource: (url: string) => EventSourceLike;
   fetchState: (signal: AbortSignal) => Promise<PublicState>;
   dispatch: (action: Action) => void;
+  /** Called with the raw body of each `caller_left` message (not part of the station's state). */
+  onCallerLeft?: (raw: string) => void;
+  /** Called each time a fresh snapshot was applied (the stream (re)opened). */
+  onSnapshot?: () => void;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
   random?: () => number;
@@ -65,6 +69,7 @@ export function startLive(deps: LiveDeps): () => void {
         attempts = 0;
         deps.dispatch({ type: 'snapshot', state });
         deps.dispatch({ type: 'connection', connection: 'live' });
+        deps.onSnapshot?.();
       },
       () => {
         if (abort.signal.aborted || stopped) return;
@@ -91,6 +96,9 @@ export function startLive(deps: LiveDeps): () => void {
         });
       });
     }
+    es.addEventListener('caller_left', (message) => {
+      if (source === es) deps.onCallerLeft?.(message.data);
+    });
     es.addEventListener('open', () => {
       if (source === es) loadSnapshot();
     });
