@@ -150,7 +150,7 @@ export function YouPanel(props: YouPanelProps) {
                 checked={props.notify.on}
                 onChange={(e) => props.onNotifyChange(e.target.checked)}
               />
-              Notification when I'm next (works with the screen on another app)
+              Notification when I'm next
             </label>
           )}
           {following && (
