@@ -427,3 +427,36 @@ async function sendUdp(port: number, data: Uint8Array): Promise<void> {
   );
   socket.close();
 }
+
+test('the console keys R and Shift+R call again and apply the no-show rule; the phone follows', async ({
+  page,
+  browser,
+}) => {
+  const s = await start();
+  await activate(s);
+  const phoneContext = await browser.newContext({ viewport: { width: 360, height: 640 } });
+  const phone = await phoneContext.newPage();
+  await openPage(phone, s);
+  await join(phone, 'DL1ABC');
+  await registerElsewhere(s, 'K1ABC');
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${s.url}/console/`);
+  await page.getByLabel('Username').fill(s.admin.username);
+  await page.getByLabel('Password').fill(s.admin.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('current-callsign')).toHaveText('DL1ABC');
+  await expect(phone.getByTestId('turn-bar')).toContainText('YOUR TURN');
+
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('qso-calls')).toHaveText(' · call 2');
+  await page.screenshot({ path: 'test-results/screenshots/turn-console-call-again.png' });
+  await expect(phone.getByTestId('turn-calls')).toHaveText('The station is calling you: 2nd call');
+  await page.keyboard.press('Shift+R');
+  await expect(page.getByTestId('no-qso')).toBeVisible();
+  await expectDeparture(phone, 'no_show', "You did not answer the station's calls");
+  await phoneContext.close();
+});

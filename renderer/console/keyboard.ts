@@ -38,6 +38,8 @@ const HANDLERS: Record<ShortcutAction, () => void> = {
   workSelected: () => void actions.workSelected(),
   complete: () => void actions.completeQso(),
   cancelQso: () => void actions.cancelQso(),
+  callAgain: () => void actions.callAgain(),
+  noAnswer: () => void actions.noAnswer(),
   selectPrevious: () => actions.moveSelected(-1),
   selectNext: () => actions.moveSelected(1),
   removeSelected: () => void actions.removeSelected(),
