@@ -358,6 +358,19 @@ for (const size of SIZES) {
       await admin(s, 'DELETE', '/api/admin/queue/K1ABC');
       await expect(button).toBeEnabled();
       await join(page, 'DL1ABC');
+
+      // Worked under a 30-minute cooldown: the form says how long before any submit, and counts down.
+      await admin(s, 'POST', '/api/admin/rate-limit', { time_period_minutes: 30, enabled: true });
+      await admin(s, 'POST', '/api/admin/queue/work/DL1ABC');
+      await admin(s, 'POST', '/api/admin/qso/complete');
+      await expect(block).toHaveAttribute('data-code', 'cooldown');
+      await expect(block).toContainText(/DL1ABC was worked recently\. You can join again in 29 min \d+ s\./);
+      const before = await block.textContent();
+      await expect(block).not.toHaveText(before ?? '', { timeout: 3000 });
+      await expect(button).toBeDisabled();
+      await page.getByLabel('Your callsign').fill('K1ABC');
+      await expect(block).toHaveCount(0);
+      await expect(button).toBeEnabled();
     });
 
     test('"You\'re in the log" shows the QSO\'s frequency, mode and time, also when WSJT-X logged it', async ({

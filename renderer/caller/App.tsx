@@ -15,6 +15,7 @@ import {
   departureFromMessage,
   departureMessage,
   parseStoredDeparture,
+  storedDeparture as storedForm,
   type Departure,
 } from './departure.js';
 import { describeFrequency } from './format.js';
@@ -76,7 +77,8 @@ export function App() {
     text: null,
   });
   const [queueOpened, setQueueOpened] = useState(false);
-  const now = useNow(15_000);
+  const counting = departure?.cooldownUntil != null && departure.cooldownUntil > Date.now();
+  const now = useNow(counting ? 1000 : 15_000);
   const station = store.station;
   const far = useFarPosition(station, callsign);
 
@@ -84,7 +86,7 @@ export function App() {
   callsignRef.current = callsign;
 
   const setDeparture = useCallback((d: Departure | null) => {
-    saveDepartureRaw(d === null ? null : JSON.stringify(d));
+    saveDepartureRaw(d === null ? null : storedForm(d));
     setDepartureState(d);
   }, []);
 
@@ -173,7 +175,12 @@ export function App() {
     document.title = title;
   }, [title]);
 
-  const block = joinBlock(station);
+  const block = joinBlock(
+    station,
+    departure?.cooldownUntil != null
+      ? { callsign: departure.callsign, until: departure.cooldownUntil, now: now.getTime() }
+      : null,
+  );
   const following = status.kind === 'queued' || status.kind === 'turn';
   const previousBlock = useRef(block);
   useEffect(() => {
@@ -228,7 +235,14 @@ export function App() {
       if (outcome.kind === 'left') {
         setLeave({ pending: false, error: null });
         setJustQueued(null);
-        setDeparture({ callsign, reason: 'left', rejoin: true, qso: null, position: null });
+        setDeparture({
+          callsign,
+          reason: 'left',
+          rejoin: true,
+          qso: null,
+          position: null,
+          cooldownUntil: null,
+        });
         saveSecret(callsign, null);
         setSecret(null);
       } else {

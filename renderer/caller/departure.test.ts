@@ -7,6 +7,7 @@ import {
   inTheLog,
   ordinal,
   parseStoredDeparture,
+  storedDeparture,
 } from './departure.js';
 import { joinBlock } from './join.js';
 import { emptyState } from './state.js';
@@ -28,6 +29,7 @@ describe('caller_left notices on the caller page', () => {
       rejoin: true,
       qso: null,
       position: null,
+      cooldownUntil: null,
     });
     expect(departureFromMessage(raw, 'N0AA')).toBeNull();
     expect(departureFromMessage(raw, null)).toBeNull();
@@ -53,12 +55,12 @@ describe('caller_left notices on the caller page', () => {
     });
     const d = departureFromMessage(raw, 'W1AW')!;
     expect(departureMessage(d)).toBe("You're in the log: 14.025 CW at 12:34Z");
-    expect(parseStoredDeparture(JSON.stringify(d))).toEqual(d);
+    expect(parseStoredDeparture(storedDeparture(d))).toEqual(d);
     expect(inTheLog(null)).toBe("You're in the log.");
   });
 
   it('words every reason', () => {
-    const base = { callsign: 'W1AW', rejoin: true, qso: null, position: null };
+    const base = { callsign: 'W1AW', rejoin: true, qso: null, position: null, cooldownUntil: null };
     expect(departureMessage({ ...base, reason: 'cancelled' })).toMatch(/cancelled/);
     expect(departureMessage({ ...base, reason: 'off_air' })).toMatch(/off the air/);
     expect(departureMessage({ ...base, reason: 'no_show', position: 4 })).toMatch(/moved back to #4/);
@@ -96,6 +98,31 @@ describe('the turn announcement', () => {
       "You're next: number 1 of 3 in the queue. Get ready to call on 14.025 MHz CW, split UP 2.",
     );
     expect(turnAnnouncement({ kind: 'queued', position: 2, total: 3 }, 'W1AW', radio)).toBeNull();
+  });
+});
+
+describe('the cooldown after a QSO', () => {
+  it('becomes an absolute time that survives storage, and blocks the form until it runs out', () => {
+    const raw = msg({
+      callsigns: ['W1AW'],
+      reason: 'worked',
+      rejoin: false,
+      qso: null,
+      position: null,
+      retry_after_s: 90,
+    });
+    const d = departureFromMessage(raw, 'W1AW', 1_000_000)!;
+    expect(d.cooldownUntil).toBe(1_090_000);
+    expect(parseStoredDeparture(storedDeparture(d))?.cooldownUntil).toBe(1_090_000);
+    const s = emptyState();
+    const on = { ...s, system: { active: true, paused: false }, queue: { ...s.queue, max_size: 5 } };
+    const cooldown = { callsign: 'W1AW', until: 1_090_000, now: 1_000_000 };
+    expect(joinBlock(on, cooldown)).toEqual({
+      code: 'cooldown',
+      callsign: 'W1AW',
+      message: 'W1AW was worked recently. You can join again in 1 min 30 s.',
+    });
+    expect(joinBlock(on, { ...cooldown, now: 1_090_000 })).toBeNull();
   });
 });
 

@@ -13,6 +13,8 @@ export interface Departure {
   qso: LoggedQsoSummary | null;
   /** New place after a no-show move-back. */
   position: number | null;
+  /** When the cooldown rule lets this callsign register again (ms since the epoch), for a worked caller. */
+  cooldownUntil: number | null;
 }
 
 const REASONS: readonly CallerLeftReason[] = [
@@ -46,7 +48,11 @@ function parseQso(v: unknown): LoggedQsoSummary | null {
 }
 
 /** The notice for `callsign` in one `caller_left` SSE message body (`{type, data, timestamp}`), or null. */
-export function departureFromMessage(raw: string, callsign: string | null): Departure | null {
+export function departureFromMessage(
+  raw: string,
+  callsign: string | null,
+  nowMs: number = Date.now(),
+): Departure | null {
   if (!callsign) return null;
   let body: unknown;
   try {
@@ -54,7 +60,10 @@ export function departureFromMessage(raw: string, callsign: string | null): Depa
   } catch {
     return null;
   }
-  const data = isRecord(body) ? body.data : null;
+  return departureFromData(isRecord(body) ? body.data : null, callsign, nowMs);
+}
+
+function departureFromData(data: unknown, callsign: string, nowMs: number): Departure | null {
   if (!isRecord(data) || !Array.isArray(data.callsigns)) return null;
   if (!data.callsigns.includes(callsign)) return null;
   const reason = REASONS.find((r) => r === data.reason);
@@ -65,7 +74,19 @@ export function departureFromMessage(raw: string, callsign: string | null): Depa
     rejoin: data.rejoin === true,
     qso: reason === 'worked' ? parseQso(data.qso) : null,
     position: typeof data.position === 'number' && data.position >= 1 ? data.position : null,
+    cooldownUntil:
+      typeof data.cooldown_until === 'number'
+        ? data.cooldown_until
+        : typeof data.retry_after_s === 'number' && data.retry_after_s > 0
+          ? nowMs + data.retry_after_s * 1000
+          : null,
   };
+}
+
+/** The form kept in localStorage: absolute times, so a reload still counts down correctly. */
+export function storedDeparture(d: Departure): string {
+  const { cooldownUntil, ...rest } = d;
+  return JSON.stringify({ ...rest, cooldown_until: cooldownUntil });
 }
 
 /** A stored departure read back (localStorage), checked like a wire value. */
@@ -74,7 +95,7 @@ export function parseStoredDeparture(raw: string | null): Departure | null {
   try {
     const v: unknown = JSON.parse(raw);
     if (!isRecord(v) || typeof v.callsign !== 'string') return null;
-    return departureFromMessage(JSON.stringify({ data: { ...v, callsigns: [v.callsign] } }), v.callsign);
+    return departureFromData({ ...v, callsigns: [v.callsign] }, v.callsign, Date.now());
   } catch {
     return null;
   }

@@ -164,6 +164,8 @@ export interface CallerLeft {
   qso: LoggedQsoSummary | null;
   /** For `no_show` with the move-back rule: the caller's new place in the queue (1-based); otherwise null. */
   position: number | null;
+  /** For `worked` while the cooldown rule holds the callsign: seconds until it may register again; else null. */
+  retry_after_s: number | null;
 }
 
 /** The no-show rule: after `calls` calls without an answer, drop the caller or move them back `places`. */

@@ -45,7 +45,7 @@ const REJOIN_ALLOWED: Record<CallerLeftReason, boolean> = {
 export function callerLeft(
   reason: CallerLeftReason,
   callsigns: readonly string[],
-  extra: { qso?: QsoRecord; position?: number; rejoin?: boolean } = {},
+  extra: { qso?: QsoRecord; position?: number; rejoin?: boolean; retryAfterS?: number } = {},
 ): CallerLeft {
   return {
     callsigns: [...callsigns],
@@ -53,6 +53,7 @@ export function callerLeft(
     rejoin: extra.rejoin ?? REJOIN_ALLOWED[reason],
     qso: extra.qso ? loggedQsoSummary(extra.qso) : null,
     position: extra.position ?? null,
+    retry_after_s: extra.retryAfterS ?? null,
   };
 }
 

@@ -103,7 +103,7 @@ describe('caller_left: every way out of the queue says why', () => {
     await station.setCooldownRule({ time_period_minutes: 30, enabled: true });
     await station.startQso({ callsign: 'W1AW', started_via: 'operator' });
     await station.completeQso();
-    expect(left(events).at(-1)).toMatchObject({ reason: 'worked', rejoin: false });
+    expect(left(events).at(-1)).toMatchObject({ reason: 'worked', rejoin: false, retry_after_s: 1800 });
   });
 });
 
@@ -152,7 +152,14 @@ describe('the no-show rule', () => {
     expect(station.getQueue().map((e) => e.callsign)).toEqual(['K1ABC']);
     expect(station.qsoCount()).toBe(0);
     expect(left(events)).toEqual([
-      { callsigns: ['W1AW'], reason: 'no_show', rejoin: true, qso: null, position: null },
+      {
+        callsigns: ['W1AW'],
+        reason: 'no_show',
+        rejoin: true,
+        qso: null,
+        position: null,
+        retry_after_s: null,
+      },
     ]);
     expect(await code(station.callAgain())).toBe('NOT_FOUND');
     expect(await code(station.noAnswer())).toBe('NOT_FOUND');

@@ -1304,11 +1304,13 @@ export class Station {
     const entry = worked.find((w) => w.callsign === record.callsign);
     if (entry) this.emit('worked_callers_update', { worked_caller: entry, total: worked.length });
     this.emit('qso_log_update', { action: 'added', qso: record });
+    const coolMs = this.cooldownRemainingMs(record.callsign);
     this.emit(
       'caller_left',
       callerLeft('worked', [record.callsign], {
         qso: record,
-        rejoin: this.cooldownRemainingMs(record.callsign) <= 0,
+        rejoin: coolMs <= 0,
+        ...(coolMs > 0 ? { retryAfterS: Math.ceil(coolMs / 1000) } : {}),
       }),
     );
   }

@@ -24,7 +24,12 @@ export interface RegisterFormProps {
 }
 
 /** Callsign entry checked with the shared grammar as the caller types, then the server's answer. */
-export function RegisterForm({ initialCallsign, maxQueueSize, block = null, onQueued }: RegisterFormProps) {
+export function RegisterForm({
+  initialCallsign,
+  maxQueueSize,
+  block: anyBlock = null,
+  onQueued,
+}: RegisterFormProps) {
   const [value, setValue] = useState(initialCallsign);
   const [touched, setTouched] = useState(false);
   const [pending, setPending] = useState(false);
@@ -35,6 +40,9 @@ export function RegisterForm({ initialCallsign, maxQueueSize, block = null, onQu
   const now = useNow(1000, counting);
 
   const parsed = parseCallsign(value);
+  // A cooldown holds one callsign: another one typed here may still join.
+  const block =
+    anyBlock?.code === 'cooldown' && !(parsed.ok && parsed.callsign === anyBlock.callsign) ? null : anyBlock;
   const showHint = value.trim() !== '' && (touched || value.trim().length >= 4);
   const hint = parsed.ok ? null : grammarHint(parsed.reason, parsed.message);
 
