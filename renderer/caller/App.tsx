@@ -148,9 +148,12 @@ export function App() {
     return real;
   }, [real, station, callsign, justQueued]);
 
-  // Once it is their turn again, an older notice (cancelled, moved back) no longer applies.
+  // When a new turn begins, an older notice (cancelled, moved back) no longer applies. Only the moment it begins:
+  // the notice that ends a turn ("You're in the log") arrives just before the current QSO is cleared.
+  const previousKind = useRef(status.kind);
   useEffect(() => {
-    if (status.kind === 'turn' && departure) setDeparture(null);
+    if (status.kind === 'turn' && previousKind.current !== 'turn' && departure) setDeparture(null);
+    previousKind.current = status.kind;
   }, [status.kind, departure, setDeparture]);
 
   const freq = station && station.system.active ? describeFrequency(station.frequency) : null;
