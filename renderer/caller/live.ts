@@ -84,6 +84,7 @@ export function startLive(deps: LiveDeps): () => void {
     const es = deps.openSource(STREAM_URL);
     source = es;
     for (const name of PUBLIC_EVENT_NAMES) {
+      if (name === 'caller_left') continue; // a notice, not state: onCallerLeft below
       es.addEventListener(name, (message) => {
         if (source !== es) return;
         const event = parseEventMessage(name, message.data);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { parseCallsign } from '../../../shared/callsign.js';
 import type { AnyStationEvent, EventPayloads, StationEventName } from '../../../shared/protocol/events.js';
 import type {
@@ -14,33 +13,22 @@ import type {
   SplitState,
   WorkedCaller,
 } from '../../../shared/protocol/types.js';
-import { bandForHz, normalizeMode, parseFrequencyToHz } from '../../../shared/radio.js';
-import type { CallsignLookup } from '../lookup/types.js';
-import { Store, StoreWriteError, type StoredQso, type StoredQueueEntry } from '../store/store.js';
+import { Store, StoreWriteError, type StoredQueueEntry } from '../store/store.js';
 import { OpError } from '../util/errors.js';
 import { SerialExecutor } from '../util/serial.js';
 import { isoAt, systemClock, type Clock } from '../util/time.js';
 import { EventHub } from './event-hub.js';
 import { callerLeft, leaveSecretMatches } from './leave.js';
-import {
-  CALLS_KEY,
-  DEFAULT_NO_SHOW_RULE,
-  callsMade,
-  decideCallAgain,
-  moveBackIndex,
-  noShowRuleSchema,
-  orderAt,
-} from './no-show.js';
+import { loadState, reconcile, type LoadedState } from './load.js';
+import { callsMade, decideCallAgain, moveBackIndex, orderAt } from './no-show.js';
+import { Moderation } from './moderation.js';
+import { QsoLifecycle } from './qso-lifecycle.js';
+import { QsoLog, type QsoFilter } from './qso-log.js';
+import { QueueState } from './queue.js';
+import { QueueUpdatePublisher } from './queue-publisher.js';
+import { RadioState } from './radio-state.js';
 import {
   STATE_KEYS,
-  beamStateSchema,
-  cooldownSchema,
-  currentQsoSchema,
-  frequencyStateSchema,
-  loggerIntegrationSchema,
-  splitStateSchema,
-  systemStateSchema,
-  workedViewSchema,
   type BeamState,
   type LoggerIntegrationState,
   type StoredFrequency,
@@ -48,15 +36,32 @@ import {
   type SystemState,
   type WorkedView,
 } from './state-schemas.js';
+import type {
+  CallsignLookup,
+  CompleteDetails,
+  CooldownCheck,
+  Logger,
+  NoShowOutcome,
+  RecordQsoInput,
+  RegisterInput,
+  RegisterResult,
+  StartQsoInput,
+  StationSettings,
+  WorkResult,
+} from './types.js';
 import { workedCallers } from './worked.js';
-import type { z } from 'zod';
 
-export interface StationSettings {
-  maxQueueSize: number;
-  workedWindowHours: number;
-}
-
-export type Logger = (level: 'info' | 'warn' | 'error', message: string) => void;
+export type {
+  CompleteDetails,
+  CooldownCheck,
+  Logger,
+  RecordQsoInput,
+  RegisterInput,
+  RegisterResult,
+  StartQsoInput,
+  StationSettings,
+  WorkResult,
+} from './types.js';
 
 export interface StationOptions {
   store: Store;
@@ -66,108 +71,43 @@ export interface StationOptions {
   saveSettings?: (settings: StationSettings) => Promise<void>;
   clock?: Clock;
   log?: Logger;
-  /** How many subscribers events fan out to (paces queue_update for long queues). */
-  audience?: () => number;
+  /**
+   * How long the transports want between two queue_update events listing this many entries (their fan-out
+   * budget); see queue-publisher.ts.
+   */
+  queueUpdateSpacingMs?: (listedEntries: number) => number;
   /** How many events the replay buffer keeps. */
   eventBufferSize?: number;
 }
 
-export interface RegisterInput {
-  callsign: string;
-  manual?: { name: string; location: string; country: string };
-  /** Hash of the secret that lets this caller leave the queue (`queue.leave`). */
-  secretHash?: string;
-}
-
-export type NoShowOutcome =
-  | { kind: 'called'; callsign: string; calls: number }
-  | { kind: 'dropped'; callsign: string; calls: number }
-  | { kind: 'moved_back'; callsign: string; calls: number; position: number };
-
-export type RegisterResult =
-  { kind: 'registered'; entry: QueueEntry } | { kind: 'requires_manual_data'; callsign: string };
-
-export interface CompleteDetails {
-  /** Complete only when the current QSO is with this callsign (checked inside the command, so no race). */
-  ifCallsign?: string;
-  time_off?: string;
-  frequency?: string | null;
-  band?: string | null;
-  mode?: string | null;
-}
-
-export interface StartQsoInput {
-  callsign: string;
-  frequency_mhz?: number | null;
-  mode?: string | null;
-  /** How the QSO came about; recorded in metadata. */
-  started_via: 'operator' | 'logging_software';
-  extraMetadata?: Record<string, unknown>;
-}
-
-export interface RecordQsoInput {
-  callsign: string;
-  time_on: string;
-  time_off: string;
-  frequency: string | null;
-  band: string | null;
-  mode: string | null;
-  source: string;
-  qrz?: LookupInfo;
-  metadata?: Record<string, unknown>;
-}
-
-export interface WorkResult {
-  completed: QsoRecord | null;
-  current: CurrentQso | null;
-  taken: QueueEntry | null;
-  remaining: number;
-}
-
-const QUEUE_FLUSH_MAX_DELAY_MS = 100;
 /** queue_update events list at most this many entries (with `truncated: true`); the HTTP list has them all. */
 export const QUEUE_EVENT_MAX_ENTRIES = 1000;
-/** Fan-out budget for queue_update: bytes per second across all subscribers, before updates are spaced out. */
-const QUEUE_UPDATE_BUDGET_BYTES_PER_S = 64 * 1024 * 1024;
-const QUEUE_UPDATE_MAX_SPACING_MS = 10_000;
-/** A rough size of one queue entry on the wire, for the budget. */
-const QUEUE_ENTRY_WIRE_BYTES = 600;
 
 /**
- * The Station: the queue, the current QSO, the system state, frequency and split, the QSO log, bans and the
- * re-registration cooldown. It is the single writer: every command runs alone, in order, through a serial
- * executor; it writes the store first and changes memory only when the write succeeded, then emits events.
- * Reads are served from memory.
+ * The Station: the place every command passes through, one at a time. It runs each command alone, in order,
+ * through a serial executor; the command writes the store first, changes memory only when the write succeeded,
+ * then emits events. The pieces of state (queue, QSO log, radio, moderation) and the queue-update publisher
+ * stand in their own modules; reads are served from memory.
  */
 export class Station {
   readonly events: EventHub;
   private readonly exec = new SerialExecutor();
   private readonly clock: Clock;
   private readonly log: Logger;
+  private readonly store: Store;
 
   private system: SystemState;
-  private frequency: StoredFrequency;
-  private split: StoredSplit;
-  private beam: BeamState;
-  private cooldown: CooldownRule;
   private logger: LoggerIntegrationState;
   private workedView: WorkedView;
-  private current: CurrentQso | null;
-  private queue: StoredQueueEntry[];
-  private readonly queued = new Set<string>();
-  private nextOrder: number;
-  private readonly qsos: QsoRecord[];
-  private readonly lastWorked = new Map<string, number>();
-  private readonly bans = new Map<string, Ban>();
+  private readonly qso: QsoLifecycle;
+  private readonly queue: QueueState;
+  private readonly qsos: QsoLog;
+  private readonly radio: RadioState;
+  private readonly moderation: Moderation;
+  private readonly publisher: QueueUpdatePublisher;
   private settings: StationSettings;
   private noShow: NoShowRule;
-  /** The leave secret of the current caller, kept so that a caller moved back by the no-show rule keeps it. */
-  private currentLeaveHash: string | undefined;
 
-  private queueDirtySince: number | null = null;
-  private lastQueueFlushAt = -Infinity;
-  private queueFlushScheduled = false;
-  private queueFlushTimer: NodeJS.Timeout | null = null;
   /** Registrations written but not yet on disk. */
   private readonly writesInFlight = new Set<Promise<void>>();
   private closed = false;
@@ -175,25 +115,54 @@ export class Station {
   private constructor(
     private readonly opts: StationOptions,
     loaded: LoadedState,
+    start: { queue: QueueState; qsos: QsoLog; current: CurrentQso | null },
   ) {
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log ?? (() => undefined);
+    this.store = opts.store;
     this.settings = { ...opts.settings };
     this.system = loaded.system;
-    this.frequency = loaded.frequency;
-    this.split = loaded.split;
-    this.beam = loaded.beam;
-    this.cooldown = loaded.cooldown;
     this.logger = loaded.logger;
     this.workedView = loaded.worked;
-    this.current = loaded.current;
     this.noShow = loaded.noShow;
-    this.queue = loaded.queue;
-    for (const e of this.queue) this.queued.add(e.callsign);
-    this.nextOrder = this.queue.reduce((max, e) => Math.max(max, e.order), 0) + 1;
-    this.qsos = loaded.qsos;
-    for (const q of this.qsos) this.noteWorked(q);
-    for (const b of loaded.bans) this.bans.set(b.callsign, b);
+    this.queue = start.queue;
+    this.qsos = start.qsos;
+    const now = (): number => this.clock.now();
+    const putState = (key: string, value: unknown): Promise<void> => this.store.putState(key, value);
+    const emit = <N extends StationEventName>(name: N, data: EventPayloads[N]): void => this.emit(name, data);
+    this.radio = new RadioState(loaded, { putState, now, emit });
+    this.moderation = new Moderation(
+      { bans: loaded.bans, cooldown: loaded.cooldown, qsos: this.qsos.all },
+      {
+        putBan: (ban) => this.store.putBan(ban),
+        removeBan: (callsign) => this.store.removeBan(callsign),
+        clearBans: () => this.store.clearBans(),
+        putState,
+        now,
+        emitBans: (payload) => this.emit('bans_update', payload),
+        emitCooldownRule: (payload) => this.emit('cooldown_rule_update', payload),
+      },
+    );
+    this.qso = new QsoLifecycle(start.current, {
+      store: this.store,
+      queue: this.queue,
+      qsos: this.qsos,
+      radio: this.radio,
+      moderation: this.moderation,
+      now,
+      emit,
+      removeFromQueue: (index) => this.removeFromQueue(index),
+      resolveNow: (callsign) => opts.lookup.resolveNow(callsign),
+      enrichLater: (callsign) => this.enrichLater(callsign),
+      workedCallers: () => this.getWorkedCallers(),
+    });
+    this.publisher = new QueueUpdatePublisher({
+      now,
+      waitingCommands: () => this.exec.queued,
+      listedEntries: () => Math.min(this.queue.length, QUEUE_EVENT_MAX_ENTRIES),
+      publish: () => this.emit('queue_update', this.queueUpdate(QUEUE_EVENT_MAX_ENTRIES)),
+      fanoutSpacingMs: opts.queueUpdateSpacingMs,
+    });
     const startSeq = Math.max(this.clock.now(), loaded.seq + 1);
     this.events = new EventHub(this.clock, startSeq, opts.eventBufferSize ?? 2048, (err) =>
       this.log('error', `event listener failed: ${String(err)}`),
@@ -201,11 +170,17 @@ export class Station {
   }
 
   static async open(opts: StationOptions): Promise<Station> {
-    const loaded = await loadState(opts.store, opts.log ?? (() => undefined));
+    const log = opts.log ?? (() => undefined);
+    const loaded = await loadState(opts.store, log);
     opts.store.releaseLoaded();
-    const station = new Station(opts, loaded);
-    await station.reconcile(loaded.droppedQueue);
-    return station;
+    const queue = new QueueState(loaded.queue);
+    const qsos = new QsoLog(loaded.qsos);
+    const current = await reconcile(
+      { current: loaded.current, queue, qsos, dropped: loaded.droppedQueue },
+      opts.store,
+      log,
+    );
+    return new Station(opts, loaded, { queue, qsos, current });
   }
 
   // ------------------------------------------------------------------ reads
@@ -227,19 +202,19 @@ export class Station {
   }
 
   getFrequency(): FrequencyState & { updated_by: string | null } {
-    return { ...this.frequency };
+    return this.radio.getFrequency();
   }
 
   getSplit(): SplitState & { updated_by: string | null } {
-    return { ...this.split };
+    return this.radio.getSplit();
   }
 
   getBeam(): BeamState {
-    return { ...this.beam };
+    return this.radio.getBeam();
   }
 
   getCooldownRule(): CooldownRule {
-    return { ...this.cooldown };
+    return this.moderation.getCooldownRule();
   }
 
   getLoggerIntegration(): LoggerIntegrationState {
@@ -247,115 +222,67 @@ export class Station {
   }
 
   getCurrentQso(): CurrentQso | null {
-    return this.current ? structuredClone(this.current) : null;
+    return this.qso.get();
   }
 
   /** The queue with live positions (1..n) and time in queue. */
   getQueue(): QueueEntry[] {
-    const now = this.clock.now();
-    return this.queue.map((e, i) => this.entryView(e, i, now));
+    return this.queue.list(this.clock.now());
   }
 
   /** The queue as the original's queue_update and /api/queue/list carry it; `limit` caps the entries listed. */
   queueUpdate(limit = Infinity): QueueUpdate {
-    const all = this.system.active ? this.queue : [];
-    const now = this.clock.now();
-    const shown = all.length > limit ? all.slice(0, limit) : all;
-    return {
-      queue: shown.map((e, i) => this.entryView(e, i, now)),
-      total: all.length,
-      max_size: this.settings.maxQueueSize,
-      system_active: this.system.active,
-      ...(shown.length < all.length ? { truncated: true } : {}),
-    };
+    return this.queue.update({
+      active: this.system.active,
+      maxSize: this.settings.maxQueueSize,
+      now: this.clock.now(),
+      limit,
+    });
   }
 
   findQueued(callsign: string): QueueEntry | null {
-    const index = this.queue.findIndex((e) => e.callsign === callsign);
-    return index < 0 ? null : this.entryView(this.queue[index]!, index, this.clock.now());
+    const index = this.queue.indexOf(callsign);
+    return index < 0 ? null : this.queue.view(index, this.clock.now());
   }
 
   getWorkedCallers(): WorkedCaller[] {
-    return workedCallers(this.qsos, this.workedView, this.settings.workedWindowHours, this.clock.now());
+    return workedCallers(this.qsos.all, this.workedView, this.settings.workedWindowHours, this.clock.now());
   }
 
   /** The QSO log, newest first, optionally filtered by callsign substring and time range. */
-  getQsos(filter: { search?: string; since?: string; until?: string; limit?: number } = {}): QsoRecord[] {
-    const search = filter.search?.trim().toUpperCase() ?? '';
-    const since = filter.since ? Date.parse(filter.since) : -Infinity;
-    const until = filter.until ? Date.parse(filter.until) : Infinity;
-    const limit = filter.limit ?? Infinity;
-    const out: QsoRecord[] = [];
-    for (let i = this.qsos.length - 1; i >= 0 && out.length < limit; i -= 1) {
-      const q = this.qsos[i]!;
-      const off = Date.parse(q.time_off);
-      if (off < since) break;
-      if (off > until) continue;
-      if (search && !q.callsign.includes(search)) continue;
-      out.push(q);
-    }
-    return out;
+  getQsos(filter: QsoFilter = {}): QsoRecord[] {
+    return this.qsos.query(filter);
   }
 
   qsoCount(): number {
-    return this.qsos.length;
+    return this.qsos.count;
   }
 
   getBans(): Ban[] {
-    return [...this.bans.values()].sort((a, b) => a.banned_timestamp.localeCompare(b.banned_timestamp));
+    return this.moderation.getBans();
   }
 
   /** QSO rate figures for wait estimates: QSOs completed in the last hour and their average spacing. */
   stats(): { qsos_last_hour: number; average_qso_seconds: number | null } {
-    const now = this.clock.now();
-    const hourAgo = now - 3_600_000;
-    const recent: number[] = [];
-    for (let i = this.qsos.length - 1; i >= 0; i -= 1) {
-      const off = Date.parse(this.qsos[i]!.time_off);
-      if (off < hourAgo) break;
-      recent.push(off);
-    }
-    let average: number | null = null;
-    if (recent.length >= 2) {
-      const span = (recent[0]! - recent[recent.length - 1]!) / 1000;
-      average = Math.round((span / (recent.length - 1)) * 10) / 10;
-    }
-    return { qsos_last_hour: recent.length, average_qso_seconds: average };
+    return this.qsos.stats(this.clock.now());
   }
 
   /** Cooldown check for one callsign. */
-  checkCooldown(callsign: string): {
-    callsign: string;
-    can_register: boolean;
-    time_period_minutes: number;
-    enabled: boolean;
-    last_worked: string | null;
-    remaining_seconds: number;
-    remaining_minutes: number;
-  } {
-    const last = this.lastWorked.get(callsign);
-    const remainingMs = this.cooldownRemainingMs(callsign);
-    return {
-      callsign,
-      can_register: remainingMs <= 0,
-      time_period_minutes: this.cooldown.time_period_minutes,
-      enabled: this.cooldown.enabled,
-      last_worked: last === undefined ? null : isoAt(last),
-      remaining_seconds: Math.max(0, Math.ceil(remainingMs / 1000)),
-      remaining_minutes: Math.max(0, Math.ceil(remainingMs / 60_000)),
-    };
+  checkCooldown(callsign: string): CooldownCheck {
+    return this.moderation.checkCooldown(callsign);
   }
 
   /** The whole state as the set of state events a fresh subscriber needs, in a stable order. */
   snapshotEvents(audience: 'public' | 'admin'): { [N in StationEventName]?: EventPayloads[N] } {
     const worked = this.getWorkedCallers();
+    const beam = this.radio.getBeam();
     const pub = {
       system_status: { active: this.system.active },
       queue_pause_update: { paused: this.system.paused },
       frequency_update: this.publicFrequency(),
       split_update: this.publicSplit(),
-      beam_heading_update: { beam_heading: this.beam.beam_heading_visible ? this.beam.beam_heading : null },
-      beam_heading_visibility_update: { beam_heading_visible: this.beam.beam_heading_visible },
+      beam_heading_update: { beam_heading: this.radio.shownBeamHeading() },
+      beam_heading_visibility_update: { beam_heading_visible: beam.beam_heading_visible },
       current_qso: this.system.active ? this.getCurrentQso() : null,
       queue_update: this.queueUpdate(QUEUE_EVENT_MAX_ENTRIES),
       worked_callers_update: { worked_callers: worked, total: worked.length },
@@ -364,25 +291,28 @@ export class Station {
     return {
       ...pub,
       current_qso: this.getCurrentQso(),
-      bans_update: { banned_callsigns: this.getBans(), total: this.bans.size },
+      bans_update: { banned_callsigns: this.getBans(), total: this.moderation.banCount },
       cooldown_rule_update: this.getCooldownRule(),
-      beam_update: {
-        beam_heading: this.beam.beam_heading,
-        beam_heading_visible: this.beam.beam_heading_visible,
-      },
+      beam_update: { beam_heading: beam.beam_heading, beam_heading_visible: beam.beam_heading_visible },
       settings_update: this.settingsPayload(),
       no_show_rule_update: this.getNoShowRule(),
     };
   }
 
   publicFrequency(): FrequencyState {
-    const { frequency, band, mode, last_updated } = this.frequency;
-    return { frequency, band, mode, last_updated };
+    return this.radio.publicFrequency();
   }
 
   publicSplit(): SplitState {
-    const { split, last_updated } = this.split;
-    return { split, last_updated };
+    return this.radio.publicSplit();
+  }
+
+  /** The operator settings as they travel on the wire (snake_case, as in settings_update). */
+  settingsPayload(): { max_queue_size: number; worked_window_hours: number } {
+    return {
+      max_queue_size: this.settings.maxQueueSize,
+      worked_window_hours: this.settings.workedWindowHours,
+    };
   }
 
   /** Resolves once every command submitted so far has run (tests, shutdown). */
@@ -390,15 +320,15 @@ export class Station {
     await this.exec.drain();
     await Promise.allSettled([...this.writesInFlight]);
     await this.exec.drain();
-    if (this.queueFlushScheduled) await new Promise((resolve) => setImmediate(resolve));
+    if (this.publisher.scheduled) await new Promise((resolve) => setImmediate(resolve));
   }
 
   async close(): Promise<void> {
     await this.idle();
-    this.flushQueueUpdate();
+    this.publisher.flush();
     this.closed = true;
     try {
-      await this.opts.store.putState(STATE_KEYS.seq, this.events.seq);
+      await this.store.putState(STATE_KEYS.seq, this.events.seq);
     } catch (err) {
       this.log('warn', `could not save the event sequence: ${String(err)}`);
     }
@@ -422,12 +352,7 @@ export class Station {
       await written;
     } catch (err) {
       await this.run(async () => {
-        const index = this.queue.indexOf(stored);
-        if (index >= 0) {
-          this.queue.splice(index, 1);
-          this.queued.delete(stored.callsign);
-          this.markQueueDirty();
-        }
+        if (this.queue.release(stored)) this.publisher.markDirty();
       });
       this.log('error', err instanceof Error ? err.message : String(err));
       throw new OpError(
@@ -437,8 +362,8 @@ export class Station {
     } finally {
       this.writesInFlight.delete(written);
     }
-    this.markQueueDirty();
-    this.scheduleQueueFlush();
+    this.publisher.markDirty();
+    this.publisher.scheduleFlush();
     if (!input.manual) this.enrichLater(stored.callsign);
     return { kind: 'registered', entry };
   }
@@ -459,14 +384,13 @@ export class Station {
       if (this.system.paused) {
         throw new OpError('QUEUE_PAUSED', 'The queue is paused. Registration will open again shortly.');
       }
-      const ban =
-        this.bans.get(callsign) ?? (parsed.base !== callsign ? this.bans.get(parsed.base) : undefined);
-      if (ban) throw new OpError('CALLSIGN_BANNED', `Callsign ${callsign} is not allowed to register.`);
-      if (this.queued.has(callsign)) throw new OpError('ALREADY_QUEUED', 'Callsign already in queue');
-      if (this.current?.callsign === callsign) {
+      if (this.moderation.banFor(callsign, parsed.base))
+        throw new OpError('CALLSIGN_BANNED', `Callsign ${callsign} is not allowed to register.`);
+      if (this.queue.has(callsign)) throw new OpError('ALREADY_QUEUED', 'Callsign already in queue');
+      if (this.qso.callsign === callsign) {
         throw new OpError('ALREADY_QUEUED', `Callsign ${callsign} is being worked right now`);
       }
-      const remainingMs = this.cooldownRemainingMs(callsign);
+      const remainingMs = this.moderation.cooldownRemainingMs(callsign);
       if (remainingMs > 0) {
         const minutes = Math.ceil(remainingMs / 60_000);
         throw new OpError(
@@ -491,27 +415,25 @@ export class Station {
         return { kind: 'requires_manual_data', callsign } as const;
       }
       const now = this.clock.now();
+      const order = this.queue.takeOrder();
       const stored: StoredQueueEntry = {
         callsign,
         timestamp: isoAt(now),
-        order: this.nextOrder,
+        order,
         qrz,
         ...(input.secretHash ? { leave_secret_hash: input.secretHash } : {}),
       };
-      const written = this.opts.store.insertQueueEntry(stored);
-      this.nextOrder += 1;
-      this.queue.push(stored);
-      this.queued.add(callsign);
-      const entry = this.entryView(stored, this.queue.length - 1, now);
+      const written = this.store.insertQueueEntry(stored);
+      const entry = this.queue.view(this.queue.push(stored), now);
       return { kind: 'reserved', stored, written, entry } as const;
     });
   }
 
   removeCallsign(callsign: string): Promise<QueueEntry> {
     return this.run(async () => {
-      const index = this.queue.findIndex((e) => e.callsign === callsign);
+      const index = this.queue.indexOf(callsign);
       if (index < 0) throw new OpError('NOT_FOUND', 'Callsign not found in queue');
-      const view = this.entryView(this.queue[index]!, index, this.clock.now());
+      const view = this.queue.view(index, this.clock.now());
       await this.removeFromQueue(index);
       this.emit('caller_left', callerLeft('removed', [callsign]));
       return view;
@@ -521,16 +443,15 @@ export class Station {
   /** The caller leaves the queue by themselves, with the secret their registration answer carried. */
   leaveQueue(callsign: string, secret: string): Promise<QueueEntry> {
     return this.run(async () => {
-      const index = this.queue.findIndex((e) => e.callsign === callsign);
+      const index = this.queue.indexOf(callsign);
       if (index < 0) throw new OpError('NOT_FOUND', 'Callsign not found in queue');
-      const entry = this.queue[index]!;
-      if (!leaveSecretMatches(entry.leave_secret_hash, secret)) {
+      if (!leaveSecretMatches(this.queue.at(index)!.leave_secret_hash, secret)) {
         throw new OpError(
           'INVALID_SECRET',
           'Only the device that registered this callsign can leave for it.',
         );
       }
-      const view = this.entryView(entry, index, this.clock.now());
+      const view = this.queue.view(index, this.clock.now());
       await this.removeFromQueue(index);
       this.emit('caller_left', callerLeft('left', [callsign]));
       return view;
@@ -541,11 +462,10 @@ export class Station {
     return this.run(async () => {
       const count = this.queue.length;
       if (count === 0) return 0;
-      const callsigns = this.queue.map((e) => e.callsign);
-      await this.opts.store.removeQueueEntries(this.queue);
-      this.queue = [];
-      this.queued.clear();
-      this.markQueueDirty();
+      const callsigns = this.queue.all.map((e) => e.callsign);
+      await this.store.removeQueueEntries(this.queue.all);
+      this.queue.clear();
+      this.publisher.markDirty();
       this.emit('caller_left', callerLeft('cleared', callsigns));
       return count;
     });
@@ -557,7 +477,7 @@ export class Station {
 
   setNoShowRule(rule: NoShowRule): Promise<NoShowRule> {
     return this.run(async () => {
-      await this.opts.store.putState(STATE_KEYS.noShow, rule);
+      await this.store.putState(STATE_KEYS.noShow, rule);
       this.noShow = { ...rule };
       this.emit('no_show_rule_update', this.getNoShowRule());
       return this.getNoShowRule();
@@ -571,14 +491,11 @@ export class Station {
    */
   callAgain(): Promise<NoShowOutcome> {
     return this.run(async () => {
-      const qso = this.current;
+      const qso = this.qso.get();
       if (!qso) throw new OpError('NOT_FOUND', 'No current QSO: nobody is being called');
       const decision = decideCallAgain(this.noShow, callsMade(qso.metadata));
       if (decision.kind === 'apply') return this.applyNoShow(qso);
-      const next: CurrentQso = { ...qso, metadata: { ...qso.metadata, [CALLS_KEY]: decision.calls } };
-      await this.opts.store.putState(STATE_KEYS.currentQso, next);
-      this.current = next;
-      this.emit('current_qso', this.getCurrentQso());
+      await this.qso.setCalls(decision.calls);
       return { kind: 'called', callsign: qso.callsign, calls: decision.calls };
     });
   }
@@ -586,7 +503,7 @@ export class Station {
   /** "No answer": the no-show rule applies to the current caller now. */
   noAnswer(): Promise<NoShowOutcome> {
     return this.run(async () => {
-      const qso = this.current;
+      const qso = this.qso.get();
       if (!qso) throw new OpError('NOT_FOUND', 'No current QSO: nobody is being called');
       return this.applyNoShow(qso);
     });
@@ -597,31 +514,30 @@ export class Station {
     const calls = callsMade(qso.metadata);
     let position: number | null = null;
     if (this.noShow.action === 'move_back') {
-      // Queued first, then the QSO cleared: a crash in between leaves the caller in both, which start-up repairs.
+      // Queued first, then the QSO dropped: a crash in between leaves the caller in both, which start-up repairs.
       const index = moveBackIndex(this.queue.length, this.noShow.places);
-      const order = orderAt(
-        this.queue.map((e) => e.order),
-        index,
-        this.nextOrder,
-      );
+      const atEnd = index >= this.queue.length;
+      const order = atEnd
+        ? this.queue.takeOrder()
+        : orderAt(
+            this.queue.all.map((e) => e.order),
+            index,
+            0,
+          );
+      const hash = this.qso.leaveHash;
       const stored: StoredQueueEntry = {
         callsign: qso.callsign,
         timestamp: isoAt(this.clock.now()),
         order,
         qrz: qso.qrz,
-        ...(this.currentLeaveHash ? { leave_secret_hash: this.currentLeaveHash } : {}),
+        ...(hash ? { leave_secret_hash: hash } : {}),
       };
-      await this.opts.store.insertQueueEntry(stored);
-      if (index >= this.queue.length) this.nextOrder += 1;
-      this.queue.splice(index, 0, stored);
-      this.queued.add(stored.callsign);
-      this.markQueueDirty();
+      await this.store.insertQueueEntry(stored);
+      this.queue.insertAt(index, stored);
+      this.publisher.markDirty();
       position = index + 1;
     }
-    await this.opts.store.putState(STATE_KEYS.currentQso, null);
-    this.current = null;
-    this.currentLeaveHash = undefined;
-    this.emit('current_qso', null);
+    await this.qso.drop();
     this.emit('caller_left', callerLeft('no_show', [qso.callsign], position !== null ? { position } : {}));
     return position === null
       ? { kind: 'dropped', callsign: qso.callsign, calls }
@@ -630,15 +546,7 @@ export class Station {
 
   /** Completes the current QSO (if any) and makes the head of the queue the current QSO. */
   workNext(actor: string): Promise<WorkResult> {
-    return this.run(async () => {
-      const head = this.queue[0];
-      if (!head) {
-        const completed = this.current ? await this.finishCurrent({}) : null;
-        if (completed) this.emit('current_qso', null);
-        return { completed, current: null, taken: null, remaining: 0 };
-      }
-      return this.takeFromQueue(0, { source: 'queue', worked_by: actor });
-    });
+    return this.run(() => this.qso.workNext(actor));
   }
 
   /** Takes a chosen callsign out of the queue (out of order) and makes it the current QSO. */
@@ -646,27 +554,7 @@ export class Station {
     callsign: string,
     actor: string,
   ): Promise<WorkResult & { already_current: boolean; original_position: number | null }> {
-    return this.run(async () => {
-      if (this.current && this.current.callsign === callsign) {
-        return {
-          completed: null,
-          current: this.getCurrentQso(),
-          taken: null,
-          remaining: this.queue.length,
-          already_current: true,
-          original_position: null,
-        };
-      }
-      const index = this.queue.findIndex((e) => e.callsign === callsign);
-      if (index < 0) throw new OpError('NOT_FOUND', `Callsign ${callsign} not found in queue or current QSO`);
-      const result = await this.takeFromQueue(index, {
-        source: 'queue_specific',
-        bridge_initiated: false,
-        original_position: index + 1,
-        worked_by: actor,
-      });
-      return { ...result, already_current: false, original_position: index + 1 };
-    });
+    return this.run(() => this.qso.workCallsign(callsign, actor));
   }
 
   /**
@@ -676,137 +564,34 @@ export class Station {
   startQso(input: StartQsoInput): Promise<WorkResult & { was_in_queue: boolean; already_current: boolean }> {
     const parsed = parseCallsign(input.callsign);
     if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
-    const callsign = parsed.callsign;
-    return this.run(async () => {
-      const metadata: Record<string, unknown> = {
-        bridge_initiated: false,
-        started_via: input.started_via,
-        ...(input.frequency_mhz != null ? { frequency_mhz: input.frequency_mhz } : {}),
-        ...(input.mode ? { mode: input.mode } : {}),
-        ...input.extraMetadata,
-      };
-      if (this.current && this.current.callsign === callsign) {
-        return {
-          completed: null,
-          current: this.getCurrentQso(),
-          taken: null,
-          remaining: this.queue.length,
-          was_in_queue: false,
-          already_current: true,
-        };
-      }
-      const index = this.queue.findIndex((e) => e.callsign === callsign);
-      if (index >= 0) {
-        const result = await this.takeFromQueue(index, { source: 'queue', ...metadata });
-        return { ...result, was_in_queue: true, already_current: false };
-      }
-      const completed = this.current ? await this.finishCurrent({}) : null;
-      const qso: CurrentQso = {
-        callsign,
-        timestamp: isoAt(this.clock.now()),
-        qrz: this.opts.lookup.resolveNow(callsign),
-        metadata: { source: 'direct', ...metadata },
-      };
-      await this.opts.store.putState(STATE_KEYS.currentQso, qso);
-      this.current = qso;
-      this.emit('current_qso', this.getCurrentQso());
-      this.enrichLater(callsign);
-      return {
-        completed,
-        current: this.getCurrentQso(),
-        taken: null,
-        remaining: this.queue.length,
-        was_in_queue: false,
-        already_current: false,
-      };
-    });
+    return this.run(() => this.qso.startQso(parsed.callsign, input));
   }
 
   /** Finishes the current QSO and records it in the log as worked. */
   completeQso(
     details: CompleteDetails = {},
   ): Promise<{ completed: QsoRecord | null; qso: CurrentQso | null }> {
-    return this.run(async () => {
-      const qso = this.getCurrentQso();
-      if (!qso) return { completed: null, qso: null };
-      if (details.ifCallsign !== undefined && qso.callsign !== details.ifCallsign)
-        return { completed: null, qso };
-      const completed = await this.finishCurrent(details);
-      this.emit('current_qso', null);
-      return { completed, qso };
-    });
+    return this.run(() => this.qso.completeQso(details));
   }
 
   /** Drops the current QSO without recording it. */
   cancelQso(): Promise<CurrentQso | null> {
-    return this.run(async () => {
-      const qso = this.getCurrentQso();
-      if (!qso) return null;
-      await this.opts.store.putState(STATE_KEYS.currentQso, null);
-      this.current = null;
-      this.emit('current_qso', null);
-      this.emit('caller_left', callerLeft('cancelled', [qso.callsign]));
-      return qso;
-    });
+    return this.run(() => this.qso.cancelQso());
   }
 
   /** Records a QSO that did not pass through the queue (worked direct, reported by a logger). */
   recordQso(input: RecordQsoInput): Promise<QsoRecord> {
     const parsed = parseCallsign(input.callsign);
     if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
-    return this.run(async () => {
-      const stored: StoredQso = {
-        callsign: parsed.callsign,
-        time_on: input.time_on,
-        time_off: input.time_off,
-        frequency: input.frequency,
-        band: input.band,
-        mode: input.mode,
-        source: input.source,
-        qrz: input.qrz ?? this.opts.lookup.resolveNow(parsed.callsign),
-        ...(input.metadata ? { metadata: input.metadata } : {}),
-      };
-      const record = await this.insertQso(stored);
-      this.emitWorkedAdded(record);
-      return record;
-    });
+    return this.run(() => this.qso.recordQso(parsed.callsign, input));
   }
 
   updateQso(id: string, patch: Partial<Omit<RecordQsoInput, 'qrz' | 'metadata'>>): Promise<QsoRecord> {
-    return this.run(async () => {
-      const index = this.qsos.findIndex((q) => q.id === id);
-      if (index < 0) throw new OpError('NOT_FOUND', `QSO ${id} not found in the log`);
-      const before = this.qsos[index]!;
-      let callsign = before.callsign;
-      if (patch.callsign !== undefined) {
-        const parsed = parseCallsign(patch.callsign);
-        if (!parsed.ok) throw new OpError(parsed.code, parsed.message);
-        callsign = parsed.callsign;
-      }
-      const updated: QsoRecord = { ...before, ...patch, callsign, id };
-      const { id: _id, ...stored } = updated;
-      await this.opts.store.replaceQso(id, stored);
-      this.qsos[index] = updated;
-      this.qsos.sort((a, b) => a.time_off.localeCompare(b.time_off));
-      this.rebuildLastWorked();
-      this.emit('qso_log_update', { action: 'updated', qso: updated });
-      this.emitWorkedList();
-      return updated;
-    });
+    return this.run(() => this.qso.updateQso(id, patch));
   }
 
   deleteQso(id: string): Promise<QsoRecord> {
-    return this.run(async () => {
-      const index = this.qsos.findIndex((q) => q.id === id);
-      if (index < 0) throw new OpError('NOT_FOUND', `QSO ${id} not found in the log`);
-      const removed = this.qsos[index]!;
-      await this.opts.store.removeQso(id);
-      this.qsos.splice(index, 1);
-      this.rebuildLastWorked();
-      this.emit('qso_log_update', { action: 'deleted', id });
-      this.emitWorkedList();
-      return removed;
-    });
+    return this.run(() => this.qso.deleteQso(id));
   }
 
   /**
@@ -823,45 +608,27 @@ export class Station {
       }
       const now = isoAt(this.clock.now());
       const cleared = this.queue.length;
-      const hadQso = this.current !== null;
-      const leaving = [
-        ...(this.current ? [this.current.callsign] : []),
-        ...this.queue.map((e) => e.callsign),
-      ];
+      const current = this.qso.callsign;
+      const leaving = [...(current ? [current] : []), ...this.queue.all.map((e) => e.callsign)];
+      let dropped = false;
       const next: SystemState = { ...this.system, active, last_updated: now, updated_by: actor };
-      await this.opts.store.putState(STATE_KEYS.system, next);
+      await this.store.putState(STATE_KEYS.system, next);
       this.system = next;
       this.emit('system_status', { active });
       if (!active) {
         if (cleared > 0) {
-          await this.opts.store.removeQueueEntries(this.queue);
-          this.queue = [];
-          this.queued.clear();
+          await this.store.removeQueueEntries(this.queue.all);
+          this.queue.clear();
         }
-        if (hadQso) {
-          await this.opts.store.putState(STATE_KEYS.currentQso, null);
-          this.current = null;
-          this.emit('current_qso', null);
-        }
-        if (this.split.split !== null) {
-          await this.saveSplit({ split: null, last_updated: now, updated_by: actor });
-        }
-        if (this.frequency.frequency !== null) {
-          await this.saveFrequency({
-            frequency: null,
-            band: null,
-            mode: null,
-            last_updated: now,
-            updated_by: actor,
-          });
-        }
+        dropped = await this.qso.drop();
+        await this.radio.clearAll(actor, now);
         if (leaving.length > 0) this.emit('caller_left', callerLeft('off_air', leaving));
       }
-      this.markQueueDirty();
+      this.publisher.markDirty();
       return {
         changed: true,
         cleared_count: active ? 0 : cleared,
-        qso_cleared: !active && hadQso,
+        qso_cleared: dropped,
         status: this.getSystem(),
       };
     });
@@ -871,7 +638,7 @@ export class Station {
     return this.run(async () => {
       if (this.system.paused === paused) return { paused, changed: false };
       const next = { ...this.system, paused, last_updated: isoAt(this.clock.now()), updated_by: actor };
-      await this.opts.store.putState(STATE_KEYS.system, next);
+      await this.store.putState(STATE_KEYS.system, next);
       this.system = next;
       this.emit('queue_pause_update', { paused });
       return { paused, changed: true };
@@ -882,93 +649,33 @@ export class Station {
     input: { frequency: string; band?: string | null; mode?: string | null },
     actor: string,
   ): Promise<StoredFrequency> {
-    return this.run(async () => {
-      const hz = parseFrequencyToHz(input.frequency);
-      const band = input.band ?? (hz !== null ? bandForHz(hz) : null) ?? null;
-      const mode =
-        input.mode === undefined
-          ? this.frequency.mode
-          : input.mode === null
-            ? null
-            : (normalizeMode(input.mode) ?? input.mode);
-      const next: StoredFrequency = {
-        frequency: input.frequency,
-        band,
-        mode,
-        last_updated: isoAt(this.clock.now()),
-        updated_by: actor,
-      };
-      if (
-        next.frequency === this.frequency.frequency &&
-        next.band === this.frequency.band &&
-        next.mode === this.frequency.mode
-      ) {
-        return { ...this.frequency };
-      }
-      await this.saveFrequency(next);
-      return { ...next };
-    });
+    return this.run(() => this.radio.setFrequency(input, actor));
   }
 
   clearFrequency(actor: string): Promise<StoredFrequency & { cleared: boolean }> {
-    return this.run(async () => {
-      const had = this.frequency.frequency !== null;
-      const next: StoredFrequency = {
-        frequency: null,
-        band: null,
-        mode: null,
-        last_updated: isoAt(this.clock.now()),
-        updated_by: actor,
-      };
-      if (had) await this.saveFrequency(next);
-      return { ...next, cleared: had };
-    });
+    return this.run(() => this.radio.clearFrequency(actor));
   }
 
   setSplit(split: string, actor: string): Promise<StoredSplit> {
-    return this.run(async () => {
-      const next: StoredSplit = { split, last_updated: isoAt(this.clock.now()), updated_by: actor };
-      if (split === this.split.split) return { ...this.split };
-      await this.saveSplit(next);
-      return { ...next };
-    });
+    return this.run(() => this.radio.setSplit(split, actor));
   }
 
   clearSplit(actor: string): Promise<StoredSplit & { cleared: boolean }> {
-    return this.run(async () => {
-      const had = this.split.split !== null;
-      const next: StoredSplit = { split: null, last_updated: isoAt(this.clock.now()), updated_by: actor };
-      if (had) await this.saveSplit(next);
-      return { ...next, cleared: had };
-    });
+    return this.run(() => this.radio.clearSplit(actor));
   }
 
   setBeamHeading(heading: number | null): Promise<BeamState> {
-    return this.run(async () => {
-      if (heading === this.beam.beam_heading) return { ...this.beam };
-      const next: BeamState = { ...this.beam, beam_heading: heading, last_updated: isoAt(this.clock.now()) };
-      await this.saveBeam(next);
-      return { ...next };
-    });
+    return this.run(() => this.radio.setBeamHeading(heading));
   }
 
   setBeamHeadingVisible(visible: boolean): Promise<BeamState> {
-    return this.run(async () => {
-      if (visible === this.beam.beam_heading_visible) return { ...this.beam };
-      const next: BeamState = {
-        ...this.beam,
-        beam_heading_visible: visible,
-        last_updated: isoAt(this.clock.now()),
-      };
-      await this.saveBeam(next);
-      return { ...next };
-    });
+    return this.run(() => this.radio.setBeamHeadingVisible(visible));
   }
 
   setLoggerIntegration(enabled: boolean, actor: string): Promise<LoggerIntegrationState> {
     return this.run(async () => {
       const next = { enabled, last_updated: isoAt(this.clock.now()), updated_by: actor };
-      await this.opts.store.putState(STATE_KEYS.logger, next);
+      await this.store.putState(STATE_KEYS.logger, next);
       this.logger = next;
       return { ...next };
     });
@@ -984,22 +691,15 @@ export class Station {
     const parsed = parseCallsign(callsign);
     if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
     return this.run(async () => {
-      const index = this.queue.findIndex((e) => e.callsign === parsed.callsign);
+      const index = this.queue.indexOf(parsed.callsign);
       if (index < 0 && opts.requireQueued) throw new OpError('NOT_FOUND', 'Callsign not found in queue');
-      const ban: Ban = {
-        callsign: parsed.callsign,
-        reason,
-        banned_by: actor,
-        banned_timestamp: isoAt(this.clock.now()),
-      };
-      await this.opts.store.putBan({ ...ban });
-      this.bans.set(ban.callsign, ban);
+      const ban = await this.moderation.ban(parsed.callsign, reason, actor);
       let removed: QueueEntry | null = null;
       if (index >= 0) {
-        removed = this.entryView(this.queue[index]!, index, this.clock.now());
+        removed = this.queue.view(index, this.clock.now());
         await this.removeFromQueue(index);
       }
-      this.emitBans();
+      this.moderation.announceBans();
       if (removed) this.emit('caller_left', callerLeft('banned', [removed.callsign]));
       return { ban, removed };
     });
@@ -1007,33 +707,18 @@ export class Station {
 
   unban(callsign: string): Promise<Ban> {
     return this.run(async () => {
-      const ban = this.bans.get(callsign);
+      const ban = await this.moderation.unban(callsign);
       if (!ban) throw new OpError('NOT_FOUND', `Callsign ${callsign} is not banned`);
-      await this.opts.store.removeBan(callsign);
-      this.bans.delete(callsign);
-      this.emitBans();
       return ban;
     });
   }
 
   clearBans(): Promise<number> {
-    return this.run(async () => {
-      const count = this.bans.size;
-      if (count === 0) return 0;
-      await this.opts.store.clearBans();
-      this.bans.clear();
-      this.emitBans();
-      return count;
-    });
+    return this.run(() => this.moderation.clearBans());
   }
 
   setCooldownRule(rule: CooldownRule): Promise<CooldownRule> {
-    return this.run(async () => {
-      await this.opts.store.putState(STATE_KEYS.cooldown, rule);
-      this.cooldown = { ...rule };
-      this.emit('cooldown_rule_update', this.getCooldownRule());
-      return this.getCooldownRule();
-    });
+    return this.run(() => this.moderation.setCooldownRule(rule));
   }
 
   /** Hides every QSO so far from the worked-callers view. The QSO log keeps them. */
@@ -1041,7 +726,7 @@ export class Station {
     return this.run(async () => {
       const count = this.getWorkedCallers().length;
       const next: WorkedView = { cleared_at: isoAt(this.clock.now()), ttl_reset_at: null };
-      await this.opts.store.putState(STATE_KEYS.worked, next);
+      await this.store.putState(STATE_KEYS.worked, next);
       this.workedView = next;
       this.emit('worked_callers_update', { worked_callers: [], total: 0 });
       return count;
@@ -1053,7 +738,7 @@ export class Station {
     return this.run(async () => {
       const now = this.clock.now();
       const next: WorkedView = { ...this.workedView, ttl_reset_at: isoAt(now) };
-      await this.opts.store.putState(STATE_KEYS.worked, next);
+      await this.store.putState(STATE_KEYS.worked, next);
       this.workedView = next;
       const worked = this.getWorkedCallers();
       this.emit('worked_callers_update', { worked_callers: worked, total: worked.length });
@@ -1072,8 +757,11 @@ export class Station {
       const sizeChanged = next.maxQueueSize !== this.settings.maxQueueSize;
       this.settings = next;
       this.emit('settings_update', this.settingsPayload());
-      if (sizeChanged) this.markQueueDirty();
-      if (windowChanged) this.emitWorkedList();
+      if (sizeChanged) this.publisher.markDirty();
+      if (windowChanged) {
+        const worked = this.getWorkedCallers();
+        this.emit('worked_callers_update', { worked_callers: worked, total: worked.length });
+      }
       return this.getSettings();
     });
   }
@@ -1081,18 +769,13 @@ export class Station {
   /** Applies online lookup details that arrived after a registration or QSO start. */
   applyLookup(info: LookupInfo): Promise<void> {
     return this.run(async () => {
-      const entry = this.queue.find((e) => e.callsign === info.callsign);
+      const entry = this.queue.at(this.queue.indexOf(info.callsign));
       if (entry) {
-        await this.opts.store.updateQueueEntry({ ...entry, qrz: info });
+        await this.store.updateQueueEntry({ ...entry, qrz: info });
         entry.qrz = info;
-        this.markQueueDirty();
+        this.publisher.markDirty();
       }
-      if (this.current && this.current.callsign === info.callsign) {
-        const next = { ...this.current, qrz: info };
-        await this.opts.store.putState(STATE_KEYS.currentQso, next);
-        this.current = next;
-        this.emit('current_qso', this.getCurrentQso());
-      }
+      await this.qso.applyLookup(info);
     });
   }
 
@@ -1113,7 +796,7 @@ export class Station {
         }
         throw err;
       } finally {
-        this.maybeFlushQueueUpdate();
+        this.publisher.maybeFlush();
       }
     });
   }
@@ -1122,224 +805,12 @@ export class Station {
     this.events.emit(name, data);
   }
 
-  /**
-   * queue_update carries the whole queue, so bursts of commands share one: it is sent when the burst ends
-   * (no command waiting) or at the latest after QUEUE_FLUSH_MAX_DELAY_MS of continuous load.
-   */
-  private markQueueDirty(): void {
-    if (this.queueDirtySince === null) this.queueDirtySince = this.clock.now();
-  }
-
-  /** After a burst of registrations lands on disk together: one flush once all their answers have gone. */
-  private scheduleQueueFlush(): void {
-    if (this.queueFlushScheduled) return;
-    this.queueFlushScheduled = true;
-    setImmediate(() => {
-      this.queueFlushScheduled = false;
-      this.maybeFlushQueueUpdate(false);
-    });
-  }
-
-  private maybeFlushQueueUpdate(insideCommand = true): void {
-    if (this.queueDirtySince === null || this.queueFlushTimer !== null) return;
-    const now = this.clock.now();
-    const waiting = this.exec.queued > (insideCommand ? 1 : 0);
-    if (waiting && now - this.queueDirtySince < QUEUE_FLUSH_MAX_DELAY_MS) return;
-    const due = this.lastQueueFlushAt + this.queueUpdateSpacingMs();
-    if (now >= due) {
-      this.flushQueueUpdate();
-      return;
-    }
-    this.queueFlushTimer = setTimeout(() => {
-      this.queueFlushTimer = null;
-      this.flushQueueUpdate();
-    }, due - now);
-    this.queueFlushTimer.unref();
-  }
-
-  /**
-   * How long to leave between two queue_update events so that building them and their fan-out stay within
-   * budget: none for a queue of up to 100 with few subscribers, growing with the entries listed and with
-   * (entries x subscribers), at most 10 s.
-   */
-  private queueUpdateSpacingMs(): number {
-    const listed = Math.min(this.queue.length, QUEUE_EVENT_MAX_ENTRIES);
-    // building an update costs about a microsecond per entry: past 100 entries, keep that to a few percent
-    const buildMs = listed > 100 ? listed / 10 : 0;
-    const audience = this.opts.audience?.() ?? 0;
-    const bytes = 200 + listed * QUEUE_ENTRY_WIRE_BYTES;
-    const fanoutMs = ((bytes * audience) / QUEUE_UPDATE_BUDGET_BYTES_PER_S) * 1000;
-    return Math.min(QUEUE_UPDATE_MAX_SPACING_MS, Math.max(buildMs, fanoutMs));
-  }
-
-  private flushQueueUpdate(): void {
-    if (this.queueFlushTimer !== null) {
-      clearTimeout(this.queueFlushTimer);
-      this.queueFlushTimer = null;
-    }
-    if (this.queueDirtySince === null) return;
-    this.queueDirtySince = null;
-    this.lastQueueFlushAt = this.clock.now();
-    this.emit('queue_update', this.queueUpdate(QUEUE_EVENT_MAX_ENTRIES));
-  }
-
-  /** The operator settings as they travel on the wire (snake_case, as in settings_update). */
-  settingsPayload(): { max_queue_size: number; worked_window_hours: number } {
-    return {
-      max_queue_size: this.settings.maxQueueSize,
-      worked_window_hours: this.settings.workedWindowHours,
-    };
-  }
-
-  private entryView(e: StoredQueueEntry, index: number, now: number): QueueEntry {
-    return {
-      callsign: e.callsign,
-      timestamp: e.timestamp,
-      position: index + 1,
-      qrz: e.qrz,
-      time_in_queue: Math.max(0, Math.round((now - Date.parse(e.timestamp)) / 100) / 10),
-    };
-  }
-
-  /**
-   * Callers see the beam heading only while it is shown: the public events carry what a caller may see and are
-   * sent only when that changes; operators get the real heading and flag in `beam_update`.
-   */
-  private async saveBeam(next: BeamState): Promise<void> {
-    const before = this.beam;
-    await this.opts.store.putState(STATE_KEYS.beam, next);
-    this.beam = next;
-    const shown = (b: BeamState): number | null => (b.beam_heading_visible ? b.beam_heading : null);
-    if (next.beam_heading_visible !== before.beam_heading_visible) {
-      this.emit('beam_heading_visibility_update', { beam_heading_visible: next.beam_heading_visible });
-    }
-    if (shown(next) !== shown(before)) this.emit('beam_heading_update', { beam_heading: shown(next) });
-    this.emit('beam_update', {
-      beam_heading: next.beam_heading,
-      beam_heading_visible: next.beam_heading_visible,
-    });
-  }
-
-  private async saveFrequency(next: StoredFrequency): Promise<void> {
-    await this.opts.store.putState(STATE_KEYS.frequency, next);
-    this.frequency = next;
-    this.emit('frequency_update', this.publicFrequency());
-  }
-
-  private async saveSplit(next: StoredSplit): Promise<void> {
-    await this.opts.store.putState(STATE_KEYS.split, next);
-    this.split = next;
-    this.emit('split_update', this.publicSplit());
-  }
-
   private async removeFromQueue(index: number): Promise<StoredQueueEntry> {
-    const entry = this.queue[index]!;
-    await this.opts.store.removeQueueEntries([entry]);
-    this.queue.splice(index, 1);
-    this.queued.delete(entry.callsign);
-    this.markQueueDirty();
+    const entry = this.queue.at(index)!;
+    await this.store.removeQueueEntries([entry]);
+    this.queue.removeAt(index);
+    this.publisher.markDirty();
     return entry;
-  }
-
-  /** Completes the current QSO (if any), then moves queue[index] into the current QSO. */
-  private async takeFromQueue(index: number, metadata: Record<string, unknown>): Promise<WorkResult> {
-    const entry = this.queue[index]!;
-    const taken = this.entryView(entry, index, this.clock.now());
-    const completed = this.current ? await this.finishCurrent({}) : null;
-    const qso: CurrentQso = {
-      callsign: entry.callsign,
-      timestamp: isoAt(this.clock.now()),
-      qrz: entry.qrz,
-      metadata,
-    };
-    // Order matters for crash safety: the new QSO is written before the entry leaves the queue, so a crash in
-    // between leaves the caller in both places, which start-up reconciles; never in neither.
-    await this.opts.store.putState(STATE_KEYS.currentQso, qso);
-    this.current = qso;
-    this.currentLeaveHash = entry.leave_secret_hash;
-    await this.removeFromQueue(index);
-    this.emit('current_qso', this.getCurrentQso());
-    return { completed, current: this.getCurrentQso(), taken, remaining: this.queue.length };
-  }
-
-  /** Records the current QSO in the log and clears it. Emits the worked events, not current_qso. */
-  private async finishCurrent(details: CompleteDetails): Promise<QsoRecord> {
-    const qso = this.current!;
-    const stored: StoredQso = {
-      callsign: qso.callsign,
-      time_on: qso.timestamp,
-      time_off: details.time_off ?? isoAt(this.clock.now()),
-      frequency: details.frequency !== undefined ? details.frequency : this.frequency.frequency,
-      band: details.band !== undefined ? details.band : this.frequency.band,
-      mode: details.mode !== undefined ? details.mode : this.frequency.mode,
-      source: typeof qso.metadata.source === 'string' ? qso.metadata.source : 'queue',
-      qrz: qso.qrz,
-      metadata: qso.metadata,
-    };
-    // The log entry is written first: a crash before the current QSO is cleared is reconciled at start-up
-    // (a current QSO already in the log is dropped), so a QSO is never lost and never logged twice.
-    const record = await this.insertQso(stored);
-    await this.opts.store.putState(STATE_KEYS.currentQso, null);
-    this.current = null;
-    this.emitWorkedAdded(record);
-    return record;
-  }
-
-  private async insertQso(stored: StoredQso): Promise<QsoRecord> {
-    const inserted = await this.opts.store.insertQso(stored);
-    const record = toRecord(inserted);
-    // keep the log sorted by time_off; appends are the common case
-    const last = this.qsos[this.qsos.length - 1];
-    if (!last || last.time_off <= record.time_off) this.qsos.push(record);
-    else {
-      this.qsos.push(record);
-      this.qsos.sort((a, b) => a.time_off.localeCompare(b.time_off));
-    }
-    this.noteWorked(record);
-    return record;
-  }
-
-  private emitWorkedAdded(record: QsoRecord): void {
-    const worked = this.getWorkedCallers();
-    const entry = worked.find((w) => w.callsign === record.callsign);
-    if (entry) this.emit('worked_callers_update', { worked_caller: entry, total: worked.length });
-    this.emit('qso_log_update', { action: 'added', qso: record });
-    const coolMs = this.cooldownRemainingMs(record.callsign);
-    this.emit(
-      'caller_left',
-      callerLeft('worked', [record.callsign], {
-        qso: record,
-        rejoin: coolMs <= 0,
-        ...(coolMs > 0 ? { retryAfterS: Math.ceil(coolMs / 1000) } : {}),
-      }),
-    );
-  }
-
-  private emitWorkedList(): void {
-    const worked = this.getWorkedCallers();
-    this.emit('worked_callers_update', { worked_callers: worked, total: worked.length });
-  }
-
-  private emitBans(): void {
-    this.emit('bans_update', { banned_callsigns: this.getBans(), total: this.bans.size });
-  }
-
-  private noteWorked(q: QsoRecord): void {
-    const off = Date.parse(q.time_off);
-    const prev = this.lastWorked.get(q.callsign);
-    if (prev === undefined || off > prev) this.lastWorked.set(q.callsign, off);
-  }
-
-  private rebuildLastWorked(): void {
-    this.lastWorked.clear();
-    for (const q of this.qsos) this.noteWorked(q);
-  }
-
-  private cooldownRemainingMs(callsign: string): number {
-    if (!this.cooldown.enabled || this.cooldown.time_period_minutes <= 0) return 0;
-    const last = this.lastWorked.get(callsign);
-    if (last === undefined) return 0;
-    return last + this.cooldown.time_period_minutes * 60_000 - this.clock.now();
   }
 
   private enrichLater(callsign: string): void {
@@ -1350,138 +821,6 @@ export class Station {
       })
       .catch((err: unknown) => this.log('warn', `lookup of ${callsign} failed: ${String(err)}`));
   }
-
-  /** Repairs what a crash between two writes of one command can leave behind. */
-  private async reconcile(dropped: StoredQueueEntry[]): Promise<void> {
-    if (dropped.length > 0) {
-      await this.opts.store.removeQueueEntries(dropped);
-      this.log(
-        'warn',
-        `start-up: removed ${dropped.length} unusable or repeated queue entr${dropped.length === 1 ? 'y' : 'ies'}`,
-      );
-    }
-    if (!this.current) return;
-    const cur = this.current;
-    const logged = this.qsos.some((q) => q.callsign === cur.callsign && q.time_on === cur.timestamp);
-    if (logged) {
-      await this.opts.store.putState(STATE_KEYS.currentQso, null);
-      this.current = null;
-      this.log(
-        'warn',
-        `start-up: QSO with ${cur.callsign} was already in the log; cleared it as current QSO`,
-      );
-      return;
-    }
-    const index = this.queue.findIndex((e) => e.callsign === cur.callsign);
-    if (index >= 0) {
-      await this.opts.store.removeQueueEntries([this.queue[index]!]);
-      this.queue.splice(index, 1);
-      this.queued.delete(cur.callsign);
-      this.log(
-        'warn',
-        `start-up: ${cur.callsign} was both current QSO and queued; removed it from the queue`,
-      );
-    }
-  }
-}
-
-function toRecord(stored: StoredQso): QsoRecord {
-  return {
-    id: stored._id ?? randomUUID(),
-    callsign: stored.callsign,
-    time_on: stored.time_on,
-    time_off: stored.time_off,
-    frequency: stored.frequency ?? null,
-    band: stored.band ?? null,
-    mode: stored.mode ?? null,
-    source: stored.source,
-    qrz: stored.qrz,
-  };
-}
-
-interface LoadedState {
-  system: SystemState;
-  frequency: StoredFrequency;
-  split: StoredSplit;
-  beam: BeamState;
-  cooldown: CooldownRule;
-  logger: LoggerIntegrationState;
-  worked: WorkedView;
-  current: CurrentQso | null;
-  noShow: NoShowRule;
-  queue: StoredQueueEntry[];
-  droppedQueue: StoredQueueEntry[];
-  qsos: QsoRecord[];
-  bans: Ban[];
-  seq: number;
-}
-
-async function loadState(store: Store, log: Logger): Promise<LoadedState> {
-  for (const r of store.recoveries) {
-    log(
-      'warn',
-      `data file ${r.file} was damaged: ${r.badLines} unreadable line(s) dropped, ${r.keptLines} kept; the original is saved as ${r.savedAs}`,
-    );
-  }
-  const state = await store.loadState();
-  const pick = <S extends z.ZodType>(key: string, schema: S, fallback: z.infer<S>): z.infer<S> => {
-    if (!state.has(key)) return fallback;
-    const parsed = schema.safeParse(state.get(key));
-    if (parsed.success) return parsed.data;
-    log('warn', `stored state "${key}" is invalid and was reset to its default`);
-    return fallback;
-  };
-  // A queue document without a callsign or order, or a second one for a callsign, cannot be shown: it is
-  // dropped from the file at start-up (reconcile), so that it cannot come back later.
-  const seen = new Set<string>();
-  const uniqueQueue: StoredQueueEntry[] = [];
-  const droppedQueue: StoredQueueEntry[] = [];
-  for (const e of await store.loadQueue()) {
-    const usable = typeof e.callsign === 'string' && typeof e.order === 'number' && !seen.has(e.callsign);
-    if (usable) {
-      seen.add(e.callsign);
-      uniqueQueue.push(e);
-    } else droppedQueue.push(e);
-  }
-  const qsos = (await store.loadQsos())
-    .filter((q) => typeof q.callsign === 'string' && typeof q.time_off === 'string')
-    .map(toRecord);
-  const seqValue = state.get(STATE_KEYS.seq);
-  return {
-    system: pick(STATE_KEYS.system, systemStateSchema, {
-      active: false,
-      paused: false,
-      last_updated: null,
-      updated_by: 'system',
-    }),
-    frequency: pick(STATE_KEYS.frequency, frequencyStateSchema, {
-      frequency: null,
-      band: null,
-      mode: null,
-      last_updated: null,
-      updated_by: null,
-    }),
-    split: pick(STATE_KEYS.split, splitStateSchema, { split: null, last_updated: null, updated_by: null }),
-    beam: pick(STATE_KEYS.beam, beamStateSchema, {
-      beam_heading: null,
-      beam_heading_visible: false,
-      last_updated: null,
-    }),
-    cooldown: pick(STATE_KEYS.cooldown, cooldownSchema, { time_period_minutes: 0, enabled: false }),
-    logger: pick(STATE_KEYS.logger, loggerIntegrationSchema, {
-      enabled: false,
-      last_updated: null,
-      updated_by: null,
-    }),
-    worked: pick(STATE_KEYS.worked, workedViewSchema, { cleared_at: null, ttl_reset_at: null }),
-    current: pick(STATE_KEYS.currentQso, currentQsoSchema, null),
-    noShow: pick(STATE_KEYS.noShow, noShowRuleSchema, DEFAULT_NO_SHOW_RULE),
-    queue: uniqueQueue,
-    droppedQueue,
-    qsos,
-    bans: await store.loadBans(),
-    seq: typeof seqValue === 'number' ? seqValue : 0,
-  };
 }
 
 export type { AnyStationEvent };

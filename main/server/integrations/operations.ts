@@ -1,10 +1,8 @@
 /**
  * Operations of the integrations: their live state, their configuration, and the ADIF export of the QSO log.
  */
-import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { defineOperation, noInput, validationError, type OpContext } from '../operations/define.js';
-import { sendBody } from '../transports/http/http-io.js';
 import { OpError } from '../util/errors.js';
 import { integrationsPatchSchema } from './config.js';
 import type { IntegrationManager } from './manager.js';
@@ -85,12 +83,3 @@ export const integrationOperations = [
     },
   }),
 ];
-
-/** The HTTP adapter's answer for GET /api/admin/qsos.adi: the ADI file as a download. */
-export function sendAdifFile(res: ServerResponse, output: unknown): void {
-  const out = output as AdifExport;
-  sendBody(res, 200, out.content_type, out.adif, {
-    'Content-Disposition': `attachment; filename="${out.filename.replace(/["\\\r\n]/g, '_')}"`,
-    'X-QSO-Count': String(out.count),
-  });
-}

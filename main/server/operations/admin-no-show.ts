@@ -1,5 +1,5 @@
 import { noShowRuleSchema } from '../domain/no-show.js';
-import type { NoShowOutcome } from '../domain/station.js';
+import type { NoShowOutcome } from '../domain/types.js';
 import { defineOperation, noInput } from './define.js';
 
 const ordinal = (n: number): string => {

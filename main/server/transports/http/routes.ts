@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ParsedUrlQuery } from 'node:querystring';
-import { CTY_IMPORT_PATH } from '../../lookup/operations.js';
-import { sendAdifFile } from '../../integrations/operations.js';
+import { sendAdifDownload } from './downloads.js';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
 
@@ -26,7 +25,14 @@ export interface Route {
   inactive503?: string;
   /** Writes the answer itself (a file download) instead of the operation's result as JSON. */
   send?: (res: ServerResponse, output: unknown) => void;
+  /** A larger JSON body than the API's 16 KiB (read only after authentication). */
+  maxBodyBytes?: number;
 }
+
+/** The country-file import: a whole cty.csv in the body. */
+export const CTY_IMPORT_PATH = '/api/admin/lookup/cty';
+/** Room for the largest cty.csv the lookups accept (5 MiB, checked by the operation) and its JSON quoting. */
+export const CTY_IMPORT_BODY_BYTES = 6 * 1024 * 1024;
 
 const body = (req: ApiRequest): unknown => req.body;
 const callsign = (req: ApiRequest): unknown => ({ callsign: req.params.callsign ?? '' });
@@ -132,7 +138,7 @@ export const ROUTES: readonly Route[] = [
     path: '/api/admin/qsos.adi',
     operation: 'admin.export_adif',
     input: query,
-    send: sendAdifFile,
+    send: sendAdifDownload,
   },
   // admin: logger and radio integrations
   { method: 'GET', path: '/api/admin/integrations', operation: 'admin.get_integrations' },
@@ -177,7 +183,13 @@ export const ROUTES: readonly Route[] = [
   // admin: callsign lookups
   { method: 'GET', path: '/api/admin/lookup', operation: 'admin.get_lookup_status' },
   { method: 'POST', path: '/api/admin/lookup', operation: 'admin.set_lookup_config', input: body },
-  { method: 'POST', path: CTY_IMPORT_PATH, operation: 'admin.import_cty', input: body },
+  {
+    method: 'POST',
+    path: CTY_IMPORT_PATH,
+    operation: 'admin.import_cty',
+    input: body,
+    maxBodyBytes: CTY_IMPORT_BODY_BYTES,
+  },
   {
     method: 'GET',
     path: '/api/admin/lookup/callsign/*callsign',
