@@ -57,7 +57,7 @@ export interface FanoutResult {
 const now = (): number => performance.timeOrigin + performance.now();
 const frequency = (op: number): string => `14.${100 + op}`;
 
-async function runOps(
+export async function runOps(
   gens: Child[],
   ops: number,
   trigger: (op: number) => Promise<void>,
@@ -82,7 +82,7 @@ async function runOps(
   return { t0, collected };
 }
 
-function measure(t0: number[], collected: Collected[], from: number, ops: number): Side {
+export function measure(t0: number[], collected: Collected[], from: number, ops: number): Side {
   const latencies: number[] = [];
   const broadcast: number[] = [];
   let expected = 0;

@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --smoke] [-- --only fanout,registration,memory,startup] [-- --fanout-sizes 1000,5000]`
+ * `npm run bench [-- --smoke] [-- --only fanout,registration,memory,startup,relay] [-- --fanout-sizes 1000,5000]
+ *   [-- --relay-watchers 1,50000]`
  * Runs the benchmark suite with a watchdog: every child process is killed on exit, on Ctrl-C and when the
  * whole run takes longer than its limit.
  */
@@ -23,6 +24,7 @@ for (const name of only ?? []) {
   }
 }
 const fanoutSizes = arg('fanout-sizes')?.split(',').map(Number);
+const relayWatchers = arg('relay-watchers')?.split(',').map(Number);
 
 const limitMs = Number(arg('max-minutes') ?? (smoke ? 5 : 60)) * 60_000;
 const watchdog = setTimeout(() => {
@@ -43,6 +45,7 @@ try {
     smoke,
     ...(only ? { only } : {}),
     ...(fanoutSizes ? { fanoutSizes } : {}),
+    ...(relayWatchers ? { relayWatchers } : {}),
   });
   console.log(`results written: ${result.files.join(', ')}`);
   killAllChildren();

@@ -6,7 +6,8 @@ import type { FanoutResult } from './fanout.js';
 import type { MemoryResult } from './memory.js';
 import type { RegistrationResult } from './registration.js';
 import type { StartupResult } from './startup.js';
-import { runSuite } from './suite.js';
+import type { RelayResult } from './relay.js';
+import { BENCHES, runSuite } from './suite.js';
 
 /**
  * Runs every benchmark at its smoke size, so that the suite keeps working. Asserts only that every event and
@@ -17,7 +18,7 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('benchmark suite (smoke sizes)', () => {
   it(
-    'runs fan-out, registration, memory and start-up and writes their results',
+    'runs fan-out, registration, memory, start-up and the relay and writes their results',
     { timeout: 400_000 },
     async () => {
       const lines: string[] = [];
@@ -54,7 +55,20 @@ describe('benchmark suite (smoke sizes)', () => {
       expect(start.with_log.first_request_ms).toBeGreaterThan(0);
       expect(start.empty.first_request_ms).toBeGreaterThan(0);
 
-      expect(suite.files).toHaveLength(4);
+      const relay = suite.results.relay as RelayResult;
+      expect(relay.runs.map((r) => r.watchers)).toEqual([1, 40]);
+      for (const run of relay.runs) {
+        expect(run.nchan_subscribers).toBe(run.watchers);
+        expect(run.delivery.expected).toBe(run.watchers * relay.ops);
+        expect(run.delivery.received).toBe(run.delivery.expected);
+        expect(run.delivery.duplicates).toBe(0);
+        expect(run.published_per_op).toBeGreaterThanOrEqual(1);
+        expect(run.station_bytes_per_event).toBeGreaterThan(0);
+      }
+      // one publish per event, whatever the audience
+      expect(relay.runs[1]!.station_bytes_per_event).toBe(relay.runs[0]!.station_bytes_per_event);
+
+      expect(suite.files).toHaveLength(BENCHES.length);
       for (const file of suite.files) {
         expect(existsSync(file)).toBe(true);
         expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ smoke: true });

@@ -12,8 +12,9 @@ import { table } from './lib/stats.js';
 import { runMemory } from './memory.js';
 import { runRegistration, type LoadSummary, type RegistrationResult } from './registration.js';
 import { runStartup } from './startup.js';
+import { runRelay, type RelayResult } from './relay.js';
 
-export const BENCHES = ['fanout', 'registration', 'memory', 'startup'] as const;
+export const BENCHES = ['fanout', 'registration', 'memory', 'startup', 'relay'] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 export interface SuiteOptions {
@@ -22,6 +23,8 @@ export interface SuiteOptions {
   outDir?: string;
   /** Overrides the fan-out sizes. */
   fanoutSizes?: number[];
+  /** Overrides the relay's watcher counts (the direct fan-out beside it stays at 10,000). */
+  relayWatchers?: number[];
   print?: (text: string) => void;
 }
 
@@ -221,6 +224,45 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
         `\nadded by the QSO log: ${r.added_by_log_ms} ms\n`,
     );
     save('startup', r);
+  }
+
+  if (only.has('relay')) {
+    const watchers = o.relayWatchers ?? (o.smoke ? [1, 40] : [1, 50_000]);
+    print(`relay: ${watchers.join(', ')} watchers through nginx + nchan...`);
+    const r: RelayResult = await runRelay(
+      o.smoke ? { watchers, ops: 3, warmup: 1, direct: 0 } : { watchers, ops: 10, direct: 10_000 },
+    );
+    const rows: (string | number)[][] = r.runs.map((run) => [
+      `${run.watchers} via relay`,
+      run.delivery.latency_ms.p50,
+      run.delivery.latency_ms.p99,
+      run.delivery.latency_ms.max,
+      `${run.delivery.received}/${run.delivery.expected}`,
+      run.delivery.lost,
+      run.delivery.duplicates,
+      run.station_bytes_per_event,
+    ]);
+    if (r.direct) {
+      rows.push([
+        `${r.direct.subscribers} direct`,
+        r.direct.server.latency_ms.p50,
+        r.direct.server.latency_ms.p99,
+        r.direct.server.latency_ms.max,
+        `${r.direct.server.received}/${r.direct.server.expected}`,
+        r.direct.server.lost,
+        r.direct.server.duplicates,
+        r.direct_station_bytes_per_event ?? '',
+      ]);
+    }
+    print(
+      `\nRelay (frequency change -> each watcher's receipt; nginx + nchan, ${r.nginx_workers} workers)\n` +
+        table(
+          ['watchers', 'p50 ms', 'p99 ms', 'max ms', 'received/expected', 'lost', 'dup', 'station B/event'],
+          rows,
+        ) +
+        '\n',
+    );
+    save('relay', r);
   }
   return out;
 }

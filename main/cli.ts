@@ -19,16 +19,18 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     console.log(
       'Usage: npm run server -- [--port PORT] [--host HOST] [--data-dir DIR] [--max-queue-size N]\n' +
         '         [--registration-rate N] [--n1mm-port PORT] [--wsjtx-port PORT] [--wsjtx-multicast GROUP]\n' +
-        '         [--rigctld HOST:PORT]\n' +
+        '         [--rigctld HOST:PORT] [--tls-cert FILE --tls-key FILE] [--trusted-proxies LIST]\n' +
+        '         [--public-hosts LIST]\n' +
         'Environment: PORT, HOST, DATA_DIR, ADMIN_USERNAME, ADMIN_PASSWORD, MAX_QUEUE_SIZE, QRZ_USERNAME, QRZ_PASSWORD,\n' +
-        '         HAMQTH_USERNAME, HAMQTH_PASSWORD, LOOKUP_SERVICE, N1MM_PORT, WSJTX_PORT, WSJTX_MULTICAST, RIGCTLD\n' +
+        '         HAMQTH_USERNAME, HAMQTH_PASSWORD, LOOKUP_SERVICE, N1MM_PORT, WSJTX_PORT, WSJTX_MULTICAST, RIGCTLD,\n' +
+        '         TLS_CERT, TLS_KEY, TRUSTED_PROXIES, PUBLIC_HOSTS, RELAY_PUBLISH_URL, RELAY_EVENTS_URL, RELAY_SECRET\n' +
         'See README.md for every option.',
     );
     return;
   }
   const server = await startServer(config, log);
   log('info', `data dir ${config.dataDir}`);
-  console.log(`listening on http://${config.host}:${server.port}`);
+  console.log(`listening on ${config.tls ? 'https' : 'http'}://${config.host}:${server.port}`);
   console.log(`caller page: ${server.url}/`);
   console.log(`console:     ${server.url}/console/`);
   if (server.generatedPassword) {

@@ -46,10 +46,11 @@ function received(index: number, text: string, at: number, kind: 'sse' | 'ws'): 
   if (counts[op] === conns.length) push('got', { op });
 }
 
-function openSse(url: string, index: number): Promise<Conn> {
+function openSse(url: string, index: number, ssePath: string, localAddress?: string): Promise<Conn> {
   return new Promise((resolve, reject) => {
-    const req = http.get(`${url}/api/events/stream`, {
+    const req = http.get(`${url}${ssePath}`, {
       agent: false,
+      ...(localAddress ? { localAddress } : {}),
       headers: { accept: 'text/event-stream' },
     });
     req.on('error', reject);
@@ -128,6 +129,10 @@ interface OpenArgs {
   sse: number;
   ws: number;
   wsPath: string;
+  /** The SSE stream's path: the station's own, or a relay's subscriber location. */
+  ssePath?: string;
+  /** Source address of the SSE connections (loopback has 127/8): many generators to one port need their own. */
+  localAddress?: string;
   subscribe: boolean;
   concurrency?: number;
 }
@@ -156,7 +161,7 @@ serve(
           try {
             opened[i] =
               kinds[i] === 'sse'
-                ? await openSse(args.url, i)
+                ? await openSse(args.url, i, args.ssePath ?? '/api/events/stream', args.localAddress)
                 : await openWs(args.url, args.wsPath, i, args.subscribe);
           } catch (err) {
             failed += 1;

@@ -65,7 +65,7 @@ export async function startTestServer(
       const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
       const onData = (chunk: Buffer): void => {
         out += chunk.toString();
-        const m = /listening on http:\/\/[^:\s]+:(\d+)/.exec(out.slice(out.lastIndexOf('listening on')));
+        const m = /listening on https?:\/\/[^:\s]+:(\d+)/.exec(out.slice(out.lastIndexOf('listening on')));
         if (m) {
           port = Number(m[1]);
           clearTimeout(timer);

@@ -1,18 +1,24 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Station } from './domain/station.js';
 import { ConfigStore, type ServerConfig } from './config.js';
 import type { CallsignLookup } from './lookup/types.js';
 import { nullLookup } from './lookup/types.js';
 import { AdminAuth } from './security/admin-auth.js';
+import { PersistedSessions } from './security/session-store.js';
 import { RateLimiter } from './security/rate-limit.js';
 import { ConnectionLimiter } from './security/connection-limit.js';
 import { httpLimitsFromEnv } from './security/limits.js';
 import { guardConnections } from './security/tcp-guard.js';
+import { HostCheck } from './security/host-check.js';
+import { TrustedProxies } from './security/trusted-proxy.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { createConnectionRegistry, type Services } from './services.js';
 import { Store } from './store/store.js';
 import { createHttpHandler } from './transports/http/create-app.js';
+import { noteClientAddress } from './transports/http/http-io.js';
 import { SseHub } from './transports/http/sse.js';
 import { queueUpdateFanoutSpacingMs } from './transports/fanout-budget.js';
 import type { Log } from './util/log.js';
@@ -54,9 +60,21 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function urlFor(host: string, port: number): string {
+function urlFor(host: string, port: number, scheme: 'http' | 'https' = 'http'): string {
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  return `http://${shown}:${port}`;
+  return `${scheme}://${shown}:${port}`;
+}
+
+/** The certificate and key of `--tls-cert`/`--tls-key`, read at start (a clear error when unreadable). */
+function readTls(tls: NonNullable<ServerConfig['tls']>): { cert: Buffer; key: Buffer } {
+  const read = (file: string, what: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new Error(`cannot read the TLS ${what} ${file}: ${(err as Error).message}`, { cause: err });
+    }
+  };
+  return { cert: read(tls.certFile, 'certificate'), key: read(tls.keyFile, 'key') };
 }
 
 /** Starts the queue server: store, Station, HTTP + SSE (+ attached transports) on one port. */
@@ -85,10 +103,19 @@ export async function createServer(
     dataDir: config.dataDir,
     username: config.adminUsername,
     password: config.adminPassword,
+    // a console stays signed in across a restart of the server (security/session-store.ts)
+    sessions: await PersistedSessions.open(config.dataDir, {
+      onError: (err) => log('warn', `could not save the admin sessions: ${String(err)}`),
+    }),
   });
 
   let host = config.host;
   let port = config.port;
+  const scheme = config.tls ? 'https' : 'http';
+  const edge = {
+    proxies: new TrustedProxies(config.trustedProxies),
+    hosts: new HostCheck(config.publicHosts),
+  };
   const startedAt = Date.now();
   const metrics = new ServerMetrics({
     connections: () => connections.counts(),
@@ -112,7 +139,8 @@ export async function createServer(
     limits,
     metrics,
     connections,
-    url: () => urlFor(host, port),
+    edge,
+    url: () => urlFor(host, port, scheme),
     requestRebind: (newHost, newPort) => {
       // after the answer that asked for it has gone out
       setTimeout(() => void running.rebind(newHost ?? host, newPort ?? port), 200);
@@ -132,12 +160,21 @@ export async function createServer(
     log,
   });
 
-  const httpServer = http.createServer(handler);
+  const listener: http.RequestListener = (req, res) => {
+    noteClientAddress(req, edge.proxies);
+    handler(req, res);
+  };
+  const httpServer: http.Server = config.tls
+    ? https.createServer(readTls(config.tls), listener)
+    : http.createServer(listener);
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 70_000;
   httpServer.requestTimeout = 0; // SSE streams are long-lived
   httpServer.maxHeadersCount = 100;
-  guardConnections(httpServer, limits.tcpMaxConnections, limits.tcpMaxPerAddress);
+  // A trusted proxy carries many callers: only the total cap applies to its connections.
+  guardConnections(httpServer, limits.tcpMaxConnections, limits.tcpMaxPerAddress, (a) =>
+    edge.proxies.trusts(a),
+  );
 
   const listen = (h: string, p: number): Promise<number> =>
     new Promise((resolve, reject) => {
@@ -167,7 +204,7 @@ export async function createServer(
   let running: RunningServer;
   running = {
     get url() {
-      return urlFor(host, port);
+      return urlFor(host, port, scheme);
     },
     get host() {
       return host;
@@ -191,7 +228,7 @@ export async function createServer(
         );
         port = await listen(host, port);
       }
-      log('info', `listening on ${urlFor(host, port)}`);
+      log('info', `listening on ${urlFor(host, port, scheme)}`);
     },
     async close() {
       if (closed) return;

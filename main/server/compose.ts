@@ -10,6 +10,8 @@ import { createLookupSubsystem } from './lookup/subsystem.js';
 import { metricsOperations } from './metrics/operations.js';
 import type { Operation } from './operations/define.js';
 import { registerOperations } from './operations/table.js';
+import { relayAttach } from './relay/attach.js';
+import { relayOperations } from './relay/operations.js';
 import { webSocketAttach } from './transports/ws/index.js';
 import type { Log } from './util/log.js';
 
@@ -30,6 +32,7 @@ export const SUBSYSTEM_OPERATIONS = [
   ...integrationOperations,
   ...lookupOperations,
   ...metricsOperations,
+  ...relayOperations,
 ] as readonly Operation[];
 
 /** Hands the subsystems' operations to the table; repeating it changes nothing. */
@@ -44,7 +47,7 @@ export function registerSubsystemOperations(): void {
 export async function startServer(config: ServerConfig, log: Log): Promise<RunningServer> {
   registerSubsystemOperations();
   const lookups = await createLookupSubsystem(config, log);
-  const attach: Attach[] = [webSocketAttach, integrationsAttach(), lookups.attach];
+  const attach: Attach[] = [webSocketAttach, integrationsAttach(), lookups.attach, relayAttach()];
   const lookup: CallsignLookup = lookups.lookup;
   return createServer(config, { log, attach, lookup });
 }

@@ -2,6 +2,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { isHostPattern, parseHostList } from './security/host-check.js';
+import { isTrustedProxyEntry, parseTrustedProxyList } from './security/trusted-proxy.js';
 
 export const CONFIG_FILE = 'config.json';
 
@@ -21,8 +23,13 @@ export const configFileSchema = z
       .optional(),
     registration_rate_per_minute: z.number().int().min(0).max(100_000).optional(),
     frontend_url: z.string().max(2048).optional(),
+    /** Reverse proxies allowed to name the caller in X-Forwarded-For (addresses or ranges). */
+    trusted_proxies: z.array(z.string().max(64)).max(64).optional(),
+    /** Host names the server answers besides addresses and local names (DNS rebinding check). */
+    public_hosts: z.array(z.string().max(255)).max(64).optional(),
     lookup: z.record(z.string(), z.unknown()).optional(),
     integrations: z.record(z.string(), z.unknown()).optional(),
+    relay: z.record(z.string(), z.unknown()).optional(),
   })
   .loose();
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -38,6 +45,12 @@ export interface ServerConfig {
   workedWindowHours: number;
   registrationRatePerMinute: number;
   frontendUrl: string;
+  /** Reverse proxies whose X-Forwarded-For names the caller (TRUSTED_PROXIES, `trusted_proxies`). */
+  trustedProxies: string[];
+  /** Host names answered besides addresses and local names (PUBLIC_HOSTS, `public_hosts`). */
+  publicHosts: string[];
+  /** HTTPS served by the server itself: PEM certificate chain and key files (`--tls-cert`, `--tls-key`). */
+  tls: { certFile: string; keyFile: string } | null;
   /** Where the built renderer (caller page and console) is served from. */
   staticDir: string;
   /** Where shipped data (cty.csv) lives. */
@@ -108,6 +121,21 @@ function intIn(name: string, value: string | undefined, min: number, max: number
   return n;
 }
 
+/** A list from the command line or environment (text) or from the config file (array), each entry checked. */
+function listOption(
+  what: string,
+  text: string | undefined,
+  fromFile: readonly string[] | undefined,
+  parse: (text: string) => string[],
+  valid: (entry: string) => boolean,
+  expected: string,
+): string[] {
+  const entries = text !== undefined ? parse(text) : [...(fromFile ?? [])];
+  const bad = entries.find((e) => !valid(e));
+  if (bad !== undefined) throw new ConfigError(`${what}: "${bad}" is not ${expected}`);
+  return entries;
+}
+
 /** Reads the config file of a data dir; a damaged file is kept aside and defaults are used. */
 export async function readConfigFile(
   dataDir: string,
@@ -166,6 +194,27 @@ export async function loadConfig(
     intIn('WORKED_WINDOW_HOURS', env.WORKED_WINDOW_HOURS, 1, 24 * 366) ??
     file.worked_window_hours ??
     DEFAULTS.workedWindowHours;
+  const trustedProxies = listOption(
+    'trusted proxies',
+    args['trusted-proxies'] ?? env.TRUSTED_PROXIES,
+    file.trusted_proxies,
+    parseTrustedProxyList,
+    isTrustedProxyEntry,
+    'an IP address or address/prefix range',
+  );
+  const publicHosts = listOption(
+    'public hosts',
+    args['public-hosts'] ?? env.PUBLIC_HOSTS,
+    file.public_hosts,
+    parseHostList,
+    isHostPattern,
+    'a host name',
+  );
+  const certFile = args['tls-cert'] ?? env.TLS_CERT;
+  const keyFile = args['tls-key'] ?? env.TLS_KEY;
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    throw new ConfigError('--tls-cert and --tls-key go together (a certificate and its key)');
+  }
   return {
     host,
     port,
@@ -176,6 +225,12 @@ export async function loadConfig(
     workedWindowHours: windowHours,
     registrationRatePerMinute: rate,
     frontendUrl: env.FRONTEND_URL ?? file.frontend_url ?? DEFAULTS.frontendUrl,
+    trustedProxies,
+    publicHosts,
+    tls:
+      certFile !== undefined && keyFile !== undefined
+        ? { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) }
+        : null,
     staticDir: paths.staticDir,
     resourcesDir: paths.resourcesDir,
     env,

@@ -6,6 +6,9 @@ import type { IntegrationManager } from './integrations/manager.js';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import type { ConnectionLimiter } from './security/connection-limit.js';
 import type { HttpLimits } from './security/limits.js';
+import type { HostCheck } from './security/host-check.js';
+import type { TrustedProxies } from './security/trusted-proxy.js';
+import type { RelayService } from './relay/service.js';
 import type { ConnectionRegistry } from './transports/connections.js';
 
 export {
@@ -39,4 +42,8 @@ export interface Services {
   lookup?: LookupService;
   /** Logger and radio integrations (N1MM+, WSJT-X, rigctld, Send to Logger); set by their attachment. */
   integrations?: IntegrationManager;
+  /** Who may name the caller in X-Forwarded-For, and which Host names are answered (reverse proxies). */
+  edge?: { proxies: TrustedProxies; hosts: HostCheck };
+  /** The nchan relay (publisher and its target); set by its attachment. */
+  relay?: RelayService;
 }

@@ -22,6 +22,7 @@ import { describeFrequency } from './format.js';
 import { useFarPosition, useNow } from './hooks.js';
 import { joinBlock } from './join.js';
 import { startLive } from './live.js';
+import { fetchStreamUrl } from './relay.js';
 import { alertLevel, isEscalation, myStatus, pageTitle, positionAnnouncement, type MyStatus } from './me.js';
 import {
   askNotificationPermission,
@@ -99,6 +100,7 @@ export function App() {
       startLive({
         openSource: (url) => new EventSource(url),
         fetchState: fetchPublicState,
+        streamUrl: () => fetchStreamUrl(),
         dispatch,
         onSnapshot: loadIdentity,
         onCallerLeft: (raw) => {

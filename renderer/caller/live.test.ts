@@ -20,7 +20,7 @@ class FakeSource implements EventSourceLike {
   }
 }
 
-function harness(states: (() => Promise<PublicState>)[]) {
+function harness(states: (() => Promise<PublicState>)[], streamUrl?: () => Promise<string>) {
   const sources: FakeSource[] = [];
   const timers: (() => void)[] = [];
   let store: StoreState = initialStore();
@@ -38,6 +38,7 @@ function harness(states: (() => Promise<PublicState>)[]) {
     setTimer: (fn) => timers.push(fn),
     clearTimer: () => undefined,
     random: () => 0,
+    ...(streamUrl ? { streamUrl } : {}),
   });
   return {
     sources,
@@ -66,6 +67,36 @@ describe('startLive', () => {
     expect(h.store.station?.queue.total).toBe(1);
     h.sources[0]!.emit('queue_pause_update', envelope({ paused: true }), '4');
     expect(h.store.station?.system.paused).toBe(true);
+    h.stop();
+  });
+
+  it('subscribes to the relay stream when the station names one, taking seqs from the messages', async () => {
+    const h = harness([async () => ({ ...stationWith(['W1AW']), seq: 3 })], async () => '/relay/events');
+    expect(h.sources).toHaveLength(0);
+    await flush();
+    expect(h.sources[0]?.url).toBe('/relay/events');
+    h.sources[0]!.emit('open');
+    h.sources[0]!.emit(
+      'queue_pause_update',
+      JSON.stringify({ type: 'queue_pause_update', data: { paused: true }, timestamp: 'x', seq: 2 }),
+      '1796175350:0',
+    );
+    await flush();
+    // seq 2 raced the snapshot of seq 3: it is older, so not applied
+    expect(h.store.station?.system.paused).toBe(false);
+    h.sources[0]!.emit(
+      'queue_pause_update',
+      JSON.stringify({ type: 'queue_pause_update', data: { paused: true }, timestamp: 'x', seq: 4 }),
+      '1796175350:1',
+    );
+    expect(h.store.station?.system.paused).toBe(true);
+    h.stop();
+  });
+
+  it('falls back to the station stream when the configuration cannot be read', async () => {
+    const h = harness([async () => stationWith([])], () => Promise.reject(new Error('offline')));
+    await flush();
+    expect(h.sources[0]?.url).toBe('/api/events/stream');
     h.stop();
   });
 

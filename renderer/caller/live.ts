@@ -6,6 +6,7 @@
 import type { PublicState } from './state.js';
 import type { Action } from './state.js';
 import { PUBLIC_EVENT_NAMES, parseEventMessage } from './wire.js';
+import { STATION_STREAM_URL, eventSeq } from './relay.js';
 
 /** The part of the browser's EventSource this module uses ('open' and 'error' listeners ignore their event). */
 export interface EventSourceLike {
@@ -25,9 +26,11 @@ export interface LiveDeps {
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
   random?: () => number;
+  /** Where the event stream is (the relay's, when the station has one); asked once, before the first open. */
+  streamUrl?: () => Promise<string>;
 }
 
-export const STREAM_URL = '/api/events/stream';
+export const STREAM_URL = STATION_STREAM_URL;
 const CLOSED = 2;
 
 /** 1 s, 2 s, 4 s ... capped at 15 s, with up to 30 % jitter. */
@@ -80,8 +83,21 @@ export function startLive(deps: LiveDeps): () => void {
     );
   };
 
+  let streamUrl: string | null = deps.streamUrl ? null : STREAM_URL;
+
   const open = (): void => {
-    const es = deps.openSource(STREAM_URL);
+    if (streamUrl === null) {
+      const resolve = deps.streamUrl ?? (() => Promise.resolve(STREAM_URL));
+      resolve()
+        .catch(() => STREAM_URL)
+        .then((url) => {
+          streamUrl = url;
+          if (!stopped && source === null) open();
+        })
+        .catch(() => undefined);
+      return;
+    }
+    const es = deps.openSource(streamUrl);
     source = es;
     for (const name of PUBLIC_EVENT_NAMES) {
       if (name === 'caller_left') continue; // a notice, not state: onCallerLeft below
@@ -89,12 +105,7 @@ export function startLive(deps: LiveDeps): () => void {
         if (source !== es) return;
         const event = parseEventMessage(name, message.data);
         if (!event) return;
-        const seq = Number(message.lastEventId);
-        deps.dispatch({
-          type: 'event',
-          seq: Number.isFinite(seq) && message.lastEventId !== '' ? seq : null,
-          event,
-        });
+        deps.dispatch({ type: 'event', seq: eventSeq(message.lastEventId, message.data), event });
       });
     }
     es.addEventListener('caller_left', (message) => {

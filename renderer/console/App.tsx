@@ -9,17 +9,37 @@ import { TabsPanel } from './components/TabsPanel.js';
 import { DialogHost } from './components/Dialogs.js';
 import { Toasts } from './components/Toasts.js';
 import { LoginForm } from './components/LoginForm.js';
+import { ConnectView } from './components/ConnectView.js';
+import { focusConsole } from './hooks.js';
 
 function Console() {
   const info = useConnectInfo();
   const connection = useConsole((s) => s.connection);
+  const typing = useConsole((s) => s.typing);
+  const connectView = useConsole((s) => s.dialog?.kind === 'connect');
+  const offline = connection !== 'open';
   return (
-    <div id="console-root" className="console" tabIndex={-1}>
+    <div id="console-root" className={`console${offline ? ' offline' : ''}`} tabIndex={-1}>
       <Header counts={info?.counts ?? null} />
-      {connection !== 'open' && (
-        <div className="notice notice-warning banner-line" role="alert" data-testid="offline-banner">
-          Connection to the server lost. Reconnecting; the screen may be out of date.
+      {offline && (
+        <div className="notice notice-danger banner-line" role="alert" data-testid="offline-banner">
+          <b>Disconnected: actions paused.</b> Reconnecting to the server by itself; nothing is sent until it
+          is back, and the screen may be out of date.
         </div>
+      )}
+      {typing && (
+        <div className="typing-pill" role="status" data-testid="shortcuts-paused">
+          Shortcuts paused: typing in a field (<kbd className="kbd">Esc</kbd>)
+        </div>
+      )}
+      {connectView && (
+        <ConnectView
+          info={info}
+          onClose={() => {
+            useConsole.setState({ dialog: null });
+            requestAnimationFrame(focusConsole);
+          }}
+        />
       )}
       <main className="grid">
         <CurrentQsoPanel />

@@ -4,8 +4,11 @@ import {
   banCallsign,
   callsignOf,
   completeQso,
+  cancelQso,
+  removeCallsign,
   run,
   startQso,
+  undo,
   workNext,
   workSelected,
 } from './actions.js';
@@ -13,12 +16,17 @@ import { setClient } from './current-client.js';
 import { OPS } from './operations.js';
 import { INITIAL_STORE, useConsole } from './store.js';
 import { fakeClient, RequestFailure, type FakeClient } from './testing-client.js';
-import { lookup } from './testing-fixtures.js';
+import { entry, lookup } from './testing-fixtures.js';
 
 let client: FakeClient;
 
 beforeEach(() => {
-  useConsole.setState({ ...INITIAL_STORE });
+  // connected, on air, DL1ABC and G4XYZ waiting
+  useConsole.setState({
+    ...INITIAL_STORE,
+    connection: 'open',
+    live: { ...INITIAL_STORE.live, active: true, queue: [entry('DL1ABC', 1), entry('G4XYZ', 2)] },
+  });
   client = fakeClient();
   setClient(client);
 });
@@ -38,15 +46,131 @@ describe('actions', () => {
     expect(useConsole.getState().busy).toBeNull();
   });
 
-  it('says who is worked next, or that the queue is empty', async () => {
-    client.answers.set(OPS.workNext, () => ({ callsign: 'DL1ABC', current_qso: { callsign: 'DL1ABC' } }));
-    await workNext();
+  it('names what happened: who was logged and who is worked now, or that the queue is empty', async () => {
     client.answers.set(OPS.workNext, () => ({
-      message: 'Queue is empty. No action taken.',
-      current_qso: null,
+      callsign: 'EA8/DL1ABC',
+      current_qso: { callsign: 'EA8/DL1ABC' },
+      cleared_qso: { callsign: 'DL1ABC', timestamp: '2026-03-01T12:00:00Z' },
     }));
     await workNext();
-    expect(toasts()).toEqual(['success: Working DL1ABC', 'success: The queue is empty']);
+    useConsole.setState((s) => ({ live: { ...s.live, queue: [], currentQso: null } }));
+    await workNext();
+    expect(toasts()).toEqual(['success: Logged DL1ABC · Working EA8/DL1ABC', 'info: The queue is empty']);
+    expect(client.requests).toHaveLength(1);
+  });
+
+  it('says the system is off instead of working anyone, and starts no direct QSO while off', async () => {
+    useConsole.setState((s) => ({ live: { ...s.live, active: false } }));
+    await workNext();
+    expect(await startQso('K1ABC')).toBe(false);
+    expect(client.requests).toEqual([]);
+    expect(toasts()).toEqual([
+      'info: The system is off: nobody can be worked. Switch it on with Shift+A.',
+      'info: The system is off: a direct QSO cannot be started. Switch it on with Shift+A.',
+    ]);
+  });
+
+  it('offers Undo with Ctrl+Z for an undoable action, and undoes exactly that action', async () => {
+    client.answers.set(OPS.removeCallsign, () => ({
+      message: 'removed',
+      undo_id: 'u-1',
+      undo_label: 'Remove G4XYZ',
+    }));
+    client.answers.set(OPS.undo, () => ({ message: 'G4XYZ is back in the queue' }));
+    await removeCallsign('G4XYZ');
+    const t = useConsole.getState().toasts[0]!;
+    expect(t).toMatchObject({
+      tone: 'info',
+      text: 'G4XYZ removed from the queue',
+      action: { label: 'Undo', key: 'Ctrl+Z' },
+    });
+    t.action!.run();
+    await vi.waitFor(() => expect(toasts()).toContain('info: Undone: G4XYZ is back in the queue'));
+    expect(client.requests.slice(0, 2)).toEqual([
+      { operation: OPS.removeCallsign, data: { callsign: 'G4XYZ' } },
+      { operation: OPS.undo, data: { undo_id: 'u-1' } },
+    ]);
+    // Ctrl+Z without a fresh ticket asks the server for its latest undo
+    await undo();
+    expect(client.requests.filter((r) => r.operation === OPS.undo).at(-1)).toEqual({
+      operation: OPS.undo,
+      data: {},
+    });
+  });
+
+  it('cancel is a neutral toast, not a success', async () => {
+    useConsole.setState((s) => ({
+      live: {
+        ...s.live,
+        currentQso: {
+          callsign: 'DL1ABC',
+          timestamp: '2026-03-01T12:00:00Z',
+          qrz: lookup('DL1ABC'),
+          metadata: {},
+        },
+      },
+    }));
+    await cancelQso();
+    expect(toasts()).toEqual(['info: QSO with DL1ABC cancelled (not logged)']);
+  });
+
+  it('a second N within the guard asks first instead of logging a phantom QSO', async () => {
+    useConsole.setState((s) => ({
+      live: {
+        ...s.live,
+        currentQso: {
+          callsign: 'DL1ABC',
+          timestamp: new Date(Date.now() - 500).toISOString(),
+          qrz: lookup('DL1ABC'),
+          metadata: {},
+        },
+      },
+    }));
+    await workNext();
+    expect(client.requests).toEqual([]);
+    const dialog = useConsole.getState().dialog;
+    expect(dialog).toMatchObject({ kind: 'confirm', title: 'Log this QSO and work the next?' });
+    if (dialog?.kind !== 'confirm') throw new Error('no confirmation');
+    dialog.onConfirm();
+    await vi.waitFor(() => expect(client.requests).toEqual([{ operation: OPS.workNext, data: {} }]));
+  });
+
+  it('while disconnected sends nothing and says, on screen until dismissed, what was not done; Retry sends it', async () => {
+    useConsole.setState((s) => ({
+      connection: 'reconnecting',
+      live: {
+        ...s.live,
+        currentQso: {
+          callsign: 'DL1ABC',
+          timestamp: '2026-03-01T12:00:00Z',
+          qrz: lookup('DL1ABC'),
+          metadata: {},
+        },
+      },
+    }));
+    await completeQso();
+    expect(client.requests).toEqual([]);
+    const t = useConsole.getState().toasts[0]!;
+    expect(t).toMatchObject({
+      tone: 'error',
+      sticky: true,
+      text: 'QSO with DL1ABC not logged: server unreachable.',
+    });
+    expect(t.action?.label).toBe('Retry');
+    useConsole.setState({ connection: 'open' });
+    t.action!.run();
+    await vi.waitFor(() => expect(client.requests.map((r) => r.operation)).toEqual([OPS.completeQso]));
+  });
+
+  it('a request that times out is reported as not done, with Retry', async () => {
+    client.answers.set(OPS.workNext, () => {
+      throw new RequestFailure('TIMEOUT', 'No reply to admin.next_qso within 10000 ms');
+    });
+    await workNext();
+    expect(useConsole.getState().toasts[0]).toMatchObject({
+      sticky: true,
+      text: 'Next caller not worked: server unreachable.',
+    });
   });
 
   it("shows the server's message when an operation fails", async () => {
@@ -54,7 +178,7 @@ describe('actions', () => {
       throw new RequestFailure('INVALID_CALLSIGN', 'Invalid callsign format: 123');
     });
     expect(await startQso('123')).toBe(false);
-    expect(toasts()).toEqual(['error: Invalid callsign format: 123']);
+    expect(toasts()).toEqual(['error: QSO with 123 not started: Invalid callsign format: 123']);
   });
 
   it('starts a direct QSO with the typed callsign in capitals, and ignores an empty field', async () => {

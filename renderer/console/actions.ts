@@ -4,11 +4,11 @@
  * same operation while the first is in flight.
  */
 import type { Ban, QsoRecord } from '../../shared/protocol/types.js';
-import { errorText } from './client.js';
+import { errorCode, errorText } from './client.js';
 import { getClient } from './current-client.js';
 import { moveSelection, queueIndex } from './live-state.js';
 import { OPS, type ConsoleOperation } from './operations.js';
-import { toast, useConsole } from './store.js';
+import { toast, useConsole, type Toast } from './store.js';
 import { adifFileName } from './format.js';
 
 type Data = Record<string, unknown>;
@@ -17,28 +17,81 @@ function isRecord(value: unknown): value is Data {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Sends one operation with busy state and feedback. Resolves with the result, or null on failure. */
+export interface RunOptions {
+  /** What did not happen, in words, when the server cannot be reached ("QSO with DL1ABC not logged"). */
+  failed?: string;
+  /** The tone of the success toast: 'info' for neutral actions (cancel, pause). */
+  tone?: Toast['tone'];
+  /** Offer Undo (Ctrl+Z) when the answer carries an undo ticket. */
+  undoable?: boolean;
+}
+
+/** Error codes that mean the request never reached the server or its answer never came back. */
+const UNREACHABLE = new Set(['TIMEOUT', 'CONNECTION_CLOSED', 'NOT_CONNECTED', 'CLIENT_CLOSED']);
+
+/** How long the Undo button stays in its toast (the server keeps the undo for 60 s; Ctrl+Z works that long). */
+export const UNDO_TOAST_MS = 12_000;
+
+/** The latest undo ticket this console received: what Ctrl+Z undoes. */
+let lastUndoId: string | null = null;
+
+/**
+ * Sends one operation with busy state and feedback. Resolves with the result, or null on failure. While the
+ * connection is down nothing is sent: a failure that stays on screen says what did not happen, with Retry.
+ */
 export async function run<T = unknown>(
   operation: ConsoleOperation,
   data: Data = {},
   success?: string | ((result: T) => string | null),
+  opts: RunOptions = {},
 ): Promise<T | null> {
   const client = getClient();
   if (!client) return null;
+  const retry = (): void => void run(operation, data, success, opts);
+  const unreachable = (): null => {
+    const what = opts.failed ?? 'Not done';
+    toast('error', `${what}: server unreachable.`, 0, {
+      sticky: true,
+      action: { label: 'Retry', run: retry },
+    });
+    return null;
+  };
+  if (useConsole.getState().connection !== 'open') return unreachable();
   const key = `${operation}:${JSON.stringify(data)}`;
   if (useConsole.getState().busy === key) return null;
   useConsole.setState({ busy: key });
   try {
     const result = await client.request<T>(operation, data);
     const text = typeof success === 'function' ? success(result) : success;
-    if (text) toast('success', text);
+    const undoId = isRecord(result) && typeof result.undo_id === 'string' ? result.undo_id : null;
+    if (opts.undoable && undoId) {
+      lastUndoId = undoId;
+      toast(opts.tone ?? 'success', text ?? 'Done', UNDO_TOAST_MS, {
+        action: { label: 'Undo', key: 'Ctrl+Z', run: () => void undo(undoId) },
+      });
+    } else if (text) toast(opts.tone ?? 'success', text);
     return result;
   } catch (error) {
-    toast('error', errorText(error));
+    const code = errorCode(error);
+    if (code && UNREACHABLE.has(code)) return unreachable();
+    toast('error', opts.failed ? `${opts.failed}: ${errorText(error)}` : errorText(error));
     return null;
   } finally {
     if (useConsole.getState().busy === key) useConsole.setState({ busy: null });
   }
+}
+
+/** Undoes one action (by its ticket) or, without one, the latest this console did (Ctrl+Z). */
+export async function undo(undoId: string | null = lastUndoId): Promise<void> {
+  const data: Data = undoId ? { undo_id: undoId } : {};
+  const result = await run<unknown>(
+    OPS.undo,
+    data,
+    (r) => (isRecord(r) && typeof r.message === 'string' ? `Undone: ${r.message}` : 'Undone'),
+    { failed: 'Not undone', tone: 'info' },
+  );
+  if (result !== null && undoId === lastUndoId) lastUndoId = null;
+  if (result !== null) await loadLog();
 }
 
 /** The callsign of a QSO-like result (`{callsign}`, `{current_qso:{callsign}}`), or null. */
@@ -57,15 +110,96 @@ export function normaliseCallsign(text: string): string {
 
 // ----- QSO -----------------------------------------------------------------------------------------
 
+/** A second N within this many ms of a QSO's start asks first (a double press would log a phantom QSO). */
+export const QSO_GUARD_MS_DEFAULT = 3000;
+const GUARD_KEY = 'pileup-console-qso-guard-s';
+
+export function qsoGuardMs(): number {
+  try {
+    const saved = Number(localStorage.getItem(GUARD_KEY));
+    if (localStorage.getItem(GUARD_KEY) !== null && Number.isFinite(saved) && saved >= 0) return saved * 1000;
+  } catch {
+    // storage unavailable
+  }
+  return QSO_GUARD_MS_DEFAULT;
+}
+
+export function setQsoGuardSeconds(seconds: number): void {
+  try {
+    localStorage.setItem(GUARD_KEY, String(Math.max(0, Math.min(60, seconds))));
+  } catch {
+    // not fatal
+  }
+}
+
+/** "Logged DL1ABC · Working EA8/DL1ABC": what a work action did, from its answer. */
+export function workedText(result: unknown): string {
+  const working = callsignOf(result);
+  const logged =
+    isRecord(result) && isRecord(result.cleared_qso) && typeof result.cleared_qso.callsign === 'string'
+      ? result.cleared_qso.callsign
+      : null;
+  const parts = [logged ? `Logged ${logged}` : null, working ? `Working ${working}` : null].filter(Boolean);
+  return parts.length > 0 ? parts.join(' · ') : 'The queue is empty';
+}
+
+/** After working: the selection goes back to the head of the queue (and the list scrolls to the top). */
+function selectHead(): void {
+  useConsole.setState({ selected: null });
+}
+
+/** Asks first when the current QSO started less than the guard ago; else runs `action`. */
+function guarded(title: string, confirmLabel: string, action: () => Promise<void>): Promise<void> {
+  const current = useConsole.getState().live.currentQso;
+  const guard = qsoGuardMs();
+  const age = current ? Date.now() - Date.parse(current.timestamp) : Infinity;
+  if (!current || guard <= 0 || !(age < guard)) return action();
+  useConsole.setState({
+    dialog: {
+      kind: 'confirm',
+      title,
+      body: `The QSO with ${current.callsign} started ${(age / 1000).toFixed(1)} s ago. Log it as worked anyway?`,
+      confirmLabel,
+      danger: false,
+      onConfirm: () => void action(),
+    },
+  });
+  return Promise.resolve();
+}
+
+function requireActive(what: string): boolean {
+  if (useConsole.getState().live.active) return true;
+  toast('info', `The system is off: ${what}. Switch it on with Shift+A.`);
+  return false;
+}
+
 export async function workNext(): Promise<void> {
-  await run(OPS.workNext, {}, (result) => {
-    const call = callsignOf(result);
-    return call ? `Working ${call}` : 'The queue is empty';
+  if (!requireActive('nobody can be worked')) return;
+  const { live } = useConsole.getState();
+  if (live.queue.length === 0 && !live.currentQso) {
+    toast('info', 'The queue is empty');
+    return;
+  }
+  const current = live.currentQso?.callsign;
+  await guarded('Log this QSO and work the next?', 'Log and work next', async () => {
+    const result = await run(OPS.workNext, {}, workedText, {
+      undoable: true,
+      failed: current ? `QSO with ${current} not logged` : 'Next caller not worked',
+    });
+    if (result !== null) selectHead();
   });
 }
 
 export async function workCallsign(callsign: string): Promise<void> {
-  await run(OPS.workSpecific, { callsign }, () => `Working ${callsign}`);
+  if (!requireActive('nobody can be worked')) return;
+  const current = useConsole.getState().live.currentQso?.callsign;
+  await guarded(`Log this QSO and work ${callsign}?`, `Log and work ${callsign}`, async () => {
+    const result = await run(OPS.workSpecific, { callsign }, workedText, {
+      undoable: true,
+      failed: current ? `QSO with ${current} not logged, ${callsign} not worked` : `${callsign} not worked`,
+    });
+    if (result !== null) selectHead();
+  });
 }
 
 export async function workSelected(): Promise<void> {
@@ -80,7 +214,10 @@ export async function completeQso(): Promise<void> {
     toast('info', 'No QSO to complete');
     return;
   }
-  await run(OPS.completeQso, {}, () => `QSO with ${current.callsign} logged`);
+  await run(OPS.completeQso, {}, () => `Logged ${current.callsign}`, {
+    undoable: true,
+    failed: `QSO with ${current.callsign} not logged`,
+  });
 }
 
 export async function cancelQso(): Promise<void> {
@@ -89,7 +226,11 @@ export async function cancelQso(): Promise<void> {
     toast('info', 'No QSO to cancel');
     return;
   }
-  await run(OPS.cancelQso, {}, () => `QSO with ${current.callsign} cancelled (not logged)`);
+  await run(OPS.cancelQso, {}, () => `QSO with ${current.callsign} cancelled (not logged)`, {
+    undoable: true,
+    tone: 'info',
+    failed: `QSO with ${current.callsign} not cancelled`,
+  });
 }
 
 /** The answer of admin.call_again / admin.no_answer, as a toast. */
@@ -116,11 +257,14 @@ export async function noAnswer(): Promise<void> {
   await run(OPS.noAnswer, {}, noShowText);
 }
 
-/** Starts a QSO with a station that called directly (not from the queue). */
+/** Starts a QSO with a station that called directly (not from the queue). Refused while the system is off. */
 export async function startQso(text: string): Promise<boolean> {
   const callsign = normaliseCallsign(text);
   if (!callsign) return false;
-  const result = await run(OPS.startQso, { callsign }, () => `Working ${callsign}`);
+  if (!requireActive('a direct QSO cannot be started')) return false;
+  const result = await run(OPS.startQso, { callsign }, workedText, {
+    failed: `QSO with ${callsign} not started`,
+  });
   return result !== null;
 }
 
@@ -135,8 +279,40 @@ export function moveSelected(delta: number): void {
   useConsole.setState({ selected: moveSelection(live.queue, selected, delta) });
 }
 
+/** Home and End: the head of the queue, or its last caller. */
+export function selectEdge(edge: 'first' | 'last'): void {
+  const { queue } = useConsole.getState().live;
+  const entry = edge === 'first' ? queue[0] : queue[queue.length - 1];
+  useConsole.setState({ selected: entry?.callsign ?? null });
+}
+
+const COMPACT_KEY = 'pileup-console-compact';
+
+export function initialCompact(): boolean {
+  try {
+    return localStorage.getItem(COMPACT_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/** One line a caller (20 and more visible on a laptop), or the detailed cards. Remembered per browser. */
+export function toggleCompact(): void {
+  const compact = !useConsole.getState().compact;
+  useConsole.setState({ compact });
+  try {
+    localStorage.setItem(COMPACT_KEY, compact ? '1' : '0');
+  } catch {
+    // not fatal
+  }
+}
+
 export async function removeCallsign(callsign: string): Promise<void> {
-  await run(OPS.removeCallsign, { callsign }, () => `${callsign} removed from the queue`);
+  await run(OPS.removeCallsign, { callsign }, () => `${callsign} removed from the queue`, {
+    undoable: true,
+    tone: 'info',
+    failed: `${callsign} not removed`,
+  });
 }
 
 export async function removeSelected(): Promise<void> {
@@ -173,7 +349,12 @@ export function askClearQueue(): void {
       body: `All ${count} waiting caller${count === 1 ? '' : 's'} will be removed. Callers can register again.`,
       confirmLabel: 'Clear queue',
       danger: true,
-      onConfirm: () => void run(OPS.clearQueue, {}, 'Queue cleared'),
+      onConfirm: () =>
+        void run(OPS.clearQueue, {}, `Queue cleared (${count} caller${count === 1 ? '' : 's'})`, {
+          undoable: true,
+          tone: 'info',
+          failed: 'Queue not cleared',
+        }),
     },
   });
 }
@@ -214,7 +395,16 @@ export function askToggleSystem(): void {
         : `Registration closes${losing ? ', the queue is cleared and the current QSO is dropped (not logged)' : ''}. Frequency and split are cleared.`,
       confirmLabel: next ? 'Switch on' : 'Switch off',
       danger: !next,
-      onConfirm: () => void run(OPS.setSystemStatus, { active: next }, next ? 'System on' : 'System off'),
+      onConfirm: () =>
+        void run(
+          OPS.setSystemStatus,
+          { active: next },
+          next ? 'System on: callers can register' : 'System off',
+          {
+            tone: next ? 'success' : 'info',
+            failed: next ? 'System not switched on' : 'System not switched off',
+          },
+        ),
     },
   });
 }
@@ -222,10 +412,18 @@ export function askToggleSystem(): void {
 export async function togglePause(): Promise<void> {
   const { paused, active } = useConsole.getState().live;
   if (!active) {
-    toast('info', 'The system is off');
+    toast('info', 'The system is off: there is no queue to pause. Switch it on with Shift+A.');
     return;
   }
-  await run(OPS.setQueuePause, { paused: !paused }, paused ? 'Queue resumed' : 'Queue paused');
+  await run(
+    OPS.setQueuePause,
+    { paused: !paused },
+    paused ? 'Queue resumed' : 'Queue paused: new callers cannot register',
+    {
+      tone: 'info',
+      failed: paused ? 'Queue not resumed' : 'Queue not paused',
+    },
+  );
 }
 
 export async function setFrequency(frequency: string, band: string, mode: string): Promise<void> {

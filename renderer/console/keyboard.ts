@@ -40,6 +40,12 @@ const HANDLERS: Record<ShortcutAction, () => void> = {
   cancelQso: () => void actions.cancelQso(),
   callAgain: () => void actions.callAgain(),
   noAnswer: () => void actions.noAnswer(),
+  undo: () => void actions.undo(),
+  selectFirst: () => actions.selectEdge('first'),
+  selectLast: () => actions.selectEdge('last'),
+  toggleCompact: () => actions.toggleCompact(),
+  focusSplit: () => focusById('split-input', true),
+  connectView: () => useConsole.setState({ dialog: { kind: 'connect' } }),
   selectPrevious: () => actions.moveSelected(-1),
   selectNext: () => actions.moveSelected(1),
   removeSelected: () => void actions.removeSelected(),
@@ -86,7 +92,21 @@ export function useShortcuts(enabled: boolean): void {
       event.preventDefault();
       HANDLERS[action]();
     };
+    // "Shortcuts paused: typing in a field (Esc)" while the focus is in a text field.
+    const onFocus = (): void => {
+      const typing =
+        isTextField(document.activeElement) && !document.activeElement?.closest('[role="dialog"]');
+      if (useConsole.getState().typing !== typing) useConsole.setState({ typing });
+    };
+    const onBlur = (): void => void setTimeout(onFocus, 0);
     window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    document.addEventListener('focusin', onFocus);
+    document.addEventListener('focusout', onBlur);
+    onFocus();
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('focusin', onFocus);
+      document.removeEventListener('focusout', onBlur);
+    };
   }, [enabled]);
 }

@@ -4,9 +4,12 @@ import { App } from './App.js';
 import { startConsole } from './session.js';
 import { createConsoleClient } from './client.js';
 import { applyTheme, initialTheme } from './theme.js';
+import { useConsole } from './store.js';
+import { initialCompact } from './actions.js';
 import './console.css';
 
 applyTheme(initialTheme());
+useConsole.setState({ compact: initialCompact() });
 
 const root = document.getElementById('root');
 if (root) {

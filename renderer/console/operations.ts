@@ -34,6 +34,7 @@ export const OPS = {
   changePassword: 'admin.change_password',
   connectInfo: 'admin.get_connect_info',
   metrics: 'admin.get_metrics',
+  getRelay: 'admin.get_relay',
   getLookup: 'admin.get_lookup_status',
   setLookup: 'admin.set_lookup_config',
   getIntegrations: 'admin.get_integrations',
@@ -42,6 +43,9 @@ export const OPS = {
   importCty: 'admin.import_cty',
   lookupCallsign: 'admin.lookup_callsign',
   clearWorked: 'admin.clear_worked_callers',
+  undo: 'admin.undo',
+  updateQso: 'admin.update_qso',
+  deleteQso: 'admin.delete_qso',
 } as const;
 
 export type ConsoleOperation = (typeof OPS)[keyof typeof OPS];

@@ -27,6 +27,20 @@ describe('shortcutFor', () => {
     expect(shortcutFor(press('k'))).toBe('selectPrevious');
   });
 
+  it('maps Ctrl+Z to undo (Cmd+Z too), Home and End, S, V and Q; a plain Z or an Alt combination is nothing', () => {
+    expect(shortcutFor(press('z', { ctrlKey: true }))).toBe('undo');
+    expect(shortcutFor(press('z', { metaKey: true }))).toBe('undo');
+    expect(shortcutFor(press('z'))).toBeNull();
+    expect(shortcutFor(press('n', { ctrlKey: true }))).toBeNull();
+    expect(shortcutFor(press('z', { ctrlKey: true, inTextField: true }))).toBeNull();
+    expect(shortcutFor(press('z', { altKey: true }))).toBeNull();
+    expect(shortcutFor(press('Home'))).toBe('selectFirst');
+    expect(shortcutFor(press('End'))).toBe('selectLast');
+    expect(shortcutFor(press('s'))).toBe('focusSplit');
+    expect(shortcutFor(press('v'))).toBe('toggleCompact');
+    expect(shortcutFor(press('q'))).toBe('connectView');
+  });
+
   it('opens the panels with the digit keys', () => {
     expect(['1', '2', '3', '4', '5', '6'].map((key) => shortcutFor(press(key)))).toEqual([
       'panelLog',

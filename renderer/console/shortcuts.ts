@@ -10,6 +10,12 @@ export type ShortcutAction =
   | 'cancelQso'
   | 'callAgain'
   | 'noAnswer'
+  | 'undo'
+  | 'selectFirst'
+  | 'selectLast'
+  | 'toggleCompact'
+  | 'focusSplit'
+  | 'connectView'
   | 'selectPrevious'
   | 'selectNext'
   | 'removeSelected'
@@ -35,6 +41,8 @@ export interface Shortcut {
   /** Key names as KeyboardEvent.key reports them (letters lower case). */
   keys: readonly string[];
   shift?: boolean;
+  /** Ctrl (or Cmd on a Mac) held. */
+  ctrl?: boolean;
   /** What the help and the buttons show, e.g. "N" or "Shift+A". */
   label: string;
   description: string;
@@ -61,6 +69,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
     group: 'QSO',
   },
   {
+    action: 'undo',
+    keys: ['z'],
+    ctrl: true,
+    label: 'Ctrl+Z',
+    description: 'Undo the last Cancel, Remove, Complete, Work next or Clear (up to 60 s)',
+    group: 'QSO',
+  },
+  {
     action: 'directCall',
     keys: ['d'],
     label: 'D',
@@ -79,6 +95,20 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['ArrowDown', 'j'],
     label: '↓ / J',
     description: 'Select the caller below',
+    group: 'Queue',
+  },
+  {
+    action: 'selectFirst',
+    keys: ['Home'],
+    label: 'Home',
+    description: 'Select the first caller (the head of the queue)',
+    group: 'Queue',
+  },
+  {
+    action: 'selectLast',
+    keys: ['End'],
+    label: 'End',
+    description: 'Select the last caller',
     group: 'Queue',
   },
   {
@@ -105,6 +135,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
     group: 'Queue',
   },
   {
+    action: 'toggleCompact',
+    keys: ['v'],
+    label: 'V',
+    description: 'Compact queue list (one line a caller) or detailed',
+    group: 'Queue',
+  },
+  {
     action: 'togglePause',
     keys: ['p'],
     label: 'P',
@@ -124,6 +161,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['f'],
     label: 'F',
     description: 'Edit frequency, band and mode',
+    group: 'Station',
+  },
+  {
+    action: 'focusSplit',
+    keys: ['s'],
+    label: 'S',
+    description: 'Edit the split (e.g. "up 5"); empty it and Enter to clear',
     group: 'Station',
   },
   { action: 'panelLog', keys: ['1'], label: '1', description: 'Worked log', group: 'Panels' },
@@ -151,6 +195,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
     group: 'Panels',
   },
   { action: 'searchLog', keys: ['/'], label: '/', description: 'Search the worked log', group: 'Panels' },
+  {
+    action: 'connectView',
+    keys: ['q'],
+    label: 'Q',
+    description: 'Full-screen connect view for callers: QR code, address, station callsign',
+    group: 'Panels',
+  },
   { action: 'toggleTheme', keys: ['t'], label: 'T', description: 'Light or dark theme', group: 'General' },
   { action: 'showHelp', keys: ['?'], label: '?', description: 'Show these shortcuts', group: 'General' },
   {
@@ -182,12 +233,14 @@ const SHIFTED_SYMBOLS = new Set(['?', '/']);
 /** The action for a key press, or null when the key is not a shortcut in this context. */
 export function shortcutFor(input: KeyInput): ShortcutAction | null {
   if (input.dialogOpen) return null;
-  if (input.ctrlKey || input.metaKey || input.altKey) return null;
+  if (input.altKey) return null;
   if (input.inTextField) return input.key === 'Escape' ? 'leaveField' : null;
+  const ctrl = input.ctrlKey || input.metaKey;
   if (input.key === 'Enter' && input.onControl) return null;
   const key = input.key.length === 1 ? input.key.toLowerCase() : input.key;
   for (const shortcut of SHORTCUTS) {
     if (!shortcut.keys.includes(key)) continue;
+    if (Boolean(shortcut.ctrl) !== ctrl) continue;
     if (!SHIFTED_SYMBOLS.has(key) && Boolean(shortcut.shift) !== input.shiftKey) continue;
     return shortcut.action;
   }

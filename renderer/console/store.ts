@@ -7,10 +7,21 @@ export type Panel = 'log' | 'bans' | 'lan' | 'settings' | 'radio' | 'lookup';
 export type Theme = 'light' | 'dark';
 export type Session = 'starting' | 'login' | 'authenticating' | 'ready';
 
+export interface ToastAction {
+  label: string;
+  /** The key that does the same, shown on the button (e.g. "Ctrl+Z"). */
+  key?: string;
+  run: () => void;
+}
+
 export interface Toast {
   id: number;
+  /** success: something was done; info: neutral (cancel, pause, nothing to do); error: it failed. */
   tone: 'success' | 'error' | 'info';
   text: string;
+  action?: ToastAction;
+  /** Stays until dismissed (a failed action the operator must know about). */
+  sticky?: boolean;
 }
 
 export type Dialog =
@@ -23,7 +34,9 @@ export type Dialog =
       onConfirm: () => void;
     }
   | { kind: 'ban'; callsign: string }
-  | { kind: 'help' };
+  | { kind: 'help' }
+  | { kind: 'connect' }
+  | { kind: 'editQso'; id: string };
 
 export interface ConsoleStore {
   live: LiveState;
@@ -34,6 +47,10 @@ export interface ConsoleStore {
   /** Running inside the desktop app (admin token from the preload). */
   desktop: boolean;
   selected: string | null;
+  /** The queue list with one line a caller. */
+  compact: boolean;
+  /** The focus is in a text field: the single-key shortcuts are paused. */
+  typing: boolean;
   panel: Panel;
   theme: Theme;
   toasts: Toast[];
@@ -50,6 +67,8 @@ export const INITIAL_STORE: ConsoleStore = {
   loginError: null,
   desktop: false,
   selected: null,
+  compact: false,
+  typing: false,
   panel: 'log',
   theme: 'dark',
   toasts: [],
@@ -61,11 +80,25 @@ export const useConsole = create<ConsoleStore>()(() => ({ ...INITIAL_STORE }));
 
 let nextToastId = 1;
 
-/** Shows a short message in the toast area (and to screen readers); it goes away after a few seconds. */
-export function toast(tone: Toast['tone'], text: string, timeoutMs = tone === 'error' ? 8000 : 3000): void {
+/**
+ * Shows a short message in the toast area (and to screen readers); it goes away after a few seconds, unless it
+ * is sticky. Sticky toasts are kept when newer ones push the oldest out.
+ */
+export function toast(
+  tone: Toast['tone'],
+  text: string,
+  timeoutMs: number = tone === 'error' ? 8000 : 3000,
+  extra: { action?: ToastAction; sticky?: boolean } = {},
+): number {
   const id = nextToastId++;
-  useConsole.setState((state) => ({ toasts: [...state.toasts.slice(-2), { id, tone, text }] }));
-  setTimeout(() => dismissToast(id), timeoutMs);
+  const item: Toast = { id, tone, text, ...extra };
+  useConsole.setState((state) => {
+    const sticky = state.toasts.filter((t) => t.sticky);
+    const passing = state.toasts.filter((t) => !t.sticky).slice(-2);
+    return { toasts: [...sticky.slice(-3), ...passing, item].sort((a, b) => a.id - b.id) };
+  });
+  if (!extra.sticky) setTimeout(() => dismissToast(id), timeoutMs);
+  return id;
 }
 
 export function dismissToast(id: number): void {

@@ -81,6 +81,13 @@ export class QsoLifecycle {
     return true;
   }
 
+  /** Makes `qso` the current QSO again, or none (undo); store first, then announced. */
+  async restore(qso: CurrentQso | null): Promise<void> {
+    await this.deps.store.putState(STATE_KEYS.currentQso, qso);
+    this.current = qso ? structuredClone(qso) : null;
+    this.deps.emit('current_qso', this.get());
+  }
+
   /** Applies online lookup details that arrived for the callsign being worked. */
   async applyLookup(info: LookupInfo): Promise<void> {
     if (!this.current || this.current.callsign !== info.callsign) return;

@@ -56,6 +56,15 @@ export class QueueState {
     this.queued.add(entry.callsign);
   }
 
+  /** Puts an entry back at the place its order number gives it (undo of a remove or a clear). */
+  insertByOrder(entry: StoredQueueEntry): number {
+    const at = this.entries.findIndex((e) => e.order > entry.order);
+    const index = at < 0 ? this.entries.length : at;
+    this.entries.splice(index, 0, entry);
+    this.queued.add(entry.callsign);
+    return index;
+  }
+
   removeAt(index: number): StoredQueueEntry {
     const [entry] = this.entries.splice(index, 1);
     this.queued.delete(entry!.callsign);

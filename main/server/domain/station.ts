@@ -50,6 +50,7 @@ import type {
   WorkResult,
 } from './types.js';
 import { workedCallers } from './worked.js';
+import { applyUndo, UndoJournal, type UndoAction, type UndoTicket, type UndoTrack } from './undo.js';
 
 export type {
   CompleteDetails,
@@ -107,6 +108,7 @@ export class Station {
   private readonly publisher: QueueUpdatePublisher;
   private settings: StationSettings;
   private noShow: NoShowRule;
+  private readonly undoJournal: UndoJournal;
 
   /** Registrations written but not yet on disk. */
   private readonly writesInFlight = new Set<Promise<void>>();
@@ -143,6 +145,7 @@ export class Station {
         emitCooldownRule: (payload) => this.emit('cooldown_rule_update', payload),
       },
     );
+    this.undoJournal = new UndoJournal(this.clock);
     this.qso = new QsoLifecycle(start.current, {
       store: this.store,
       queue: this.queue,
@@ -429,12 +432,13 @@ export class Station {
     });
   }
 
-  removeCallsign(callsign: string): Promise<QueueEntry> {
+  removeCallsign(callsign: string, track?: UndoTrack): Promise<QueueEntry> {
     return this.run(async () => {
       const index = this.queue.indexOf(callsign);
       if (index < 0) throw new OpError('NOT_FOUND', 'Callsign not found in queue');
       const view = this.queue.view(index, this.clock.now());
-      await this.removeFromQueue(index);
+      const removed = await this.removeFromQueue(index);
+      this.journal(track, { kind: 'remove', entries: [removed] }, `Remove ${callsign}`);
       this.emit('caller_left', callerLeft('removed', [callsign]));
       return view;
     });
@@ -458,15 +462,22 @@ export class Station {
     });
   }
 
-  clearQueue(): Promise<number> {
+  clearQueue(track?: UndoTrack): Promise<number> {
     return this.run(async () => {
       const count = this.queue.length;
       if (count === 0) return 0;
-      const callsigns = this.queue.all.map((e) => e.callsign);
+      const entries = [...this.queue.all];
       await this.store.removeQueueEntries(this.queue.all);
       this.queue.clear();
       this.publisher.markDirty();
-      this.emit('caller_left', callerLeft('cleared', callsigns));
+      this.journal(track, { kind: 'clear', entries }, `Clear the queue (${count})`);
+      this.emit(
+        'caller_left',
+        callerLeft(
+          'cleared',
+          entries.map((e) => e.callsign),
+        ),
+      );
       return count;
     });
   }
@@ -545,16 +556,73 @@ export class Station {
   }
 
   /** Completes the current QSO (if any) and makes the head of the queue the current QSO. */
-  workNext(actor: string): Promise<WorkResult> {
-    return this.run(() => this.qso.workNext(actor));
+  workNext(actor: string, track?: UndoTrack): Promise<WorkResult> {
+    return this.run(async () => {
+      const previous = this.qso.get();
+      const head = this.queue.at(0);
+      const result = await this.qso.workNext(actor);
+      this.journalWork(track, previous, head, result);
+      return result;
+    });
   }
 
   /** Takes a chosen callsign out of the queue (out of order) and makes it the current QSO. */
   workCallsign(
     callsign: string,
     actor: string,
+    track?: UndoTrack,
   ): Promise<WorkResult & { already_current: boolean; original_position: number | null }> {
-    return this.run(() => this.qso.workCallsign(callsign, actor));
+    return this.run(async () => {
+      const previous = this.qso.get();
+      const taken = this.queue.at(this.queue.indexOf(callsign));
+      const result = await this.qso.workCallsign(callsign, actor);
+      if (!result.already_current) this.journalWork(track, previous, taken, result);
+      return result;
+    });
+  }
+
+  /** Undoes the action `undoId` names, or the latest one (see domain/undo.ts). */
+  undo(undoId?: string): Promise<{ message: string; undone: UndoTicket }> {
+    return this.run(async () => {
+      const entry = this.undoJournal.find(undoId);
+      const message = await applyUndo(
+        entry.action,
+        {
+          active: this.system.active,
+          current: this.qso.get(),
+          isQueued: (callsign) => this.queue.has(callsign),
+          hasQso: (id) => this.qsos.indexOf(id) >= 0,
+        },
+        {
+          restoreQueueEntries: async (entries) => {
+            for (const e of entries) {
+              const stored = { ...e };
+              await this.store.insertQueueEntry(stored);
+              this.queue.insertByOrder(stored);
+            }
+            this.publisher.markDirty();
+          },
+          removeQueued: async (callsign) => {
+            const index = this.queue.indexOf(callsign);
+            if (index >= 0) await this.removeFromQueue(index);
+          },
+          deleteQso: async (id) => {
+            await this.qso.deleteQso(id);
+          },
+          setCurrent: (qso) => this.qso.restore(qso),
+        },
+      );
+      this.undoJournal.forget(entry.id);
+      return {
+        message,
+        undone: { undo_id: entry.id, undo_label: entry.label, undo_expires_at: isoAt(entry.expires) },
+      };
+    });
+  }
+
+  /** The actions that can be undone now, newest last. */
+  undoable(): UndoTicket[] {
+    return this.undoJournal.list();
   }
 
   /**
@@ -570,13 +638,47 @@ export class Station {
   /** Finishes the current QSO and records it in the log as worked. */
   completeQso(
     details: CompleteDetails = {},
+    track?: UndoTrack,
   ): Promise<{ completed: QsoRecord | null; qso: CurrentQso | null }> {
-    return this.run(() => this.qso.completeQso(details));
+    return this.run(async () => {
+      const r = await this.qso.completeQso(details);
+      if (r.completed && r.qso) {
+        this.journal(track, { kind: 'complete', record: r.completed, qso: r.qso }, `Log ${r.qso.callsign}`);
+      }
+      return r;
+    });
   }
 
   /** Drops the current QSO without recording it. */
-  cancelQso(): Promise<CurrentQso | null> {
-    return this.run(() => this.qso.cancelQso());
+  cancelQso(track?: UndoTrack): Promise<CurrentQso | null> {
+    return this.run(async () => {
+      const qso = await this.qso.cancelQso();
+      if (qso) this.journal(track, { kind: 'cancel', qso }, `Cancel the QSO with ${qso.callsign}`);
+      return qso;
+    });
+  }
+
+  private journal(track: UndoTrack | undefined, action: UndoAction, label: string): void {
+    const ticket = this.undoJournal.record(action, label);
+    if (track) track.ticket = ticket;
+  }
+
+  /** Remembers what work next (or working a chosen caller) did, for undo. */
+  private journalWork(
+    track: UndoTrack | undefined,
+    previous: CurrentQso | null,
+    taken: StoredQueueEntry | undefined,
+    result: WorkResult,
+  ): void {
+    const completed = result.completed && previous ? { record: result.completed, qso: previous } : null;
+    if (result.current && taken) {
+      const label = completed
+        ? `Log ${completed.qso.callsign} and work ${taken.callsign}`
+        : `Work ${taken.callsign}`;
+      this.journal(track, { kind: 'work', started: result.current, taken, completed }, label);
+    } else if (completed) {
+      this.journal(track, { kind: 'complete', ...completed }, `Log ${completed.qso.callsign}`);
+    }
   }
 
   /** Records a QSO that did not pass through the queue (worked direct, reported by a logger). */
@@ -616,6 +718,7 @@ export class Station {
       this.system = next;
       this.emit('system_status', { active });
       if (!active) {
+        this.undoJournal.clear();
         if (cleared > 0) {
           await this.store.removeQueueEntries(this.queue.all);
           this.queue.clear();

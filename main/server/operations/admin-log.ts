@@ -5,6 +5,33 @@ import { defineOperation, noInput } from './define.js';
 
 const isoField = z.iso.datetime({ offset: true });
 
+/** A text field of a QSO that may be emptied (null). */
+const qsoText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional();
+
+/** admin.update_qso: the QSO's id and the fields the operator may correct. */
+const qsoPatchSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    callsign: z.string().max(64).optional(),
+    time_on: z.iso.datetime().optional(),
+    time_off: z.iso.datetime().optional(),
+    frequency: qsoText(16),
+    band: qsoText(8),
+    mode: qsoText(16),
+    rst_sent: qsoText(8),
+    rst_rcvd: qsoText(8),
+    name: qsoText(64),
+    comment: qsoText(240),
+  })
+  .strict();
+
 export const adminLogOperations = [
   defineOperation({
     name: 'admin.get_worked_callers',
@@ -87,6 +114,26 @@ export const adminLogOperations = [
       message: 'QSO deleted',
       deleted: await ctx.station.deleteQso(input.id),
     }),
+  }),
+  defineOperation({
+    name: 'admin.update_qso',
+    auth: 'admin',
+    summary:
+      'Correct one QSO of the log: any of callsign, time_on, time_off, frequency, band, mode, rst_sent, rst_rcvd, ' +
+      'name, comment (notes); null empties a field. {message, qso}. Everyone sees qso_log_update "updated".',
+    input: qsoPatchSchema,
+    handler: async (ctx, input) => {
+      const { id, ...fields } = input;
+      const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+      if (Object.keys(patch).length === 0) throw new OpError('VALIDATION_ERROR', 'Nothing to change');
+      const before = ctx.station.getQsos().find((q) => q.id === id);
+      const on = patch.time_on ?? before?.time_on;
+      const off = patch.time_off ?? before?.time_off;
+      if (on && off && Date.parse(off) < Date.parse(on)) {
+        throw new OpError('VALIDATION_ERROR', 'The QSO cannot end (time_off) before it started (time_on)');
+      }
+      return { message: 'QSO updated', qso: await ctx.station.updateQso(id, { ...patch }) };
+    },
   }),
   defineOperation({
     name: 'admin.get_settings',

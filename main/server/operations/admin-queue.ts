@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { OpError } from '../util/errors.js';
 import { callsignField, defineOperation, noInput } from './define.js';
 import { requireCallsign } from './queue.js';
+import { newUndoTrack, type UndoTrack } from '../domain/undo.js';
+
+/** The undo ticket of an undoable command, as the fields its answer gains (none when nothing changed). */
+function undoFields(track: UndoTrack): Record<string, string> {
+  return track.ticket ? { ...track.ticket } : {};
+}
 
 function withoutTime<T extends { time_in_queue?: number; position?: number }>(
   e: T,
@@ -35,8 +41,13 @@ export const adminQueueOperations = [
     input: z.object({ callsign: callsignField }).loose(),
     handler: async (ctx, input) => {
       const callsign = requireCallsign(input.callsign);
-      const removed = await ctx.station.removeCallsign(callsign);
-      return { message: `Callsign ${callsign} removed from queue`, removed: withoutTime(removed) };
+      const track = newUndoTrack();
+      const removed = await ctx.station.removeCallsign(callsign, track);
+      return {
+        message: `Callsign ${callsign} removed from queue`,
+        removed: withoutTime(removed),
+        ...undoFields(track),
+      };
     },
   }),
   defineOperation({
@@ -45,8 +56,13 @@ export const adminQueueOperations = [
     summary: 'Empty the queue.',
     input: noInput,
     handler: async (ctx) => {
-      const count = await ctx.station.clearQueue();
-      return { message: `Queue cleared. Removed ${count} entries.`, cleared_count: count };
+      const track = newUndoTrack();
+      const count = await ctx.station.clearQueue(track);
+      return {
+        message: `Queue cleared. Removed ${count} entries.`,
+        cleared_count: count,
+        ...undoFields(track),
+      };
     },
   }),
   defineOperation({
@@ -58,7 +74,8 @@ export const adminQueueOperations = [
       'Never null: a superset of the original bodies.',
     input: noInput,
     handler: async (ctx) => {
-      const r = await ctx.station.workNext(ctx.actor);
+      const track = newUndoTrack();
+      const r = await ctx.station.workNext(ctx.actor, track);
       const cleared = r.completed
         ? { callsign: r.completed.callsign, timestamp: r.completed.time_on }
         : undefined;
@@ -68,6 +85,7 @@ export const adminQueueOperations = [
           current_qso: null,
           ...(cleared ? { cleared_qso: cleared } : {}),
           remaining: 0,
+          ...undoFields(track),
         };
       }
       return {
@@ -79,6 +97,7 @@ export const adminQueueOperations = [
         current_qso: r.current,
         ...(cleared ? { cleared_qso: cleared } : {}),
         remaining: r.remaining,
+        ...undoFields(track),
       };
     },
   }),
@@ -90,7 +109,8 @@ export const adminQueueOperations = [
     input: z.object({ callsign: callsignField }).loose(),
     handler: async (ctx, input) => {
       const callsign = requireCallsign(input.callsign);
-      const r = await ctx.station.workCallsign(callsign, ctx.actor);
+      const track = newUndoTrack();
+      const r = await ctx.station.workCallsign(callsign, ctx.actor, track);
       if (r.already_current) {
         return {
           message: `Already working ${callsign} (current QSO)`,
@@ -106,6 +126,7 @@ export const adminQueueOperations = [
         ...(r.completed
           ? { cleared_qso: { callsign: r.completed.callsign, timestamp: r.completed.time_on } }
           : {}),
+        ...undoFields(track),
       };
     },
   }),
@@ -125,6 +146,9 @@ export const adminQueueOperations = [
       })
       .loose(),
     handler: async (ctx, input) => {
+      if (!ctx.station.isActive()) {
+        throw new OpError('SYSTEM_INACTIVE', 'The system is off: switch it on before starting a QSO.');
+      }
       const r = await ctx.station.startQso({
         callsign: input.callsign,
         frequency_mhz: input.frequency_mhz ?? null,
@@ -152,12 +176,14 @@ export const adminQueueOperations = [
     summary: 'Finish the current QSO and record it as worked.',
     input: noInput,
     handler: async (ctx) => {
-      const r = await ctx.station.completeQso();
+      const track = newUndoTrack();
+      const r = await ctx.station.completeQso({}, track);
       if (!r.qso || !r.completed) return { message: 'No active QSO to complete', cleared_qso: null };
       const worked = ctx.station.getWorkedCallers().find((w) => w.callsign === r.qso!.callsign) ?? null;
       return {
         message: `QSO with ${r.qso.callsign} completed successfully`,
         cleared_qso: { ...r.qso, worked_entry: worked, qso: r.completed },
+        ...undoFields(track),
       };
     },
   }),
@@ -167,9 +193,30 @@ export const adminQueueOperations = [
     summary: 'Drop the current QSO without recording it.',
     input: noInput,
     handler: async (ctx) => {
-      const qso = await ctx.station.cancelQso();
+      const track = newUndoTrack();
+      const qso = await ctx.station.cancelQso(track);
       if (!qso) return { message: 'No active QSO to cancel', cancelled_qso: null };
-      return { message: `QSO with ${qso.callsign} cancelled successfully`, cancelled_qso: qso };
+      return {
+        message: `QSO with ${qso.callsign} cancelled successfully`,
+        cancelled_qso: qso,
+        ...undoFields(track),
+      };
+    },
+  }),
+  defineOperation({
+    name: 'admin.undo',
+    auth: 'admin',
+    summary:
+      'Undo a Cancel, Remove, Complete, Work next or Clear: the one named by undo_id (from that answer), or the ' +
+      'latest. Kept for 60 s; CONFLICT when the state has moved on. {message, undone:{undo_id, undo_label}, ' +
+      'undoable}.',
+    input: z
+      .object({ undo_id: z.string().min(1).max(64).optional() })
+      .loose()
+      .default({}),
+    handler: async (ctx, input) => {
+      const r = await ctx.station.undo(input.undo_id);
+      return { message: r.message, undone: r.undone, undoable: ctx.station.undoable() };
     },
   }),
   defineOperation({

@@ -71,9 +71,14 @@ export const publicOperations = [
   defineOperation({
     name: 'public.get_config',
     auth: 'public',
-    summary: 'Public client configuration: {skip_splash_delay}.',
+    summary:
+      'Public client configuration: {skip_splash_delay}, and relay_events_url (where the caller page ' +
+      'subscribes to events) when an nchan relay is configured.',
     input: noInput,
-    handler: async () => ({ skip_splash_delay: true }),
+    handler: async (ctx) => {
+      const relayEvents = ctx.services.relay?.eventsUrl() ?? null;
+      return { skip_splash_delay: true, ...(relayEvents !== null ? { relay_events_url: relayEvents } : {}) };
+    },
   }),
   defineOperation({
     name: 'public.get_beam_heading',

@@ -40,6 +40,8 @@ export interface AdminAuthOptions {
   password?: string | undefined;
   now?: () => number;
   tokenTtlMs?: number;
+  /** Where sessions live: a PersistedSessions keeps them across restarts; a plain Map by default. */
+  sessions?: Map<string, { username: string; expires: number }>;
 }
 
 export interface AdminIdentity {
@@ -70,7 +72,7 @@ export class AdminAuth {
   private readonly now: () => number;
   private readonly tokenTtlMs: number;
   /** sha256(token) -> session */
-  private readonly sessions = new Map<string, { username: string; expires: number }>();
+  private readonly sessions: Map<string, { username: string; expires: number }>;
   /** sha256(basic header) -> expiry: avoids an scrypt per admin request. */
   private readonly verified = new Map<string, number>();
 
@@ -82,6 +84,7 @@ export class AdminAuth {
     readonly generatedPassword: string | null,
   ) {
     this.cred = cred;
+    this.sessions = opts.sessions ?? new Map<string, { username: string; expires: number }>();
     this.now = opts.now ?? Date.now;
     this.throttle = new FailureThrottle(5, 60_000, 30_000, 15 * 60_000, this.now);
     this.tokenTtlMs = opts.tokenTtlMs ?? 24 * 3_600_000;

@@ -13,11 +13,24 @@ export class ConnectionLimiter {
     private readonly maxPerAddress: number,
   ) {}
 
+  /** `address` null: counted against the total only (a trusted proxy's connection carries many callers). */
   acquire(
-    address: string,
+    address: string | null,
   ): { ok: true; release: () => void } | { ok: false; scope: 'total' | 'address'; limit: number } {
     if (this.maxTotal > 0 && this.total >= this.maxTotal)
       return { ok: false, scope: 'total', limit: this.maxTotal };
+    if (address === null) {
+      this.total += 1;
+      let done = false;
+      return {
+        ok: true,
+        release: () => {
+          if (done) return;
+          done = true;
+          this.total -= 1;
+        },
+      };
+    }
     const mine = this.byAddress.get(address) ?? 0;
     if (this.maxPerAddress > 0 && mine >= this.maxPerAddress) {
       return { ok: false, scope: 'address', limit: this.maxPerAddress };

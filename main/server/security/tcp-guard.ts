@@ -22,11 +22,15 @@ export function guardConnections(
   server: http.Server,
   maxTotal: number,
   maxPerAddress: number,
+  /** Peers counted only against the total (trusted reverse proxies, which carry many callers). */
+  sharedPeer: (address: string | undefined) => boolean = () => false,
 ): ConnectionLimiter {
   const limiter = new ConnectionLimiter(maxTotal, maxPerAddress);
   if (maxTotal <= 0 && maxPerAddress <= 0) return limiter;
   server.on('connection', (socket: Socket) => {
-    const slot = limiter.acquire(socket.remoteAddress ?? 'unknown');
+    const slot = limiter.acquire(
+      sharedPeer(socket.remoteAddress) ? null : (socket.remoteAddress ?? 'unknown'),
+    );
     if (!slot.ok) {
       const body = REFUSAL_BODY(slot.scope, slot.limit);
       socket.on('error', () => undefined);

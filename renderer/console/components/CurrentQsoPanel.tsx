@@ -6,6 +6,8 @@ import { callAgain, cancelQso, completeQso, noAnswer, startQso, workNext } from 
 import { OPS } from '../operations.js';
 import { Kbd } from './Kbd.js';
 import { lookupSummary } from './Details.js';
+import { useFitText } from '../fit-text.js';
+import { NextLine } from './NextLine.js';
 
 function busyWith(busy: string | null, operation: string): boolean {
   return busy !== null && busy.startsWith(`${operation}:`);
@@ -16,9 +18,11 @@ export function CurrentQsoPanel() {
   const active = useConsole((s) => s.live.active);
   const queueLength = useConsole((s) => s.live.queue.length);
   const busy = useConsole((s) => s.busy);
+  const offline = useConsole((s) => s.connection !== 'open');
   const now = useNow(1000);
   const [direct, setDirect] = useState('');
   const { name, entity } = lookupSummary(current?.qrz);
+  const callRef = useFitText<HTMLDivElement>(current?.callsign ?? '', 84, 24);
 
   const submitDirect = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -41,7 +45,7 @@ export function CurrentQsoPanel() {
       </div>
       {current ? (
         <div className="qso-body" data-testid="current-qso">
-          <div className="qso-call" data-testid="current-callsign">
+          <div className="qso-call" data-testid="current-callsign" ref={callRef}>
             {current.callsign}
           </div>
           <div className="qso-details">
@@ -69,7 +73,7 @@ export function CurrentQsoPanel() {
           type="button"
           className="btn btn-primary btn-big"
           onClick={() => void workNext()}
-          disabled={busyWith(busy, OPS.workNext)}
+          disabled={offline || !active || busyWith(busy, OPS.workNext)}
           aria-keyshortcuts="N"
           data-testid="work-next"
         >
@@ -79,7 +83,7 @@ export function CurrentQsoPanel() {
           type="button"
           className="btn btn-success btn-big"
           onClick={() => void completeQso()}
-          disabled={!current || busyWith(busy, OPS.completeQso)}
+          disabled={offline || !current || busyWith(busy, OPS.completeQso)}
           aria-keyshortcuts="C"
           data-testid="complete"
         >
@@ -89,7 +93,7 @@ export function CurrentQsoPanel() {
           type="button"
           className="btn btn-big"
           onClick={() => void cancelQso()}
-          disabled={!current || busyWith(busy, OPS.cancelQso)}
+          disabled={offline || !current || busyWith(busy, OPS.cancelQso)}
           aria-keyshortcuts="X"
           data-testid="cancel"
         >
@@ -118,6 +122,7 @@ export function CurrentQsoPanel() {
           No answer <Kbd action="noAnswer" />
         </button>
       </div>
+      <NextLine />
       <form className="direct-form" onSubmit={(event) => void submitDirect(event)}>
         <label htmlFor="direct-callsign">
           Direct call <Kbd action="directCall" />
@@ -133,13 +138,16 @@ export function CurrentQsoPanel() {
             spellCheck={false}
             maxLength={20}
             aria-describedby="direct-help"
+            disabled={!active}
           />
-          <button type="submit" className="btn" disabled={!direct.trim()}>
+          <button type="submit" className="btn" disabled={offline || !active || !direct.trim()}>
             Start QSO
           </button>
         </div>
         <small id="direct-help" className="muted">
-          A station that called you directly, not from the queue. Enter starts, Esc leaves.
+          {active
+            ? 'A station that called you directly, not from the queue. Enter starts, Esc leaves.'
+            : 'Off: switch the system on (Shift+A) before working anyone.'}
         </small>
       </form>
     </section>

@@ -4,6 +4,7 @@ import { banCallsign } from '../actions.js';
 import { focusConsole } from '../hooks.js';
 import { SHORTCUTS, type Shortcut } from '../shortcuts.js';
 import { Modal } from './Modal.js';
+import { EditQsoDialog } from './EditQsoDialog.js';
 
 function close(): void {
   useConsole.setState({ dialog: null });
@@ -105,5 +106,8 @@ export function DialogHost() {
   if (!dialog) return null;
   if (dialog.kind === 'confirm') return <ConfirmDialog dialog={dialog} />;
   if (dialog.kind === 'ban') return <BanDialog callsign={dialog.callsign} />;
+  if (dialog.kind === 'editQso') return <EditQsoDialog id={dialog.id} onClose={close} />;
+  // the connect view needs the connect info: the console draws it (ConnectView)
+  if (dialog.kind === 'connect') return null;
   return <HelpDialog />;
 }

@@ -23,7 +23,7 @@ export function Header({ counts }: { counts: ConnectionCounts | null }) {
     <header className="topbar">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
-        <span className="brand-name">Pileup Buster</span>
+        <h1 className="brand-name">Pileup Buster</h1>
       </div>
       <div className="status-row" role="status" aria-label="Station status">
         <span className={`pill ${live.active ? 'pill-on' : 'pill-off'}`} data-testid="system-pill">
@@ -41,13 +41,13 @@ export function Header({ counts }: { counts: ConnectionCounts | null }) {
         {counts && (
           <span className="counts" data-testid="connection-counts">
             <span title="Caller pages connected">
-              <b>{counts.callers}</b> callers
+              <b>{counts.callers}</b> <span className="count-word">callers</span>
             </span>
             <span title="Logging programs connected">
-              <b>{counts.loggers}</b> loggers
+              <b>{counts.loggers}</b> <span className="count-word">loggers</span>
             </span>
             <span title="Operator consoles connected">
-              <b>{counts.consoles}</b> consoles
+              <b>{counts.consoles}</b> <span className="count-word">consoles</span>
             </span>
           </span>
         )}

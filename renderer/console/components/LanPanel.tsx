@@ -1,7 +1,9 @@
+import { Fragment } from 'react';
 import { useConsole } from '../store.js';
 import { toast } from '../store.js';
 import type { ConnectInfo } from '../connect-info.js';
 import { QrCode } from './QrCode.js';
+import { RelayLine } from './RelayLine.js';
 import { ServerFigures } from './ServerFigures.js';
 
 async function copy(text: string): Promise<void> {
@@ -19,19 +21,41 @@ function openExternally(url: string): void {
   else window.open(url, '_blank', 'noopener,noreferrer');
 }
 
+/** An address that may break after its dots and slashes but keeps host:port together at the end. */
+function breakableUrl(url: string) {
+  const parts = url.split(/(?<=[./])/);
+  return parts.map((part, i) => (
+    <Fragment key={i}>
+      <span className="nowrap">{part}</span>
+      {i < parts.length - 1 && <wbr />}
+    </Fragment>
+  ));
+}
+
 export function LanPanel({ info }: { info: ConnectInfo | null }) {
   const desktop = useConsole((s) => s.desktop);
   if (!info) return <div className="tab-body empty">Loading connect info…</div>;
   return (
     <div className="tab-body" data-testid="lan-panel">
       <h3>Caller page</h3>
-      <p className="muted">Callers on the same network open one of these addresses, or scan its QR code.</p>
+      <p className="muted">
+        Callers on the same network open one of these addresses, or scan its QR code.{' '}
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => useConsole.setState({ dialog: { kind: 'connect' } })}
+          aria-keyshortcuts="Q"
+          data-testid="connect-full-screen"
+        >
+          Full screen <kbd className="kbd">Q</kbd>
+        </button>
+      </p>
       <ul className="lan-list">
         {info.callerUrls.map((entry) => (
           <li key={entry.url} className="lan-item" data-testid="caller-url">
             <QrCode text={entry.url} label={`QR code for ${entry.url}`} />
             <div className="lan-text">
-              <div className="lan-url">{entry.url}</div>
+              <div className="lan-url">{breakableUrl(entry.url)}</div>
               <div className="muted">{entry.label}</div>
               <div className="lan-buttons">
                 <button type="button" className="btn btn-small" onClick={() => void copy(entry.url)}>
@@ -67,6 +91,7 @@ export function LanPanel({ info }: { info: ConnectInfo | null }) {
       <h3>Server</h3>
       <p className="muted small">The figures of /api/health and /metrics, refreshed every few seconds.</p>
       <ServerFigures metrics={info.metrics} />
+      <RelayLine />
     </div>
   );
 }

@@ -13,12 +13,14 @@ export function Modal({
   children,
   initialFocus,
   wide = false,
+  fullScreen = false,
 }: {
   title: string;
   onClose: () => void;
   children: ReactNode;
   initialFocus?: string;
   wide?: boolean;
+  fullScreen?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
 
@@ -28,7 +30,9 @@ export function Modal({
     const first = initialFocus
       ? dialog.querySelector<HTMLElement>(initialFocus)
       : dialog.querySelector<HTMLElement>(FOCUSABLE);
-    first?.focus();
+    // the dialog opens at its top, even when the first control is further down (the shortcuts list)
+    first?.focus({ preventScroll: true });
+    dialog.scrollTop = 0;
   }, [initialFocus]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
@@ -56,7 +60,7 @@ export function Modal({
     <div className="backdrop">
       <div
         ref={ref}
-        className={`dialog ${wide ? 'dialog-wide' : ''}`}
+        className={`dialog ${wide ? 'dialog-wide' : ''} ${fullScreen ? 'dialog-full' : ''}`}
         role="dialog"
         aria-modal="true"
         aria-labelledby="dialog-title"

@@ -1,8 +1,17 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useConsole } from '../store.js';
 import { useNow } from '../hooks.js';
 import { formatDuration, secondsSince } from '../format.js';
-import { askBan, askClearQueue, removeCallsign, select, togglePause, workCallsign } from '../actions.js';
+import {
+  askBan,
+  askClearQueue,
+  removeCallsign,
+  select,
+  toggleCompact,
+  togglePause,
+  workCallsign,
+} from '../actions.js';
+import { dupeMark, dupeTitle, indexLog } from '../dupes.js';
 import { Kbd } from './Kbd.js';
 import { LookupLine } from './Details.js';
 
@@ -12,14 +21,23 @@ export function QueuePanel() {
   const active = useConsole((s) => s.live.active);
   const paused = useConsole((s) => s.live.paused);
   const selected = useConsole((s) => s.selected);
+  const compact = useConsole((s) => s.compact);
+  const log = useConsole((s) => s.live.log);
+  const band = useConsole((s) => s.live.frequency.band);
+  const mode = useConsole((s) => s.live.frequency.mode);
+  const byCall = useMemo(() => indexLog(log), [log]);
   const now = useNow(1000);
   const listRef = useRef<HTMLOListElement>(null);
 
   useEffect(() => {
-    if (!selected || !listRef.current) return;
+    if (!listRef.current) return;
+    if (!selected || selected === queue[0]?.callsign) {
+      listRef.current.scrollTop = 0;
+      return;
+    }
     const row = listRef.current.querySelector<HTMLElement>(`[data-callsign="${CSS.escape(selected)}"]`);
     row?.scrollIntoView({ block: 'nearest' });
-  }, [selected]);
+  }, [selected, queue]);
 
   return (
     <section className="panel queue-panel" aria-labelledby="queue-heading">
@@ -32,6 +50,17 @@ export function QueuePanel() {
           </span>
         </h2>
         <div className="head-actions">
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={toggleCompact}
+            aria-pressed={compact}
+            aria-keyshortcuts="V"
+            data-testid="compact-toggle"
+            title="One line a caller"
+          >
+            Compact <Kbd action="toggleCompact" />
+          </button>
           <button
             type="button"
             className={`btn btn-small ${paused ? 'btn-warning' : ''}`}
@@ -65,9 +94,15 @@ export function QueuePanel() {
           {active ? 'Nobody waiting' : 'System off: callers cannot register'}
         </div>
       ) : (
-        <ol className="queue-list" ref={listRef} data-testid="queue-list" aria-label="Waiting callers">
+        <ol
+          className={`queue-list${compact ? ' compact' : ''}`}
+          ref={listRef}
+          data-testid="queue-list"
+          aria-label="Waiting callers"
+        >
           {queue.map((entry) => {
             const isSelected = entry.callsign === selected;
+            const mark = dupeMark(byCall, entry.callsign, band, mode);
             return (
               <li
                 key={entry.callsign}
@@ -79,7 +114,21 @@ export function QueuePanel() {
               >
                 <span className="queue-pos">{entry.position}</span>
                 <span className="queue-main">
-                  <span className="queue-call">{entry.callsign}</span>
+                  <span className="queue-call-line">
+                    <span className="queue-call" title={entry.callsign}>
+                      {entry.callsign}
+                    </span>
+                    {mark && (
+                      <span
+                        className={`dupe dupe-${mark.kind}`}
+                        title={dupeTitle(mark)}
+                        data-testid={`dupe-${mark.kind}`}
+                      >
+                        {mark.kind === 'dupe' ? 'DUPE' : 'WKD'}
+                        <span className="visually-hidden">. {dupeTitle(mark)}</span>
+                      </span>
+                    )}
+                  </span>
                   <LookupLine qrz={entry.qrz} className="queue-lookup" />
                 </span>
                 <span className="queue-wait" title="Waiting time">

@@ -1,3 +1,4 @@
+import { ConsolePrefs } from './ConsolePrefs.js';
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { getClient } from '../current-client.js';
 import { OPS } from '../operations.js';
@@ -272,6 +273,7 @@ export function SettingsPanel() {
           </button>
         </div>
       </form>
+      <ConsolePrefs />
       <form onSubmit={(event) => void changePassword(event)} className="password-form">
         <fieldset>
           <legend>Admin password</legend>

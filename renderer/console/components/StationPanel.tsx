@@ -113,7 +113,9 @@ export function StationPanel() {
       </form>
       <form className="station-form" onSubmit={submit(() => setSplit(split))}>
         <div className="field field-wide">
-          <label htmlFor="split-input">Split</label>
+          <label htmlFor="split-input">
+            Split <Kbd action="focusSplit" />
+          </label>
           <input
             id="split-input"
             className="input"

@@ -6,8 +6,31 @@ export function Toasts() {
   return (
     <div className="toasts" aria-live="polite" aria-relevant="additions" data-testid="toasts">
       {toasts.map((t) => (
-        <div key={t.id} className={`toast toast-${t.tone}`} role={t.tone === 'error' ? 'alert' : 'status'}>
+        <div
+          key={t.id}
+          className={`toast toast-${t.tone}${t.sticky ? ' toast-sticky' : ''}`}
+          role={t.tone === 'error' ? 'alert' : 'status'}
+          data-testid={`toast-${t.tone}`}
+        >
           <span>{t.text}</span>
+          {t.action && (
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => {
+                dismissToast(t.id);
+                t.action!.run();
+              }}
+              data-testid="toast-action"
+            >
+              {t.action.label}
+              {t.action.key && (
+                <kbd className="kbd" aria-hidden="true">
+                  {t.action.key}
+                </kbd>
+              )}
+            </button>
+          )}
           <button
             type="button"
             className="toast-close"

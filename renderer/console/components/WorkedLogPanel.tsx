@@ -71,7 +71,13 @@ export function WorkedLogPanel() {
         {rows.length} of {log.length} QSOs
         {averageQso !== null && ` · average QSO ${formatDuration(averageQso)}`}
       </div>
-      <div className="table-wrap">
+      <div
+        className="table-wrap"
+        tabIndex={0}
+        role="region"
+        aria-label="Worked log table"
+        data-testid="log-scroll"
+      >
         <table className="log-table" data-testid="log-table">
           <thead>
             <tr>
@@ -80,6 +86,9 @@ export function WorkedLogPanel() {
               <th scope="col">Name · entity</th>
               <th scope="col">Band</th>
               <th scope="col">Mode</th>
+              <th scope="col">
+                <span className="visually-hidden">Edit</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -99,6 +108,17 @@ export function WorkedLogPanel() {
                   </td>
                   <td>{qso.band ?? ''}</td>
                   <td>{qso.mode ?? ''}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      onClick={() => useConsole.setState({ dialog: { kind: 'editQso', id: qso.id } })}
+                      aria-label={`Edit QSO with ${qso.callsign}`}
+                      data-testid="edit-qso"
+                    >
+                      Edit
+                    </button>
+                  </td>
                 </tr>
               );
             })}

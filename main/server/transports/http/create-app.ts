@@ -25,13 +25,42 @@ export const PAGE_CSP =
   "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /**
+ * The pages' CSP; a relay on another origin (its `events_url` an absolute URL) is added to `connect-src`, so
+ * that the caller page may open its event stream.
+ */
+export function pageCsp(relayEventsUrl: string | null | undefined): string {
+  if (!relayEventsUrl || relayEventsUrl.startsWith('/')) return PAGE_CSP;
+  let origin: string;
+  try {
+    origin = new URL(relayEventsUrl).origin;
+  } catch {
+    return PAGE_CSP;
+  }
+  return PAGE_CSP.replace("connect-src 'self'", `connect-src 'self' ${origin}`);
+}
+
+/**
  * The HTTP transport's request listener: the API (api.ts, on node's own request and response) and the web
  * pages (express: the built caller page and console, the status page).
  */
 export function createHttpHandler(deps: HttpDeps): RequestListener {
   const api = createApiHandler(deps);
   const pages = createPagesApp(deps);
+  const hosts = deps.services.edge?.hosts;
   return (req, res) => {
+    if (hosts && !hosts.allows(req.headers.host)) {
+      // DNS rebinding: a name this server was never given (security/host-check.ts)
+      answerFailure(
+        res,
+        new OpError(
+          'MISDIRECTED_REQUEST',
+          'This server does not answer to that host name; the operator can add it to public_hosts',
+        ),
+        `${req.method} ${req.url}`,
+        { log: deps.log, metrics: deps.services.metrics },
+      );
+      return;
+    }
     const target = requestTarget(req);
     if (isApiPath(target.path.toLowerCase())) api(req, res, target);
     else void pages(req, res);
@@ -64,7 +93,9 @@ function createPagesApp(deps: HttpDeps): express.Express {
   // The built web pages: caller page at /, console at /console/.
   const built = existsSync(path.join(deps.staticDir, 'index.html'));
   app.use((req, res, next) => {
-    if (req.method === 'GET' || req.method === 'HEAD') res.setHeader('Content-Security-Policy', PAGE_CSP);
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      res.setHeader('Content-Security-Policy', pageCsp(services.relay?.eventsUrl()));
+    }
     next();
   });
   // Express matches '/console' and '/console/' alike: redirect only the form without the slash.

@@ -12,7 +12,7 @@ const doc = readFileSync(new URL('../../../../docs/http-api.md', import.meta.url
 /** `| GET | \`/api/...\` | auth | \`operation\` |` rows of the catalogue. */
 function documentedRoutes(): { method: string; path: string; operation: string }[] {
   const rows: { method: string; path: string; operation: string }[] = [];
-  const re = /^\| (GET|POST|DELETE) \| `([^`]+)` \| [^|]+ \| `([a-z_.]+)` \|/gm;
+  const re = /^\| (GET|POST|DELETE|PATCH) \| `([^`]+)` \| [^|]+ \| `([a-z_.]+)` \|/gm;
   for (const m of doc.matchAll(re)) rows.push({ method: m[1]!, path: m[2]!, operation: m[3]! });
   return rows;
 }

@@ -235,6 +235,9 @@ describe('admin API', () => {
     expect((await admin('POST', '/api/admin/queue/clear')).body).toEqual({
       message: 'Queue cleared. Removed 1 entries.',
       cleared_count: 1,
+      undo_id: expect.any(String),
+      undo_label: 'Clear the queue (1)',
+      undo_expires_at: expect.stringMatching(/Z$/),
     });
     const empty = await admin('POST', '/api/admin/queue/next');
     expect(empty.body).toMatchObject({

@@ -25,8 +25,27 @@ export function headerOf(req: IncomingMessage, name: string): string | undefined
   return Array.isArray(v) ? v[0] : v;
 }
 
+const resolvedAddresses = new WeakMap<IncomingMessage, string>();
+
+/**
+ * The caller's address, as rate limits, lockouts and connection caps count it: the peer of the connection, or
+ * the address a trusted reverse proxy names in X-Forwarded-For (see {@link noteClientAddress}).
+ */
 export function clientAddress(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+  return resolvedAddresses.get(req) ?? req.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Works out a request's caller once, as it arrives (requests and WebSocket upgrades alike): X-Forwarded-For
+ * counts only on a connection from a trusted proxy (security/trusted-proxy.ts).
+ */
+export function noteClientAddress(
+  req: IncomingMessage,
+  proxies: { clientOf(peer: string | undefined, forwardedFor: string | undefined): string },
+): void {
+  const forwarded = req.headers['x-forwarded-for'];
+  const joined = Array.isArray(forwarded) ? forwarded.join(',') : forwarded;
+  resolvedAddresses.set(req, proxies.clientOf(req.socket.remoteAddress, joined));
 }
 
 /** Paths whose answers any web page may read: everything but the admin API and the metrics. */

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { ParsedUrlQuery } from 'node:querystring';
 import { sendAdifDownload } from './downloads.js';
 
-export type Method = 'GET' | 'POST' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'DELETE' | 'PATCH';
 
 /** What a route's input is taken from: path parameters (decoded), the query string and the JSON body. */
 export interface ApiRequest {
@@ -35,6 +35,8 @@ export const CTY_IMPORT_PATH = '/api/admin/lookup/cty';
 export const CTY_IMPORT_BODY_BYTES = 6 * 1024 * 1024;
 
 const body = (req: ApiRequest): unknown => req.body;
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const callsign = (req: ApiRequest): unknown => ({ callsign: req.params.callsign ?? '' });
 const query = (req: ApiRequest): unknown => ({ ...req.query });
 
@@ -149,6 +151,13 @@ export const ROUTES: readonly Route[] = [
     operation: 'admin.delete_qso',
     input: (req) => ({ id: req.params.id }),
   },
+  {
+    method: 'PATCH',
+    path: '/api/admin/qsos/:id',
+    operation: 'admin.update_qso',
+    input: (req) => ({ ...(isObject(req.body) ? req.body : {}), id: req.params.id }),
+  },
+  { method: 'POST', path: '/api/admin/undo', operation: 'admin.undo', input: body },
   // admin: bans and cooldown
   { method: 'GET', path: '/api/admin/banned-callsigns', operation: 'admin.list_bans' },
   { method: 'POST', path: '/api/admin/banned-callsigns', operation: 'admin.ban_callsign', input: body },
@@ -180,6 +189,9 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/api/admin/settings', operation: 'admin.get_settings' },
   { method: 'POST', path: '/api/admin/settings', operation: 'admin.set_settings', input: body },
   { method: 'POST', path: '/api/admin/password', operation: 'admin.change_password', input: body },
+  // admin: the nchan relay
+  { method: 'GET', path: '/api/admin/relay', operation: 'admin.get_relay' },
+  { method: 'POST', path: '/api/admin/relay', operation: 'admin.set_relay', input: body },
   // admin: callsign lookups
   { method: 'GET', path: '/api/admin/lookup', operation: 'admin.get_lookup_status' },
   { method: 'POST', path: '/api/admin/lookup', operation: 'admin.set_lookup_config', input: body },

@@ -5,6 +5,7 @@ import type { Station } from '../../domain/station.js';
 import type { ConnectionLimiter } from '../../security/connection-limit.js';
 import type { ConnectionRegistry } from '../connections.js';
 import { OpError } from '../../util/errors.js';
+import { clientAddress } from './http-io.js';
 
 /** Where the hub reports deliveries and dropped readers (the server's metrics). */
 export interface SseDeliveryMetrics {
@@ -61,7 +62,7 @@ export class SseHub {
   }
 
   handle(req: IncomingMessage, res: ServerResponse, query: ParsedUrlQuery): void {
-    const slot = this.options.limiter?.acquire(req.socket.remoteAddress ?? 'unknown');
+    const slot = this.options.limiter?.acquire(clientAddress(req));
     if (slot && !slot.ok) {
       throw new OpError(
         'TOO_MANY_CONNECTIONS',

@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { AnyStationEvent } from '../../../../shared/protocol/events.js';
 import { V2_PATH } from '../../../../shared/protocol/v2.js';
 import { FailureThrottle } from '../../security/rate-limit.js';
+import { clientAddress, noteClientAddress } from '../http/http-io.js';
 import { LegacyConnection } from './legacy/connection.js';
 import { LEGACY_PATH, type LegacyFrame } from './legacy/frames.js';
 import { hardFrameCap } from './limits.js';
@@ -41,10 +42,15 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsAttachment {
   const total = () => v2.size + legacy.size;
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (deps.services.edge) noteClientAddress(req, deps.services.edge.proxies);
     const path = pathOf(req.url);
     const target = path === V2_PATH ? v2Server : path === LEGACY_PATH ? legacyServer : null;
     if (!target) {
       refuse(socket, 403, 'Forbidden');
+      return;
+    }
+    if (deps.services.edge && !deps.services.edge.hosts.allows(req.headers.host)) {
+      refuse(socket, 421, 'Misdirected Request');
       return;
     }
     if (total() >= limits.maxConnections) {
@@ -52,7 +58,7 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsAttachment {
       return;
     }
     target.handleUpgrade(req, socket, head, (ws) => {
-      const address = req.socket.remoteAddress ?? 'unknown';
+      const address = clientAddress(req);
       if (target === v2Server) track(ws, new V2Connection(ws, address, v2Shared), v2, 'ws_v2');
       else track(ws, new LegacyConnection(ws, address, legacyShared), legacy, 'ws_legacy');
     });

@@ -132,6 +132,16 @@ export const OPERATION_NOTES: Readonly<Record<string, OperationNote>> = {
   'admin.check_cooldown': { example: { callsign: 'W1AW' } },
   'admin.update_worked_ttl': { output: '`{success, message, modified_count, new_expires_at}`' },
   'admin.delete_qso': { errors: ['NOT_FOUND'], example: { id: '<qso id>' } },
+  'admin.update_qso': {
+    errors: ['NOT_FOUND', 'VALIDATION_ERROR', 'INVALID_CALLSIGN'],
+    output: '`{message, qso}`',
+    example: { id: '<qso id>', rst_rcvd: '57', comment: 'QSB' },
+  },
+  'admin.undo': {
+    errors: ['NOT_FOUND', 'CONFLICT', 'SYSTEM_INACTIVE'],
+    output: '`{message, undone:{undo_id, undo_label, undo_expires_at}, undoable}`',
+    example: { undo_id: '<undo_id from the answer of the action>' },
+  },
   'admin.set_settings': { example: { max_queue_size: 20 } },
   'admin.change_password': {
     errors: ['INVALID_CREDENTIALS', 'CONFLICT'],

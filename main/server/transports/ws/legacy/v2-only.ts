@@ -47,6 +47,8 @@ export const V2_ONLY_OPERATIONS: readonly string[] = [
   'admin.get_worked_ttl_info',
   'admin.get_qsos',
   'admin.delete_qso',
+  'admin.update_qso',
+  'admin.undo',
   'admin.get_settings',
   'admin.set_settings',
   'admin.change_password',
@@ -58,4 +60,6 @@ export const V2_ONLY_OPERATIONS: readonly string[] = [
   'admin.import_cty',
   'admin.lookup_callsign',
   'admin.get_metrics',
+  'admin.get_relay',
+  'admin.set_relay',
 ];

@@ -1,0 +1,130 @@
+/**
+ * Regenerates the console screenshots in docs/images: a real server with a realistic pileup (30 callers, long
+ * portable calls, a QSO in progress, a few QSOs logged), the console in Chromium at 1024x768 and 1920x1080 (and
+ * any sizes given as WxH arguments), light and dark.
+ *
+ *   npx vite build && npx tsx e2e/support/screenshots.ts [--out dir] [1280x800 ...]
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { adminRequest, startTestServer, type E2eServer } from './server.js';
+
+export const PILEUP_CALLS = [
+  'DL1ABC',
+  'EA8/DL1ABC',
+  'SP1/UX1HW/M',
+  'VK9/EI6JGB/P',
+  'G4XYZ',
+  'JA1XYZ',
+  'W1AW',
+  'F5NQL',
+  'I2ABC',
+  'OH2BH',
+  'ON4UN',
+  'PA3ABC',
+  'SM5ABC',
+  'LA9ABC',
+  'OK1ABC',
+  'HA5ABC',
+  'YO3ABC',
+  'LZ1ABC',
+  'S51ABC',
+  '9A1ABC',
+  'OE1ABC',
+  'HB9ABC',
+  'CT1ABC',
+  'EI7ABC',
+  'GM3ABC',
+  'K1ABC',
+  'VE3ABC',
+  'ZL1ABC',
+  'PY2ABC',
+  'LU1ABC',
+];
+
+/** Switches on, sets 14.205 SSB, logs two QSOs, queues the pileup and starts a QSO with its head. */
+export async function seedPileup(server: E2eServer, calls: readonly string[] = PILEUP_CALLS): Promise<void> {
+  await adminRequest(server, 'POST', '/api/admin/status', { active: true });
+  await adminRequest(server, 'POST', '/api/admin/frequency', {
+    frequency: '14.205',
+    band: '20m',
+    mode: 'SSB',
+  });
+  for (const call of ['G4XYZ', 'OH2BH']) {
+    await adminRequest(server, 'POST', '/api/admin/qso/start', { callsign: call });
+    await adminRequest(server, 'POST', '/api/admin/qso/complete');
+  }
+  for (const callsign of calls) {
+    const res = await fetch(`${server.url}/api/queue/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ callsign }),
+    });
+    if (res.status === 200) continue;
+    await fetch(`${server.url}/api/queue/register-manual`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ callsign, name: 'Op', location: 'Town', country: 'Land' }),
+    });
+  }
+  await adminRequest(server, 'POST', '/api/admin/queue/next');
+}
+
+export async function consoleLogin(page: Page, server: E2eServer): Promise<void> {
+  await page.goto(`${server.url}/console/`);
+  await page.getByLabel('Username').fill(server.admin.username);
+  await page.getByLabel('Password').fill(server.admin.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByTestId('system-pill').waitFor();
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const outIndex = args.indexOf('--out');
+  const out = outIndex >= 0 ? args[outIndex + 1]! : 'docs/images';
+  const sizeArgs = args.filter((a, i) => /^\d+x\d+$/.test(a) && i !== outIndex + 1);
+  const sizes = (sizeArgs.length > 0 ? sizeArgs : ['1024x768', '1920x1080']).map((s) => {
+    const [width, height] = s.split('x').map(Number);
+    return { width: width!, height: height! };
+  });
+  mkdirSync(out, { recursive: true });
+  const server = await startTestServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+    ],
+  });
+  try {
+    await seedPileup(server);
+    for (const theme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme: theme, viewport: sizes[0]! });
+      const page = await context.newPage();
+      await consoleLogin(page, server);
+      await page.getByTestId('current-callsign').waitFor();
+      for (const size of sizes) {
+        await page.setViewportSize(size);
+        await page.waitForTimeout(300);
+        const file = path.join(out, `console-${size.width}x${size.height}-${theme}.png`);
+        await page.screenshot({ path: file });
+        console.log(file);
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,205 @@
+/**
+ * The undo journal: what the last queue and QSO commands changed, kept for a while so that the operator can take
+ * it back (admin.undo). A cancelled or removed caller goes back to the place they had (their registration order),
+ * a cleared queue comes back whole, a completed QSO leaves the log and is the current QSO again, and "work next"
+ * puts the caller back at the head and the QSO it completed back in progress.
+ *
+ * The journal holds plain state; `applyUndo` checks that the undo still makes sense against the Station's state
+ * now and changes it only through the callbacks the Station gives it (which write the store and emit events).
+ */
+import { randomUUID } from 'node:crypto';
+import type { CurrentQso, QsoRecord } from '../../../shared/protocol/types.js';
+import type { StoredQueueEntry } from '../store/store.js';
+import { OpError } from '../util/errors.js';
+import { isoAt, type Clock } from '../util/time.js';
+
+/** How long an action can be undone. The console offers it for at least 10 s; Ctrl+Z works for this long. */
+export const UNDO_WINDOW_MS = 60_000;
+/** How many actions are kept. */
+export const UNDO_DEPTH = 20;
+
+export type UndoAction =
+  | { kind: 'cancel'; qso: CurrentQso }
+  | { kind: 'remove'; entries: StoredQueueEntry[] }
+  | { kind: 'clear'; entries: StoredQueueEntry[] }
+  | { kind: 'complete'; record: QsoRecord; qso: CurrentQso }
+  | {
+      kind: 'work';
+      /** The QSO that work next started. */
+      started: CurrentQso;
+      /** The queue entry it was taken from. */
+      taken: StoredQueueEntry;
+      /** The QSO in progress that work next completed first, with its log record. */
+      completed: { record: QsoRecord; qso: CurrentQso } | null;
+    };
+
+export type UndoKind = UndoAction['kind'];
+
+/** What an undoable command answers with, so that a client can offer Undo for exactly that action. */
+export interface UndoTicket {
+  undo_id: string;
+  /** "Cancel QSO with DL1ABC", "Remove EA8/DL1ABC", ... */
+  undo_label: string;
+  undo_expires_at: string;
+}
+
+/** Filled by a command that was asked to report its undo ticket. */
+export interface UndoTrack {
+  ticket: UndoTicket | null;
+}
+
+export const newUndoTrack = (): UndoTrack => ({ ticket: null });
+
+interface JournalEntry {
+  id: string;
+  label: string;
+  action: UndoAction;
+  expires: number;
+}
+
+export class UndoJournal {
+  private entries: JournalEntry[] = [];
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly windowMs = UNDO_WINDOW_MS,
+    private readonly depth = UNDO_DEPTH,
+  ) {}
+
+  record(action: UndoAction, label: string): UndoTicket {
+    this.prune();
+    const entry: JournalEntry = {
+      id: randomUUID(),
+      label,
+      action: structuredClone(action),
+      expires: this.clock.now() + this.windowMs,
+    };
+    this.entries.push(entry);
+    if (this.entries.length > this.depth) this.entries.shift();
+    return { undo_id: entry.id, undo_label: label, undo_expires_at: isoAt(entry.expires) };
+  }
+
+  /** The entry for `id`, or the latest one without it. Throws NOT_FOUND when there is none (or it expired). */
+  find(id?: string): JournalEntry {
+    this.prune();
+    const entry =
+      id === undefined ? this.entries[this.entries.length - 1] : this.entries.find((e) => e.id === id);
+    if (!entry) {
+      throw new OpError(
+        'NOT_FOUND',
+        id === undefined
+          ? 'Nothing to undo'
+          : `That action can no longer be undone (undo is kept for ${Math.round(this.windowMs / 1000)} s)`,
+      );
+    }
+    return entry;
+  }
+
+  forget(id: string): void {
+    this.entries = this.entries.filter((e) => e.id !== id);
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+
+  /** Open undo tickets, newest last. */
+  list(): UndoTicket[] {
+    this.prune();
+    return this.entries.map((e) => ({
+      undo_id: e.id,
+      undo_label: e.label,
+      undo_expires_at: isoAt(e.expires),
+    }));
+  }
+
+  private prune(): void {
+    const now = this.clock.now();
+    this.entries = this.entries.filter((e) => e.expires > now);
+  }
+}
+
+/** The Station's state as an undo needs to see it. */
+export interface UndoState {
+  active: boolean;
+  current: CurrentQso | null;
+  isQueued(callsign: string): boolean;
+  hasQso(id: string): boolean;
+}
+
+/** The changes an undo may make; each writes the store first and emits the events. */
+export interface UndoEffects {
+  /** Puts entries back into the queue at the place their registration order gives them. */
+  restoreQueueEntries(entries: StoredQueueEntry[]): Promise<void>;
+  removeQueued(callsign: string): Promise<void>;
+  deleteQso(id: string): Promise<void>;
+  setCurrent(qso: CurrentQso | null): Promise<void>;
+}
+
+const sameQso = (a: CurrentQso | null, b: CurrentQso): boolean =>
+  a !== null && a.callsign === b.callsign && a.timestamp === b.timestamp;
+
+function busy(current: CurrentQso): OpError {
+  return new OpError(
+    'CONFLICT',
+    `Cannot undo while the QSO with ${current.callsign} is in progress: complete or cancel it first`,
+  );
+}
+
+/** Undoes one action; answers what was done, in words. Throws CONFLICT when the state has moved on. */
+export async function applyUndo(action: UndoAction, state: UndoState, fx: UndoEffects): Promise<string> {
+  if (!state.active) throw new OpError('SYSTEM_INACTIVE', 'The system is off: nothing can be undone');
+  switch (action.kind) {
+    case 'cancel': {
+      if (state.current) throw busy(state.current);
+      if (state.isQueued(action.qso.callsign)) await fx.removeQueued(action.qso.callsign);
+      await fx.setCurrent(action.qso);
+      return `QSO with ${action.qso.callsign} is current again`;
+    }
+    case 'remove':
+    case 'clear': {
+      const back = action.entries.filter(
+        (e) => !state.isQueued(e.callsign) && state.current?.callsign !== e.callsign,
+      );
+      if (back.length === 0) {
+        throw new OpError('CONFLICT', 'Nothing to put back: those callers are queued or worked again');
+      }
+      await fx.restoreQueueEntries(back);
+      return back.length === 1
+        ? `${back[0]!.callsign} is back in the queue`
+        : `${back.length} callers are back in the queue`;
+    }
+    case 'complete': {
+      if (state.current) throw busy(state.current);
+      if (!state.hasQso(action.record.id)) {
+        throw new OpError('CONFLICT', `The QSO with ${action.record.callsign} is no longer in the log`);
+      }
+      if (state.isQueued(action.qso.callsign)) await fx.removeQueued(action.qso.callsign);
+      await fx.deleteQso(action.record.id);
+      await fx.setCurrent(action.qso);
+      return `QSO with ${action.qso.callsign} taken out of the log; it is current again`;
+    }
+    case 'work': {
+      if (!sameQso(state.current, action.started)) {
+        throw new OpError(
+          'CONFLICT',
+          `Cannot undo: the QSO with ${action.started.callsign} is no longer the current QSO`,
+        );
+      }
+      const previous = action.completed;
+      if (previous && !state.hasQso(previous.record.id)) {
+        throw new OpError('CONFLICT', `The QSO with ${previous.record.callsign} is no longer in the log`);
+      }
+      // the caller goes back first (a crash in between leaves them both queued and current, which start-up
+      // reconciles; never in neither)
+      await fx.restoreQueueEntries([action.taken]);
+      if (previous) {
+        await fx.deleteQso(previous.record.id);
+        await fx.setCurrent(previous.qso);
+        return `${action.taken.callsign} is back at their place; the QSO with ${previous.qso.callsign} is current again`;
+      }
+      await fx.setCurrent(null);
+      return `${action.taken.callsign} is back at their place in the queue`;
+    }
+  }
+}
