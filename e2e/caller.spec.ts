@@ -137,7 +137,7 @@ test.describe('caller page at phone size', () => {
     await expect(page.getByTestId('turn-alert')).toBeVisible();
 
     await admin(s, 'POST', '/api/admin/qso/complete');
-    await expect(page.getByTestId('worked-note')).toContainText('EI6JGB was worked');
+    await expect(page.getByTestId('departure')).toContainText("You're in the log: 14.195 SSB at");
     await expect(page.getByTestId('worked')).toContainText('EI6JGB');
     await shot(page, 'phone-worked');
   });
@@ -212,44 +212,49 @@ test.describe('caller page at phone size', () => {
     await expect(page.getByTestId('my-position')).toContainText('You are #1 of 1');
   });
 
-  test('refuses when the queue is full', async ({ page }) => {
+  // Off air, paused and full are explained before submit (the button waits); the server's refusals for them
+  // (when the page's picture is stale) are worded by refusals.ts and checked in its unit tests.
+  test('says the queue is full before submit', async ({ page }) => {
     const s = await start({ MAX_QUEUE_SIZE: '2' });
     await activate(s);
     await registerElsewhere(s, 'DL1ABC');
     await registerElsewhere(s, 'W1AW');
     await openPage(page, s);
-    await join(page, 'G0ABC');
-    await expect(page.getByTestId('refusal')).toHaveText(
-      'The queue is full (2 stations). Try again when a place frees up.',
+    await page.getByLabel('Your callsign').fill('G0ABC');
+    await expect(page.getByTestId('join-block')).toHaveText(
+      'The queue is full (2 stations). This page tells you when a place frees up.',
     );
+    await expect(page.getByRole('button', { name: 'Join queue' })).toBeDisabled();
     await shot(page, 'refusal-full');
   });
 
-  test('refuses while the system is off, and says OFF AIR', async ({ page }) => {
+  test('says before submit that the system is off, and says OFF AIR', async ({ page }) => {
     const s = await start();
     await openPage(page, s);
     await expect(page.getByTestId('air-status')).toHaveText('OFF AIR');
     await expect(page.getByTestId('off-air-note')).toBeVisible();
-    await join(page, 'G0ABC');
-    await expect(page.getByTestId('refusal')).toHaveText(
-      'The station is off the air: registration is closed for now.',
+    await page.getByLabel('Your callsign').fill('G0ABC');
+    await expect(page.getByTestId('join-block')).toHaveText(
+      'The station is off the air. This page tells you when the queue opens.',
     );
+    await expect(page.getByRole('button', { name: 'Join queue' })).toBeDisabled();
     await shot(page, 'refusal-off-air');
     // Going on air reaches the open page live.
     await activate(s);
     await expect(page.getByTestId('air-status')).toHaveText('ON AIR');
   });
 
-  test('refuses while the queue is paused', async ({ page }) => {
+  test('says before submit that the queue is paused', async ({ page }) => {
     const s = await start();
     await activate(s);
     await openPage(page, s);
     await admin(s, 'POST', '/api/admin/queue-pause', { paused: true });
     await expect(page.getByTestId('air-status')).toHaveText('ON AIR · QUEUE PAUSED');
-    await join(page, 'G0ABC');
-    await expect(page.getByTestId('refusal')).toHaveText(
-      'The operator has paused the queue. Try again in a little while.',
+    await page.getByLabel('Your callsign').fill('G0ABC');
+    await expect(page.getByTestId('join-block')).toHaveText(
+      'The operator has paused the queue. This page tells you when it opens again.',
     );
+    await expect(page.getByRole('button', { name: 'Join queue' })).toBeDisabled();
     await shot(page, 'refusal-paused');
   });
 

@@ -179,3 +179,33 @@ describe('backoffMs', () => {
     expect(backoffMs(0, () => 1)).toBe(1300);
   });
 });
+
+describe('startLive notices', () => {
+  it('hands caller_left messages to onCallerLeft (not to the state) and reports each snapshot', async () => {
+    const notices: string[] = [];
+    let snapshots = 0;
+    let source: FakeSource | null = null;
+    let store: StoreState = initialStore();
+    const stop = startLive({
+      openSource: (url) => (source = new FakeSource(url)),
+      fetchState: async () => ({ ...stationWith(['W1AW']), seq: 1 }),
+      dispatch: (a: Action) => {
+        store = reduce(store, a);
+      },
+      onCallerLeft: (raw) => notices.push(raw),
+      onSnapshot: () => (snapshots += 1),
+      setTimer: () => undefined,
+      clearTimer: () => undefined,
+    });
+    const s = source as unknown as FakeSource;
+    s.emit('open');
+    await flush();
+    expect(snapshots).toBe(1);
+    const before = store.station;
+    s.emit('caller_left', envelope({ callsigns: ['W1AW'], reason: 'removed' }), '5');
+    expect(notices).toHaveLength(1);
+    expect(JSON.parse(notices[0]!)).toMatchObject({ data: { reason: 'removed' } });
+    expect(store.station).toBe(before);
+    stop();
+  });
+});

@@ -19,6 +19,10 @@ export interface LiveDeps {
   openSource: (url: string) => EventSourceLike;
   fetchState: (signal: AbortSignal) => Promise<PublicState>;
   dispatch: (action: Action) => void;
+  /** Called with the raw body of each `caller_left` message (not part of the station's state). */
+  onCallerLeft?: (raw: string) => void;
+  /** Called each time a fresh snapshot was applied (the stream (re)opened). */
+  onSnapshot?: () => void;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
   random?: () => number;
@@ -68,6 +72,7 @@ export function startLive(deps: LiveDeps): () => void {
         attempts = 0;
         deps.dispatch({ type: 'snapshot', state });
         deps.dispatch({ type: 'connection', connection: 'live' });
+        deps.onSnapshot?.();
       },
       () => {
         if (abort.signal.aborted || stopped) return;
@@ -95,6 +100,7 @@ export function startLive(deps: LiveDeps): () => void {
     const es = deps.openSource(streamUrl);
     source = es;
     for (const name of PUBLIC_EVENT_NAMES) {
+      if (name === 'caller_left') continue; // a notice, not state: onCallerLeft below
       es.addEventListener(name, (message) => {
         if (source !== es) return;
         const event = parseEventMessage(name, message.data);
@@ -102,6 +108,9 @@ export function startLive(deps: LiveDeps): () => void {
         deps.dispatch({ type: 'event', seq: eventSeq(message.lastEventId, message.data), event });
       });
     }
+    es.addEventListener('caller_left', (message) => {
+      if (source === es) deps.onCallerLeft?.(message.data);
+    });
     es.addEventListener('open', () => {
       if (source === es) loadSnapshot();
     });

@@ -37,3 +37,30 @@ export function playAlert(level: 'next' | 'turn'): void {
     navigator.vibrate(level === 'turn' ? [300, 150, 300, 150, 300] : [200, 100, 200]);
   }
 }
+
+/** Whether this browser offers system notifications to this page at all (secure contexts only). */
+export function notificationsAvailable(): boolean {
+  return typeof window !== 'undefined' && 'Notification' in window && window.isSecureContext;
+}
+
+/** Asks for permission (from a click); resolves true when notifications may be shown. */
+export async function askNotificationPermission(): Promise<boolean> {
+  if (!notificationsAvailable()) return false;
+  if (Notification.permission === 'granted') return true;
+  if (Notification.permission === 'denied') return false;
+  try {
+    return (await Notification.requestPermission()) === 'granted';
+  } catch {
+    return false;
+  }
+}
+
+/** A system notification for "next" / "your turn", when permission was given; replaces the previous one. */
+export function showNotification(title: string, body: string): void {
+  if (!notificationsAvailable() || Notification.permission !== 'granted') return;
+  try {
+    new Notification(title, { body, tag: 'pileup-buster-turn' });
+  } catch {
+    // Some mobile browsers allow notifications only from a service worker: sound and vibration remain.
+  }
+}

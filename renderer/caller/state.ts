@@ -104,6 +104,9 @@ export function applyEvent(state: PublicState, event: PublicEvent): PublicState 
       return { ...state, worked: applyWorked(state.worked, event.data) };
     case 'beam_heading_update':
       return { ...state, beam_heading: { ...state.beam_heading, beam_heading: event.data.beam_heading } };
+    case 'caller_left':
+      // A notice, not state: the page handles it beside the reducer (departure.ts).
+      return state;
     case 'beam_heading_visibility_update':
       return {
         ...state,

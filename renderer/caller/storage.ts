@@ -23,3 +23,31 @@ export const loadCallsign = (): string | null => read(CALLSIGN_KEY);
 export const saveCallsign = (callsign: string | null): void => write(CALLSIGN_KEY, callsign);
 export const loadAlertsOn = (): boolean => read(SOUND_KEY) === 'on';
 export const saveAlertsOn = (on: boolean): void => write(SOUND_KEY, on ? 'on' : 'off');
+
+const SECRET_KEY = 'pb.caller.secret';
+const DEPARTURE_KEY = 'pb.caller.departure';
+const NOTIFY_KEY = 'pb.caller.notify';
+
+/** The leave secret of this device's registration (only that device can leave the queue for the callsign). */
+export function loadSecret(callsign: string | null): string | null {
+  if (!callsign) return null;
+  try {
+    const v: unknown = JSON.parse(read(SECRET_KEY) ?? 'null');
+    if (typeof v === 'object' && v !== null && 'callsign' in v && 'secret' in v) {
+      const { callsign: c, secret } = v;
+      return c === callsign && typeof secret === 'string' ? secret : null;
+    }
+  } catch {
+    // unreadable: as if none
+  }
+  return null;
+}
+export const saveSecret = (callsign: string, secret: string | null): void =>
+  write(SECRET_KEY, secret === null ? null : JSON.stringify({ callsign, secret }));
+
+/** The last notice of why this callsign left the queue, so a reload still says it. */
+export const loadDepartureRaw = (): string | null => read(DEPARTURE_KEY);
+export const saveDepartureRaw = (value: string | null): void => write(DEPARTURE_KEY, value);
+
+export const loadNotifyOn = (): boolean => read(NOTIFY_KEY) === 'on';
+export const saveNotifyOn = (on: boolean): void => write(NOTIFY_KEY, on ? 'on' : 'off');

@@ -99,7 +99,7 @@ export function parseRefusal(status: number, body: unknown, retryAfterHeader: st
 }
 
 export type RegisterOutcome =
-  | { kind: 'registered'; entry: Pick<QueueEntry, 'callsign' | 'position'> }
+  | { kind: 'registered'; entry: Pick<QueueEntry, 'callsign' | 'position'>; secret: string | null }
   | { kind: 'manual'; callsign: string; message: string | null }
   | { kind: 'refused'; refusal: Refusal };
 
@@ -114,6 +114,7 @@ export function parseRegisterSuccess(body: unknown, fallbackCallsign: string): R
         callsign: str(body.entry.callsign) ?? fallbackCallsign,
         position: num(body.entry.position) ?? 0,
       },
+      secret: str(body.secret),
     };
   }
   return {

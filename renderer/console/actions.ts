@@ -233,6 +233,30 @@ export async function cancelQso(): Promise<void> {
   });
 }
 
+/** The answer of admin.call_again / admin.no_answer, as a toast. */
+function noShowText(result: unknown): string | null {
+  if (!isRecord(result)) return null;
+  return typeof result.message === 'string' ? result.message : null;
+}
+
+/** The current caller did not answer: call again (the no-show rule applies once its calls ran out). */
+export async function callAgain(): Promise<void> {
+  if (!useConsole.getState().live.currentQso) {
+    toast('info', 'No QSO: nobody to call');
+    return;
+  }
+  await run(OPS.callAgain, {}, noShowText);
+}
+
+/** The current caller does not answer: apply the no-show rule now. */
+export async function noAnswer(): Promise<void> {
+  if (!useConsole.getState().live.currentQso) {
+    toast('info', 'No QSO: nobody to call');
+    return;
+  }
+  await run(OPS.noAnswer, {}, noShowText);
+}
+
 /** Starts a QSO with a station that called directly (not from the queue). Refused while the system is off. */
 export async function startQso(text: string): Promise<boolean> {
   const callsign = normaliseCallsign(text);

@@ -38,6 +38,8 @@ const HANDLERS: Record<ShortcutAction, () => void> = {
   workSelected: () => void actions.workSelected(),
   complete: () => void actions.completeQso(),
   cancelQso: () => void actions.cancelQso(),
+  callAgain: () => void actions.callAgain(),
+  noAnswer: () => void actions.noAnswer(),
   undo: () => void actions.undo(),
   selectFirst: () => actions.selectEdge('first'),
   selectLast: () => actions.selectEdge('last'),

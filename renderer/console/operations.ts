@@ -10,6 +10,8 @@ export const OPS = {
   workSpecific: 'admin.work_callsign',
   completeQso: 'admin.complete_qso',
   cancelQso: 'admin.cancel_qso',
+  callAgain: 'admin.call_again',
+  noAnswer: 'admin.no_answer',
   startQso: 'admin.start_qso',
   removeCallsign: 'admin.remove_callsign',
   clearQueue: 'admin.clear_queue',

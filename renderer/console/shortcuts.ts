@@ -8,6 +8,8 @@ export type ShortcutAction =
   | 'workSelected'
   | 'complete'
   | 'cancelQso'
+  | 'callAgain'
+  | 'noAnswer'
   | 'undo'
   | 'selectFirst'
   | 'selectLast'
@@ -51,6 +53,21 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'workNext', keys: ['n'], label: 'N', description: 'Work the next caller', group: 'QSO' },
   { action: 'complete', keys: ['c'], label: 'C', description: 'Complete the QSO (log it)', group: 'QSO' },
   { action: 'cancelQso', keys: ['x'], label: 'X', description: 'Cancel the QSO (not logged)', group: 'QSO' },
+  {
+    action: 'callAgain',
+    keys: ['r'],
+    label: 'R',
+    description: 'No answer yet: call again (the no-show rule applies after the last call)',
+    group: 'QSO',
+  },
+  {
+    action: 'noAnswer',
+    keys: ['r'],
+    shift: true,
+    label: 'Shift+R',
+    description: 'No answer: apply the no-show rule now (drop or move back)',
+    group: 'QSO',
+  },
   {
     action: 'undo',
     keys: ['z'],

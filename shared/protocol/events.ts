@@ -1,8 +1,10 @@
 import type {
   Ban,
+  CallerLeft,
   CooldownRule,
   CurrentQso,
   FrequencyState,
+  NoShowRule,
   QsoRecord,
   QueueUpdate,
   SplitState,
@@ -36,6 +38,9 @@ export interface EventPayloads {
   settings_update: { max_queue_size: number; worked_window_hours: number };
   /** The beam heading as the operator set it, shown to callers or not. */
   beam_update: { beam_heading: number | null; beam_heading_visible: boolean };
+  /** A caller left the queue or the current QSO, and why (see CallerLeftReason). */
+  caller_left: CallerLeft;
+  no_show_rule_update: NoShowRule;
 }
 
 export type StationEventName = keyof EventPayloads;
@@ -50,6 +55,7 @@ export const PUBLIC_EVENTS = [
   'worked_callers_update',
   'beam_heading_update',
   'beam_heading_visibility_update',
+  'caller_left',
 ] as const satisfies readonly StationEventName[];
 
 export const ADMIN_EVENTS = [
@@ -58,6 +64,7 @@ export const ADMIN_EVENTS = [
   'qso_log_update',
   'settings_update',
   'beam_update',
+  'no_show_rule_update',
 ] as const satisfies readonly StationEventName[];
 
 export const ALL_EVENTS: readonly StationEventName[] = [...PUBLIC_EVENTS, ...ADMIN_EVENTS];

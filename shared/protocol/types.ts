@@ -132,3 +132,45 @@ export interface QueueUpdate {
   /** Set on events when the queue is longer than the event lists (1,000 entries); `total` counts them all. */
   truncated?: boolean;
 }
+
+/**
+ * Why a caller left the queue or the current QSO (the `caller_left` event):
+ * `worked` their QSO is in the log (from any source); `cancelled` the operator cancelled their QSO (not logged);
+ * `removed` the operator took them off the queue; `cleared` the operator emptied the queue; `off_air` the
+ * station went off the air; `banned` the callsign was banned; `left` the caller left by themselves
+ * (`queue.leave`); `no_show` they did not answer the station's calls (the no-show rule).
+ */
+export type CallerLeftReason =
+  'worked' | 'cancelled' | 'removed' | 'cleared' | 'off_air' | 'banned' | 'left' | 'no_show';
+
+/** The logged QSO a `worked` notice refers to, as callers may see it. */
+export interface LoggedQsoSummary {
+  id: string;
+  callsign: string;
+  time_on: string;
+  time_off: string;
+  frequency: string | null;
+  band: string | null;
+  mode: string | null;
+}
+
+export interface CallerLeft {
+  /** Every callsign this applies to (one, or a whole queue for `cleared` and `off_air`). */
+  callsigns: string[];
+  reason: CallerLeftReason;
+  /** Whether these callers may register again right away. */
+  rejoin: boolean;
+  /** For `worked`: the QSO as logged. */
+  qso: LoggedQsoSummary | null;
+  /** For `no_show` with the move-back rule: the caller's new place in the queue (1-based); otherwise null. */
+  position: number | null;
+  /** For `worked` while the cooldown rule holds the callsign: seconds until it may register again; else null. */
+  retry_after_s: number | null;
+}
+
+/** The no-show rule: after `calls` calls without an answer, drop the caller or move them back `places`. */
+export interface NoShowRule {
+  calls: number;
+  action: 'drop' | 'move_back';
+  places: number;
+}

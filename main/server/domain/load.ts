@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { Ban, CooldownRule, CurrentQso, QsoRecord } from '../../../shared/protocol/types.js';
+import type { Ban, CooldownRule, CurrentQso, NoShowRule, QsoRecord } from '../../../shared/protocol/types.js';
+import { DEFAULT_NO_SHOW_RULE, noShowRuleSchema } from './no-show.js';
 import type { Store, StoredQso, StoredQueueEntry } from '../store/store.js';
 import type { QsoLog } from './qso-log.js';
 import type { QueueState } from './queue.js';
@@ -48,6 +49,7 @@ export interface LoadedState {
   logger: LoggerIntegrationState;
   worked: WorkedView;
   current: CurrentQso | null;
+  noShow: NoShowRule;
   queue: StoredQueueEntry[];
   droppedQueue: StoredQueueEntry[];
   qsos: QsoRecord[];
@@ -115,6 +117,7 @@ export async function loadState(store: Store, log: Logger): Promise<LoadedState>
     }),
     worked: pick(STATE_KEYS.worked, workedViewSchema, { cleared_at: null, ttl_reset_at: null }),
     current: pick(STATE_KEYS.currentQso, currentQsoSchema, null),
+    noShow: pick(STATE_KEYS.noShow, noShowRuleSchema, DEFAULT_NO_SHOW_RULE),
     queue: uniqueQueue,
     droppedQueue,
     qsos,

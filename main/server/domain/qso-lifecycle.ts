@@ -4,7 +4,9 @@ import { parseCallsign } from '../../../shared/callsign.js';
 import type { Store, StoredQso, StoredQueueEntry } from '../store/store.js';
 import { OpError } from '../util/errors.js';
 import { isoAt } from '../util/time.js';
+import { callerLeft } from './leave.js';
 import { toRecord } from './load.js';
+import { CALLS_KEY } from './no-show.js';
 import type { Moderation } from './moderation.js';
 import type { QsoLog } from './qso-log.js';
 import type { QueueState } from './queue.js';
@@ -17,7 +19,7 @@ export interface QsoLifecycleDeps {
   queue: QueueState;
   qsos: QsoLog;
   radio: Pick<RadioState, 'getFrequency'>;
-  moderation: Pick<Moderation, 'noteWorked' | 'rebuildLastWorked'>;
+  moderation: Pick<Moderation, 'noteWorked' | 'rebuildLastWorked' | 'cooldownRemainingMs'>;
   now(): number;
   emit<N extends StationEventName>(name: N, data: EventPayloads[N]): void;
   /** Takes queue[index] out of the queue (store first). */
@@ -36,6 +38,8 @@ export interface QsoLifecycleDeps {
  */
 export class QsoLifecycle {
   private current: CurrentQso | null;
+  /** The leave secret of the current caller, kept so that a caller moved back by the no-show rule keeps it. */
+  private currentLeaveHash: string | undefined;
 
   constructor(
     current: CurrentQso | null,
@@ -52,6 +56,20 @@ export class QsoLifecycle {
   /** The callsign being worked now, if any. */
   get callsign(): string | null {
     return this.current?.callsign ?? null;
+  }
+
+  /** The current caller's leave-secret hash (when they came from the queue with one). */
+  get leaveHash(): string | undefined {
+    return this.current ? this.currentLeaveHash : undefined;
+  }
+
+  /** Records one more call of the current caller (the no-show count, public in its metadata). */
+  async setCalls(calls: number): Promise<void> {
+    if (!this.current) return;
+    const next: CurrentQso = { ...this.current, metadata: { ...this.current.metadata, [CALLS_KEY]: calls } };
+    await this.deps.store.putState(STATE_KEYS.currentQso, next);
+    this.current = next;
+    this.deps.emit('current_qso', this.get());
   }
 
   /** Drops the current QSO without logging it (deactivation); false when there was none. */
@@ -187,6 +205,7 @@ export class QsoLifecycle {
     await this.deps.store.putState(STATE_KEYS.currentQso, null);
     this.current = null;
     this.deps.emit('current_qso', null);
+    this.deps.emit('caller_left', callerLeft('cancelled', [qso.callsign]));
     return qso;
   }
 
@@ -254,6 +273,7 @@ export class QsoLifecycle {
     // between leaves the caller in both places, which start-up reconciles; never in neither.
     await this.deps.store.putState(STATE_KEYS.currentQso, qso);
     this.current = qso;
+    this.currentLeaveHash = entry.leave_secret_hash;
     await this.deps.removeFromQueue(index);
     this.deps.emit('current_qso', this.get());
     return { completed, current: this.get(), taken, remaining: this.deps.queue.length };
@@ -295,6 +315,15 @@ export class QsoLifecycle {
     const entry = worked.find((w) => w.callsign === record.callsign);
     if (entry) this.deps.emit('worked_callers_update', { worked_caller: entry, total: worked.length });
     this.deps.emit('qso_log_update', { action: 'added', qso: record });
+    const coolMs = this.deps.moderation.cooldownRemainingMs(record.callsign);
+    this.deps.emit(
+      'caller_left',
+      callerLeft('worked', [record.callsign], {
+        qso: record,
+        rejoin: coolMs <= 0,
+        ...(coolMs > 0 ? { retryAfterS: Math.ceil(coolMs / 1000) } : {}),
+      }),
+    );
   }
 
   private emitWorkedList(): void {

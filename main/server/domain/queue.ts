@@ -50,6 +50,12 @@ export class QueueState {
     return this.entries.length - 1;
   }
 
+  /** Puts an entry at `index` (the no-show rule's move-back); its `order` must sort there. */
+  insertAt(index: number, entry: StoredQueueEntry): void {
+    this.entries.splice(index, 0, entry);
+    this.queued.add(entry.callsign);
+  }
+
   /** Puts an entry back at the place its order number gives it (undo of a remove or a clear). */
   insertByOrder(entry: StoredQueueEntry): number {
     const at = this.entries.findIndex((e) => e.order > entry.order);

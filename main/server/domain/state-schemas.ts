@@ -74,4 +74,5 @@ export const STATE_KEYS = {
   currentQso: 'current_qso',
   seq: 'event_seq',
   settings: 'settings',
+  noShow: 'no_show_rule',
 } as const;

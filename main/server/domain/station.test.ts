@@ -188,7 +188,13 @@ describe('working the queue', () => {
     const second = await station.workNext('op');
     expect(second.completed?.callsign).toBe('W1AW');
     expect(second.current?.callsign).toBe('K1ABC');
-    expect(names(events)).toEqual(['worked_callers_update', 'qso_log_update', 'current_qso', 'queue_update']);
+    expect(names(events)).toEqual([
+      'worked_callers_update',
+      'qso_log_update',
+      'caller_left',
+      'current_qso',
+      'queue_update',
+    ]);
     expect(station.getQueue().map((e) => [e.callsign, e.position])).toEqual([['N0AA', 1]]);
     expect(station.getWorkedCallers().map((w) => w.callsign)).toEqual(['W1AW']);
   });
@@ -200,7 +206,7 @@ describe('working the queue', () => {
     events.length = 0;
     const r = await station.workNext('op');
     expect(r).toMatchObject({ current: null, remaining: 0, completed: { callsign: 'W1AW' } });
-    expect(names(events)).toEqual(['worked_callers_update', 'qso_log_update', 'current_qso']);
+    expect(names(events)).toEqual(['worked_callers_update', 'qso_log_update', 'caller_left', 'current_qso']);
     const again = await station.workNext('op');
     expect(again).toEqual({ completed: null, current: null, taken: null, remaining: 0 });
   });
@@ -240,7 +246,7 @@ describe('working the queue', () => {
     events.length = 0;
     const done = await station.completeQso();
     expect(done.completed).toMatchObject({ callsign: 'W1AW', frequency: '14.195', band: '20m', mode: 'SSB' });
-    expect(names(events)).toEqual(['worked_callers_update', 'qso_log_update', 'current_qso']);
+    expect(names(events)).toEqual(['worked_callers_update', 'qso_log_update', 'caller_left', 'current_qso']);
     expect((await station.completeQso()).completed).toBe(null);
 
     await station.startQso({ callsign: 'N0AA', started_via: 'operator' });
@@ -265,7 +271,7 @@ describe('working the queue', () => {
     await rejects(station.removeCallsign('W1AW'), 'NOT_FOUND');
     expect(await station.clearQueue()).toBe(1);
     expect(await station.clearQueue()).toBe(0);
-    expect(names(events)).toEqual(['queue_update', 'queue_update']);
+    expect(names(events)).toEqual(['caller_left', 'queue_update', 'caller_left', 'queue_update']);
   });
 });
 
@@ -289,6 +295,7 @@ describe('system state', () => {
       'current_qso',
       'split_update',
       'frequency_update',
+      'caller_left',
       'queue_update',
     ]);
     expect(events.at(-1)?.data).toMatchObject({ queue: [], total: 0, system_active: false });
@@ -344,7 +351,7 @@ describe('system state', () => {
     events.length = 0;
     const r = await station.ban('w1aw', null, 'op');
     expect(r.removed?.callsign).toBe('W1AW');
-    expect(names(events)).toEqual(['bans_update', 'queue_update']);
+    expect(names(events)).toEqual(['bans_update', 'caller_left', 'queue_update']);
     await rejects(station.unban('K1ABC'), 'NOT_FOUND');
     await station.unban('W1AW');
     expect(station.getBans()).toEqual([]);

@@ -8,6 +8,7 @@ import type {
   CurrentQso,
   FrequencyState,
   LookupInfo,
+  NoShowRule,
   QsoRecord,
   QueueEntry,
   QueueUpdate,
@@ -19,7 +20,9 @@ import { OpError } from '../util/errors.js';
 import { SerialExecutor } from '../util/serial.js';
 import { isoAt, systemClock, type Clock } from '../util/time.js';
 import { EventHub } from './event-hub.js';
+import { callerLeft, leaveSecretMatches } from './leave.js';
 import { loadState, reconcile, type LoadedState } from './load.js';
+import { callsMade, decideCallAgain, moveBackIndex, orderAt } from './no-show.js';
 import { Moderation } from './moderation.js';
 import { QsoLifecycle } from './qso-lifecycle.js';
 import { QsoLog, type QsoFilter } from './qso-log.js';
@@ -40,6 +43,7 @@ import type {
   CompleteDetails,
   CooldownCheck,
   Logger,
+  NoShowOutcome,
   RecordQsoInput,
   RegisterInput,
   RegisterResult,
@@ -107,6 +111,7 @@ export class Station {
   private readonly moderation: Moderation;
   private readonly publisher: QueueUpdatePublisher;
   private settings: StationSettings;
+  private noShow: NoShowRule;
   private readonly undoJournal: UndoJournal;
 
   /** Registrations written but not yet on disk. */
@@ -125,6 +130,7 @@ export class Station {
     this.system = loaded.system;
     this.logger = loaded.logger;
     this.workedView = loaded.worked;
+    this.noShow = loaded.noShow;
     this.queue = start.queue;
     this.qsos = start.qsos;
     const now = (): number => this.clock.now();
@@ -297,6 +303,7 @@ export class Station {
       cooldown_rule_update: this.getCooldownRule(),
       beam_update: { beam_heading: beam.beam_heading, beam_heading_visible: beam.beam_heading_visible },
       settings_update: this.settingsPayload(),
+      no_show_rule_update: this.getNoShowRule(),
     };
   }
 
@@ -424,7 +431,13 @@ export class Station {
       }
       const now = this.clock.now();
       const order = this.queue.takeOrder();
-      const stored: StoredQueueEntry = { callsign, timestamp: isoAt(now), order, qrz };
+      const stored: StoredQueueEntry = {
+        callsign,
+        timestamp: isoAt(now),
+        order,
+        qrz,
+        ...(input.secretHash ? { leave_secret_hash: input.secretHash } : {}),
+      };
       const written = this.store.insertQueueEntry(stored);
       const entry = this.queue.view(this.queue.push(stored), now);
       return { kind: 'reserved', stored, written, entry } as const;
@@ -453,6 +466,25 @@ export class Station {
       const view = this.queue.view(index, this.clock.now());
       const removed = await this.removeFromQueue(index);
       this.journal(track, { kind: 'remove', entries: [removed] }, `Remove ${callsign}`);
+      this.emit('caller_left', callerLeft('removed', [callsign]));
+      return view;
+    });
+  }
+
+  /** The caller leaves the queue by themselves, with the secret their registration answer carried. */
+  leaveQueue(callsign: string, secret: string): Promise<QueueEntry> {
+    return this.run(async () => {
+      const index = this.queue.indexOf(callsign);
+      if (index < 0) throw new OpError('NOT_FOUND', 'Callsign not found in queue');
+      if (!leaveSecretMatches(this.queue.at(index)!.leave_secret_hash, secret)) {
+        throw new OpError(
+          'INVALID_SECRET',
+          'Only the device that registered this callsign can leave for it.',
+        );
+      }
+      const view = this.queue.view(index, this.clock.now());
+      await this.removeFromQueue(index);
+      this.emit('caller_left', callerLeft('left', [callsign]));
       return view;
     });
   }
@@ -466,8 +498,88 @@ export class Station {
       this.queue.clear();
       this.publisher.markDirty();
       this.journal(track, { kind: 'clear', entries }, `Clear the queue (${count})`);
+      this.emit(
+        'caller_left',
+        callerLeft(
+          'cleared',
+          entries.map((e) => e.callsign),
+        ),
+      );
       return count;
     });
+  }
+
+  getNoShowRule(): NoShowRule {
+    return { ...this.noShow };
+  }
+
+  setNoShowRule(rule: NoShowRule): Promise<NoShowRule> {
+    return this.run(async () => {
+      await this.store.putState(STATE_KEYS.noShow, rule);
+      this.noShow = { ...rule };
+      this.emit('no_show_rule_update', this.getNoShowRule());
+      return this.getNoShowRule();
+    });
+  }
+
+  /**
+   * "Call again": the current caller did not answer the last call. The station calls once more (the count is in
+   * the current QSO's metadata, so the caller's page shows it) until the no-show rule's count is reached; then
+   * the rule applies.
+   */
+  callAgain(): Promise<NoShowOutcome> {
+    return this.run(async () => {
+      const qso = this.qso.get();
+      if (!qso) throw new OpError('NOT_FOUND', 'No current QSO: nobody is being called');
+      const decision = decideCallAgain(this.noShow, callsMade(qso.metadata));
+      if (decision.kind === 'apply') return this.applyNoShow(qso);
+      await this.qso.setCalls(decision.calls);
+      return { kind: 'called', callsign: qso.callsign, calls: decision.calls };
+    });
+  }
+
+  /** "No answer": the no-show rule applies to the current caller now. */
+  noAnswer(): Promise<NoShowOutcome> {
+    return this.run(async () => {
+      const qso = this.qso.get();
+      if (!qso) throw new OpError('NOT_FOUND', 'No current QSO: nobody is being called');
+      return this.applyNoShow(qso);
+    });
+  }
+
+  /** Ends the current QSO unlogged and drops the caller or puts them back in the queue, as the rule says. */
+  private async applyNoShow(qso: CurrentQso): Promise<NoShowOutcome> {
+    const calls = callsMade(qso.metadata);
+    let position: number | null = null;
+    if (this.noShow.action === 'move_back') {
+      // Queued first, then the QSO dropped: a crash in between leaves the caller in both, which start-up repairs.
+      const index = moveBackIndex(this.queue.length, this.noShow.places);
+      const atEnd = index >= this.queue.length;
+      const order = atEnd
+        ? this.queue.takeOrder()
+        : orderAt(
+            this.queue.all.map((e) => e.order),
+            index,
+            0,
+          );
+      const hash = this.qso.leaveHash;
+      const stored: StoredQueueEntry = {
+        callsign: qso.callsign,
+        timestamp: isoAt(this.clock.now()),
+        order,
+        qrz: qso.qrz,
+        ...(hash ? { leave_secret_hash: hash } : {}),
+      };
+      await this.store.insertQueueEntry(stored);
+      this.queue.insertAt(index, stored);
+      this.publisher.markDirty();
+      position = index + 1;
+    }
+    await this.qso.drop();
+    this.emit('caller_left', callerLeft('no_show', [qso.callsign], position !== null ? { position } : {}));
+    return position === null
+      ? { kind: 'dropped', callsign: qso.callsign, calls }
+      : { kind: 'moved_back', callsign: qso.callsign, calls, position };
   }
 
   /** Completes the current QSO (if any) and makes the head of the queue the current QSO. */
@@ -625,6 +737,8 @@ export class Station {
       }
       const now = isoAt(this.clock.now());
       const cleared = this.queue.length;
+      const current = this.qso.callsign;
+      const leaving = [...(current ? [current] : []), ...this.queue.all.map((e) => e.callsign)];
       let dropped = false;
       const next: SystemState = { ...this.system, active, last_updated: now, updated_by: actor };
       await this.store.putState(STATE_KEYS.system, next);
@@ -638,6 +752,7 @@ export class Station {
         }
         dropped = await this.qso.drop();
         await this.radio.clearAll(actor, now);
+        if (leaving.length > 0) this.emit('caller_left', callerLeft('off_air', leaving));
       }
       this.publisher.markDirty();
       return {
@@ -715,6 +830,7 @@ export class Station {
         await this.removeFromQueue(index);
       }
       this.moderation.announceBans();
+      if (removed) this.emit('caller_left', callerLeft('banned', [removed.callsign]));
       return { ban, removed };
     });
   }

@@ -23,7 +23,15 @@ export type Logger = (level: 'info' | 'warn' | 'error', message: string) => void
 export interface RegisterInput {
   callsign: string;
   manual?: { name: string; location: string; country: string };
+  /** Hash of the secret that lets this caller leave the queue (`queue.leave`). */
+  secretHash?: string;
 }
+
+/** What "call again" / "no answer" did (the no-show rule). */
+export type NoShowOutcome =
+  | { kind: 'called'; callsign: string; calls: number }
+  | { kind: 'dropped'; callsign: string; calls: number }
+  | { kind: 'moved_back'; callsign: string; calls: number; position: number };
 
 export type RegisterResult =
   { kind: 'registered'; entry: QueueEntry } | { kind: 'requires_manual_data'; callsign: string };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseCallsign } from '../../../shared/callsign.js';
+import { newLeaveSecret } from '../domain/leave.js';
 import { OpError } from '../util/errors.js';
 import { callsignField, defineOperation, noInput, type OpContext } from './define.js';
 
@@ -52,7 +53,8 @@ export const queueOperations = [
       const parsed = parseCallsign(input.callsign);
       if (!parsed.ok) throw new OpError(parsed.code, parsed.message);
       checkRegistrationRate(ctx, parsed.callsign);
-      const result = await ctx.station.register({ callsign: parsed.callsign });
+      const leave = newLeaveSecret();
+      const result = await ctx.station.register({ callsign: parsed.callsign, secretHash: leave.hash });
       if (result.kind === 'requires_manual_data') {
         return {
           requires_manual_data: true,
@@ -62,7 +64,11 @@ export const queueOperations = [
       }
       ctx.services.metrics?.registered();
       const { callsign, timestamp, position, qrz } = result.entry;
-      return { message: 'Callsign registered successfully', entry: { callsign, timestamp, position, qrz } };
+      return {
+        message: 'Callsign registered successfully',
+        entry: { callsign, timestamp, position, qrz },
+        secret: leave.secret,
+      };
     },
   }),
   defineOperation({
@@ -81,14 +87,33 @@ export const queueOperations = [
     handler: async (ctx, input) => {
       const callsign = requireCallsign(input.callsign);
       checkRegistrationRate(ctx, callsign);
+      const leave = newLeaveSecret();
       const result = await ctx.station.register({
         callsign,
         manual: { name: input.name, location: input.location, country: input.country },
+        secretHash: leave.hash,
       });
       if (result.kind !== 'registered') throw new OpError('INTERNAL_ERROR', 'Registration failed');
       ctx.services.metrics?.registered();
       const { timestamp, position, qrz } = result.entry;
-      return { message: 'Callsign registered successfully', entry: { callsign, timestamp, position, qrz } };
+      return {
+        message: 'Callsign registered successfully',
+        entry: { callsign, timestamp, position, qrz },
+        secret: leave.secret,
+      };
+    },
+  }),
+  defineOperation({
+    name: 'queue.leave',
+    auth: 'public',
+    summary:
+      'Leave the queue by yourself, with the `secret` your registration answer carried. ' +
+      'Wrong or missing secret: INVALID_SECRET (the place is kept); not queued: NOT_FOUND.',
+    input: z.object({ callsign: callsignField, secret: z.string().max(256).optional() }).loose(),
+    handler: async (ctx, input) => {
+      const callsign = requireCallsign(input.callsign);
+      const left = await ctx.station.leaveQueue(callsign, input.secret ?? '');
+      return { message: `${callsign} left the queue`, left: { callsign, position: left.position } };
     },
   }),
   defineOperation({

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { OpError } from '../util/errors.js';
 import { adminLogOperations } from './admin-log.js';
 import { adminModerationOperations } from './admin-moderation.js';
+import { adminNoShowOperations } from './admin-no-show.js';
 import { adminQueueOperations } from './admin-queue.js';
 import { adminStationOperations } from './admin-station.js';
 import { validationError, type OpContext, type Operation } from './define.js';
@@ -18,6 +19,7 @@ const declared = [
   ...publicOperations,
   ...queueOperations,
   ...adminQueueOperations,
+  ...adminNoShowOperations,
   ...adminStationOperations,
   ...adminModerationOperations,
   ...adminLogOperations,

@@ -14,6 +14,8 @@ export interface StoredQueueEntry {
   /** Monotonic registration number; ties on equal timestamps are impossible. */
   order: number;
   qrz: LookupInfo;
+  /** SHA-256 of the secret that lets this caller leave the queue (absent for older entries). */
+  leave_secret_hash?: string;
 }
 
 export interface StoredQso extends Omit<QsoRecord, 'id'> {

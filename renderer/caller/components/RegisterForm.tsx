@@ -5,6 +5,7 @@ import { register, registerManual, type ManualDetails } from '../api.js';
 import { useNow } from '../hooks.js';
 import { grammarHint, refusalMessage, type Refusal } from '../refusals.js';
 import type { RegisterOutcome } from '../wire.js';
+import type { JoinBlock } from '../join.js';
 import { ManualDetailsForm } from './ManualDetailsForm.js';
 
 interface ShownRefusal {
@@ -16,12 +17,19 @@ interface ShownRefusal {
 export interface RegisterFormProps {
   initialCallsign: string;
   maxQueueSize: number | null;
+  /** Why joining cannot work right now (off air, paused, full), shown before submit; null when it can. */
+  block?: JoinBlock | null;
   /** Called with the callsign once the server has queued it (or says it is already queued). */
-  onQueued: (callsign: string, position: number | null) => void;
+  onQueued: (callsign: string, position: number | null, secret: string | null) => void;
 }
 
 /** Callsign entry checked with the shared grammar as the caller types, then the server's answer. */
-export function RegisterForm({ initialCallsign, maxQueueSize, onQueued }: RegisterFormProps) {
+export function RegisterForm({
+  initialCallsign,
+  maxQueueSize,
+  block: anyBlock = null,
+  onQueued,
+}: RegisterFormProps) {
   const [value, setValue] = useState(initialCallsign);
   const [touched, setTouched] = useState(false);
   const [pending, setPending] = useState(false);
@@ -32,6 +40,9 @@ export function RegisterForm({ initialCallsign, maxQueueSize, onQueued }: Regist
   const now = useNow(1000, counting);
 
   const parsed = parseCallsign(value);
+  // A cooldown holds one callsign: another one typed here may still join.
+  const block =
+    anyBlock?.code === 'cooldown' && !(parsed.ok && parsed.callsign === anyBlock.callsign) ? null : anyBlock;
   const showHint = value.trim() !== '' && (touched || value.trim().length >= 4);
   const hint = parsed.ok ? null : grammarHint(parsed.reason, parsed.message);
 
@@ -39,20 +50,20 @@ export function RegisterForm({ initialCallsign, maxQueueSize, onQueued }: Regist
     if (outcome.kind === 'registered') {
       setShown(null);
       setManualFor(null);
-      onQueued(outcome.entry.callsign, outcome.entry.position);
+      onQueued(outcome.entry.callsign, outcome.entry.position, outcome.secret);
     } else if (outcome.kind === 'manual') {
       setShown(null);
       setManualFor(outcome.callsign);
     } else {
       setShown({ refusal: outcome.refusal, callsign, at: Date.now() });
-      if (outcome.refusal.code === 'ALREADY_QUEUED') onQueued(callsign, null);
+      if (outcome.refusal.code === 'ALREADY_QUEUED') onQueued(callsign, null, null);
     }
   };
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setTouched(true);
-    if (pending) return;
+    if (pending || block || coolingDown) return;
     if (!parsed.ok) {
       const code = parsed.code;
       setShown({
@@ -84,6 +95,14 @@ export function RegisterForm({ initialCallsign, maxQueueSize, onQueued }: Regist
     shown && shown.refusal.retryAfterS !== null
       ? Math.max(0, shown.refusal.retryAfterS - (now.getTime() - shown.at) / 1000)
       : null;
+  // A cooldown refusal counts down; the button waits until it runs out for the callsign it was given for.
+  const coolingDown =
+    shown !== null &&
+    shown.refusal.code === 'COOLDOWN' &&
+    secondsLeft !== null &&
+    secondsLeft > 0 &&
+    parsed.ok &&
+    parsed.callsign === shown.callsign;
   const refusalText = shown
     ? refusalMessage(shown.refusal, { callsign: shown.callsign, maxQueueSize, secondsLeft })
     : null;
@@ -136,7 +155,11 @@ export function RegisterForm({ initialCallsign, maxQueueSize, onQueued }: Regist
           aria-describedby={`${ids}-hint`}
           className="callsign-input"
         />
-        <button type="submit" disabled={pending}>
+        <button
+          type="submit"
+          disabled={pending || block !== null || coolingDown}
+          aria-describedby={block ? `${ids}-block` : undefined}
+        >
           {pending ? 'Joining…' : 'Join queue'}
         </button>
       </div>
@@ -151,6 +174,11 @@ export function RegisterForm({ initialCallsign, maxQueueSize, onQueued }: Regist
             : hint
           : 'Letters, digits and "/", e.g. W1AW, EI6JGB/P, VK9/EI6JGB.'}
       </p>
+      {block && (
+        <p id={`${ids}-block`} className="join-block" data-testid="join-block" data-code={block.code}>
+          {block.message}
+        </p>
+      )}
       {refusalBanner}
     </form>
   );

@@ -1,6 +1,11 @@
 import { Banner } from '../../ui/Banner.js';
-import { relativeTime } from '../format.js';
+import { callingText } from '../announce.js';
+import type { Departure } from '../departure.js';
+import { inTheLog } from '../departure.js';
+import type { JoinBlock } from '../join.js';
 import type { MyStatus } from '../me.js';
+import { DepartureNote } from './DepartureNote.js';
+import { LeaveControl } from './LeaveControl.js';
 import { RegisterForm } from './RegisterForm.js';
 
 export interface YouPanelProps {
@@ -10,22 +15,57 @@ export interface YouPanelProps {
   maxQueueSize: number | null;
   alertsOn: boolean;
   now: Date;
-  onQueued: (callsign: string, position: number | null) => void;
+  /** How many times the station has called this caller (while it is their turn). */
+  calls: number;
+  departure: Departure | null;
+  /** The worked entry's band and mode, for "You're in the log" when no notice was received. */
+  worked: { band: string | null; mode: string | null } | null;
+  block: JoinBlock | null;
+  queueOpened: boolean;
+  hasSecret: boolean;
+  leave: { pending: boolean; error: string | null };
+  rejoin: { pending: boolean; text: string | null };
+  notify: { available: boolean; on: boolean };
+  onQueued: (callsign: string, position: number | null, secret: string | null) => void;
   onForget: () => void;
   onAlertsChange: (on: boolean) => void;
+  onNotifyChange: (on: boolean) => void;
+  onLeave: () => void;
+  onRejoin: () => void;
 }
 
 /** The caller's own corner: the registration form, or their place in the queue and the alerts. */
 export function YouPanel(props: YouPanelProps) {
-  const { callsign, status, waitText, now } = props;
+  const { callsign, status, waitText, departure } = props;
   const following = status.kind === 'turn' || status.kind === 'queued';
+  const calling = status.kind === 'turn' ? callingText(props.calls) : null;
+  const canRejoin =
+    departure !== null &&
+    departure.rejoin &&
+    !following &&
+    props.block === null &&
+    departure.reason !== 'worked';
   return (
     <section className={`card you-panel you-${status.kind}`} data-testid="you-panel" aria-label="Your place">
       {status.kind === 'turn' && (
         <Banner tone="danger" testId="turn-alert">
           <strong className="alert-big">It's your turn: call now!</strong>
           <span className="callsign">{callsign}</span>
+          {calling && (
+            <span className="calling" data-testid="calling">
+              {calling}
+            </span>
+          )}
         </Banner>
+      )}
+      {departure && status.kind !== 'turn' && (
+        <DepartureNote
+          departure={departure}
+          canRejoin={canRejoin}
+          rejoining={props.rejoin.pending}
+          rejoinText={props.rejoin.text}
+          onRejoin={props.onRejoin}
+        />
       )}
       {status.kind === 'queued' && (
         <>
@@ -45,23 +85,51 @@ export function YouPanel(props: YouPanelProps) {
               Estimated wait: {waitText}
             </p>
           )}
+          {callsign && (
+            <LeaveControl
+              callsign={callsign}
+              hasSecret={props.hasSecret}
+              pending={props.leave.pending}
+              error={props.leave.error}
+              onLeave={props.onLeave}
+            />
+          )}
         </>
       )}
-      {status.kind === 'worked' && (
+      {status.kind === 'worked' && !departure && (
         <Banner tone="success" testId="worked-note">
-          {callsign} was worked {relativeTime(status.at, now)}. Thanks for the QSO, 73!
+          <p className="departure-text">
+            {inTheLog(
+              props.worked && {
+                id: '',
+                callsign: callsign ?? '',
+                time_on: status.at,
+                time_off: status.at,
+                frequency: null,
+                band: props.worked.band,
+                mode: props.worked.mode,
+              },
+            )}
+          </p>
+          <p className="small">Thanks for the QSO, 73! No need to call again.</p>
         </Banner>
       )}
-      {status.kind === 'absent' && callsign && (
+      {status.kind === 'absent' && callsign && !departure && (
         <p className="muted" data-testid="absent-note">
           {callsign} is not in the queue.
         </p>
+      )}
+      {props.queueOpened && !following && (
+        <Banner tone="success" role="status" testId="queue-open">
+          The queue is open: you can join now.
+        </Banner>
       )}
       {!following && (
         <RegisterForm
           key={callsign ?? ''}
           initialCallsign={callsign ?? ''}
           maxQueueSize={props.maxQueueSize}
+          block={props.block}
           onQueued={props.onQueued}
         />
       )}
@@ -75,6 +143,16 @@ export function YouPanel(props: YouPanelProps) {
             />
             Sound and vibration when I'm next
           </label>
+          {props.notify.available && (
+            <label className="toggle">
+              <input
+                type="checkbox"
+                checked={props.notify.on}
+                onChange={(e) => props.onNotifyChange(e.target.checked)}
+              />
+              Notification when I'm next
+            </label>
+          )}
           {following && (
             <button type="button" className="link-button" onClick={props.onForget}>
               Not {callsign}? Use another callsign

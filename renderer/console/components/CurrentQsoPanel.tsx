@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useConsole } from '../store.js';
 import { useNow, focusConsole } from '../hooks.js';
 import { formatDuration, secondsSince, utcTime } from '../format.js';
-import { cancelQso, completeQso, startQso, workNext } from '../actions.js';
+import { callAgain, cancelQso, completeQso, noAnswer, startQso, workNext } from '../actions.js';
 import { OPS } from '../operations.js';
 import { Kbd } from './Kbd.js';
 import { lookupSummary } from './Details.js';
@@ -53,7 +53,12 @@ export function CurrentQsoPanel() {
             {entity && <span className="qso-entity">{entity}</span>}
             {!name && !entity && <span className="muted">No lookup details</span>}
           </div>
-          <div className="qso-meta muted">Started {utcTime(current.timestamp)}</div>
+          <div className="qso-meta muted">
+            Started {utcTime(current.timestamp)}
+            {typeof current.metadata.calls === 'number' && current.metadata.calls > 1 && (
+              <span data-testid="qso-calls"> · call {current.metadata.calls}</span>
+            )}
+          </div>
         </div>
       ) : (
         <div className="qso-empty" data-testid="no-qso">
@@ -93,6 +98,28 @@ export function CurrentQsoPanel() {
           data-testid="cancel"
         >
           Cancel <Kbd action="cancelQso" />
+        </button>
+      </div>
+      <div className="qso-actions qso-actions-no-show" role="group" aria-label="No answer">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void callAgain()}
+          disabled={!current || busyWith(busy, OPS.callAgain)}
+          aria-keyshortcuts="R"
+          data-testid="call-again"
+        >
+          Call again <Kbd action="callAgain" />
+        </button>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void noAnswer()}
+          disabled={!current || busyWith(busy, OPS.noAnswer)}
+          aria-keyshortcuts="Shift+R"
+          data-testid="no-answer"
+        >
+          No answer <Kbd action="noAnswer" />
         </button>
       </div>
       <NextLine />

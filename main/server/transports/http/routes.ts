@@ -43,6 +43,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/api/queue/status', operation: 'public.get_status' },
   { method: 'POST', path: '/api/queue/register', operation: 'queue.register', input: body },
   { method: 'POST', path: '/api/queue/register-manual', operation: 'queue.register_manual', input: body },
+  { method: 'POST', path: '/api/queue/leave', operation: 'queue.leave', input: body },
   {
     method: 'GET',
     path: '/api/queue/status/*callsign',
@@ -84,6 +85,10 @@ export const ROUTES: readonly Route[] = [
   },
   { method: 'POST', path: '/api/admin/qso/complete', operation: 'admin.complete_qso' },
   { method: 'POST', path: '/api/admin/qso/cancel', operation: 'admin.cancel_qso' },
+  { method: 'POST', path: '/api/admin/qso/call-again', operation: 'admin.call_again' },
+  { method: 'POST', path: '/api/admin/qso/no-answer', operation: 'admin.no_answer' },
+  { method: 'GET', path: '/api/admin/no-show-rule', operation: 'admin.get_no_show_rule' },
+  { method: 'POST', path: '/api/admin/no-show-rule', operation: 'admin.set_no_show_rule', input: body },
   { method: 'POST', path: '/api/admin/qso/start', operation: 'admin.start_qso', input: body },
   { method: 'POST', path: '/api/admin/qso/logging-direct', operation: 'admin.logging_direct', input: body },
   { method: 'GET', path: '/api/admin/current', operation: 'admin.get_current_qso' },

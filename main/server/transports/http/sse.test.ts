@@ -72,10 +72,13 @@ describe('SSE stream', () => {
     const next = await eventsOf(() => admin('POST', '/api/admin/queue/next'), 2);
     expect(next.map((e) => e.event)).toEqual(['current_qso', 'queue_update']);
 
-    const complete = await eventsOf(() => admin('POST', '/api/admin/qso/complete'), 2);
-    expect(complete.map((e) => e.event)).toEqual(['worked_callers_update', 'current_qso']);
+    const complete = await eventsOf(() => admin('POST', '/api/admin/qso/complete'), 3);
+    expect(complete.map((e) => e.event)).toEqual(['worked_callers_update', 'caller_left', 'current_qso']);
     expect(complete[0]!.data).toMatchObject({ data: { worked_caller: { callsign: 'W1AW' }, total: 1 } });
-    expect(complete[1]!.data).toMatchObject({ data: null });
+    expect(complete[1]!.data).toMatchObject({
+      data: { callsigns: ['W1AW'], reason: 'worked', qso: { callsign: 'W1AW' } },
+    });
+    expect(complete[2]!.data).toMatchObject({ data: null });
 
     const freq = await eventsOf(() => admin('POST', '/api/admin/frequency', { frequency: '14.205' }), 1);
     expect(freq[0]!.data).toMatchObject({ data: { frequency: '14.205', band: '20m' } });
@@ -83,8 +86,11 @@ describe('SSE stream', () => {
 
     const removed = await t.request('POST', '/api/queue/register', { body: { callsign: 'K1ABC' } });
     expect(removed.status).toBe(200);
-    const remove = await eventsOf(() => admin('DELETE', '/api/admin/queue/K1ABC'), 1);
-    expect(remove.map((e) => e.event)).toEqual(['queue_update']);
+    const remove = await eventsOf(() => admin('DELETE', '/api/admin/queue/K1ABC'), 2);
+    expect(remove.map((e) => e.event)).toEqual(['caller_left', 'queue_update']);
+    expect(remove[0]!.data).toMatchObject({
+      data: { callsigns: ['K1ABC'], reason: 'removed', rejoin: true },
+    });
 
     const pause = await eventsOf(() => admin('POST', '/api/admin/queue-pause', { paused: true }), 1);
     expect(pause[0]).toMatchObject({ event: 'queue_pause_update', data: { data: { paused: true } } });

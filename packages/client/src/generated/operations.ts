@@ -96,6 +96,14 @@ export interface Operations {
       };
     };
   };
+  "admin.call_again": {
+    input: undefined | null | {
+      [key: string]: unknown;
+    };
+    result: {
+      [key: string]: unknown;
+    };
+  };
   "admin.cancel_qso": {
     input: undefined | null | {
       [key: string]: unknown;
@@ -764,6 +772,16 @@ export interface Operations {
       rss_bytes: number;
     };
   };
+  "admin.get_no_show_rule": {
+    input: undefined | null | {
+      [key: string]: unknown;
+    };
+    result: {
+      calls: number;
+      action: "drop" | "move_back";
+      places: number;
+    };
+  };
   "admin.get_qsos": {
     input: undefined | {
       [key: string]: unknown;
@@ -1161,6 +1179,14 @@ export interface Operations {
           [key: string]: unknown;
         };
       };
+    };
+  };
+  "admin.no_answer": {
+    input: undefined | null | {
+      [key: string]: unknown;
+    };
+    result: {
+      [key: string]: unknown;
     };
   };
   "admin.ping": {
@@ -1631,6 +1657,19 @@ export interface Operations {
       };
     };
   };
+  "admin.set_no_show_rule": {
+    input: {
+      [key: string]: unknown;
+      calls?: number;
+      action?: "drop" | "move_back";
+      places?: number;
+    };
+    result: {
+      calls: number;
+      action: "drop" | "move_back";
+      places: number;
+    };
+  };
   "admin.set_queue_pause": {
     input: {
       [key: string]: unknown;
@@ -1794,6 +1833,78 @@ export interface Operations {
         reason: null | string;
         banned_by: string;
         banned_timestamp: string;
+      };
+    };
+  };
+  "admin.undo": {
+    input: undefined | {
+      [key: string]: unknown;
+      undo_id?: string;
+    };
+    result: {
+      message: string;
+      undone: {
+        undo_id: string;
+        undo_label: string;
+        undo_expires_at: string;
+      };
+      undoable: {
+        undo_id: string;
+        undo_label: string;
+        undo_expires_at: string;
+      }[];
+    };
+  };
+  "admin.update_qso": {
+    input: {
+      id: string;
+      callsign?: string;
+      time_on?: string;
+      time_off?: string;
+      frequency?: null | string;
+      band?: null | string;
+      mode?: null | string;
+      rst_sent?: null | string;
+      rst_rcvd?: null | string;
+      name?: null | string;
+      comment?: null | string;
+    };
+    result: {
+      message: string;
+      qso: {
+        id: string;
+        callsign: string;
+        time_on: string;
+        time_off: string;
+        frequency: null | string;
+        band: null | string;
+        mode: null | string;
+        source: string;
+        qrz: {
+          callsign: string;
+          name: null | string;
+          address: null | string;
+          dxcc_name: null | string;
+          image: null | string;
+          grid: {
+            lat: null | number;
+            long: null | number;
+            grid: null | string;
+          };
+          error: null | string;
+          dxcc: null | {
+            entity: string;
+            adif: number;
+            prefix: string;
+            continent: string;
+            cq_zone: number;
+            itu_zone: number;
+            lat: number;
+            lon: number;
+            utc_offset: number;
+          };
+          source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
+        };
       };
     };
   };
@@ -2172,6 +2283,7 @@ export interface Operations {
       [key: string]: unknown;
     };
     result: {
+      relay_events_url?: string;
       skip_splash_delay: boolean;
     };
   };
@@ -2478,6 +2590,20 @@ export interface Operations {
       time_in_queue: number;
     };
   };
+  "queue.leave": {
+    input: {
+      [key: string]: unknown;
+      callsign: string;
+      secret?: string;
+    };
+    result: {
+      message: string;
+      left: {
+        callsign: string;
+        position: number;
+      };
+    };
+  };
   "queue.list": {
     input: undefined | null | {
       [key: string]: unknown;
@@ -2530,6 +2656,7 @@ export interface Operations {
       callsign: string;
       message: string;
       entry?: undefined;
+      secret?: undefined;
     } | {
       message: string;
       entry: {
@@ -2562,6 +2689,7 @@ export interface Operations {
           source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
         };
       };
+      secret: string;
       requires_manual_data?: undefined;
       callsign?: undefined;
     };
@@ -2606,6 +2734,7 @@ export interface Operations {
           source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
         };
       };
+      secret: string;
     };
   };
 }
@@ -2613,6 +2742,7 @@ export interface Operations {
 export const OPERATION_NAMES = [
   'admin.ban_callsign',
   'admin.ban_from_queue',
+  'admin.call_again',
   'admin.cancel_qso',
   'admin.change_password',
   'admin.check_cooldown',
@@ -2636,6 +2766,7 @@ export const OPERATION_NAMES = [
   'admin.get_logger_integration',
   'admin.get_lookup_status',
   'admin.get_metrics',
+  'admin.get_no_show_rule',
   'admin.get_qsos',
   'admin.get_queue',
   'admin.get_queue_pause',
@@ -2649,6 +2780,7 @@ export const OPERATION_NAMES = [
   'admin.logging_direct',
   'admin.lookup_callsign',
   'admin.next_qso',
+  'admin.no_answer',
   'admin.ping',
   'admin.qso.complete',
   'admin.queue',
@@ -2660,6 +2792,7 @@ export const OPERATION_NAMES = [
   'admin.set_integrations',
   'admin.set_logger_integration',
   'admin.set_lookup_config',
+  'admin.set_no_show_rule',
   'admin.set_queue_pause',
   'admin.set_rate_limit',
   'admin.set_settings',
@@ -2668,6 +2801,8 @@ export const OPERATION_NAMES = [
   'admin.start_qso',
   'admin.toggle_system',
   'admin.unban_callsign',
+  'admin.undo',
+  'admin.update_qso',
   'admin.update_worked_callers_ttl',
   'admin.update_worked_ttl',
   'admin.work_callsign',
@@ -2685,6 +2820,7 @@ export const OPERATION_NAMES = [
   'public.get_worked_callers',
   'queue.get_current',
   'queue.get_status',
+  'queue.leave',
   'queue.list',
   'queue.register',
   'queue.register_manual'

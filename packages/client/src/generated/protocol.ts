@@ -334,6 +334,27 @@ export type V2EventMap = {
     beam_heading: null | number;
     beam_heading_visible: boolean;
   };
+  caller_left: {
+    callsigns: string[];
+    reason: "worked" | "left" | "removed" | "banned" | "cancelled" | "cleared" | "off_air" | "no_show";
+    rejoin: boolean;
+    qso: null | {
+      id: string;
+      callsign: string;
+      time_on: string;
+      time_off: string;
+      frequency: null | string;
+      band: null | string;
+      mode: null | string;
+    };
+    position: null | number;
+    retry_after_s: null | number;
+  };
+  no_show_rule_update: {
+    calls: number;
+    action: "drop" | "move_back";
+    places: number;
+  };
 };
 
-export type V2ErrorCode = "INVALID_FORMAT" | "MESSAGE_TOO_LARGE" | "UNKNOWN_OPERATION" | "VALIDATION_ERROR" | "INVALID_REQUEST" | "RATE_LIMITED" | "AUTH_REQUIRED" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "FORBIDDEN" | "CALLSIGN_REQUIRED" | "INVALID_CALLSIGN" | "ALREADY_QUEUED" | "QUEUE_FULL" | "NOT_FOUND" | "SYSTEM_INACTIVE" | "QUEUE_PAUSED" | "LOGGER_DISABLED" | "CALLSIGN_BANNED" | "COOLDOWN" | "CONFLICT" | "UNSUPPORTED_TYPE" | "STORE_UNAVAILABLE" | "INTERNAL_ERROR" | "TIMEOUT";
+export type V2ErrorCode = "INVALID_FORMAT" | "MESSAGE_TOO_LARGE" | "UNKNOWN_OPERATION" | "VALIDATION_ERROR" | "INVALID_REQUEST" | "RATE_LIMITED" | "AUTH_REQUIRED" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "FORBIDDEN" | "CALLSIGN_REQUIRED" | "INVALID_CALLSIGN" | "ALREADY_QUEUED" | "QUEUE_FULL" | "NOT_FOUND" | "SYSTEM_INACTIVE" | "QUEUE_PAUSED" | "LOGGER_DISABLED" | "CALLSIGN_BANNED" | "INVALID_SECRET" | "COOLDOWN" | "CONFLICT" | "UNSUPPORTED_TYPE" | "STORE_UNAVAILABLE" | "INTERNAL_ERROR" | "TIMEOUT";

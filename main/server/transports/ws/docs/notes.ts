@@ -31,7 +31,8 @@ export const OPERATION_NOTES: Readonly<Record<string, OperationNote>> = {
   },
   'queue.register': {
     output:
-      '`{message, entry:{callsign, timestamp, position, qrz}}`, or `{requires_manual_data: true, callsign, message}` ' +
+      '`{message, entry:{callsign, timestamp, position, qrz}, secret}` (keep `secret`: it lets this caller, and only ' +
+      'this caller, leave the queue with `queue.leave`), or `{requires_manual_data: true, callsign, message}` ' +
       'when nothing is known about the callsign (then call `queue.register_manual`). Unknown keys in `data` are ignored.',
     errors: REGISTER_ERRORS,
     example: { callsign: 'W1AW' },
@@ -40,6 +41,23 @@ export const OPERATION_NOTES: Readonly<Record<string, OperationNote>> = {
     output: 'as `queue.register`',
     errors: REGISTER_ERRORS,
     example: { callsign: 'W1AW', name: 'Hiram', location: 'Newington', country: 'USA' },
+  },
+  'queue.leave': {
+    output: '`{message, left:{callsign, position}}`; then `caller_left` with reason `left`',
+    errors: ['INVALID_CALLSIGN', 'NOT_FOUND', 'INVALID_SECRET'],
+    example: { callsign: 'W1AW', secret: 'the secret from queue.register' },
+  },
+  'admin.call_again': {
+    output:
+      '`{message, outcome: "called"|"dropped"|"moved_back", callsign, calls, position}`; `current_qso` carries ' +
+      '`metadata.calls`, and when the rule applies `caller_left` with reason `no_show`',
+    errors: ['NOT_FOUND'],
+  },
+  'admin.no_answer': { output: 'as `admin.call_again`', errors: ['NOT_FOUND'] },
+  'admin.get_no_show_rule': { output: '`{calls, action, places}`' },
+  'admin.set_no_show_rule': {
+    output: 'the new rule `{calls, action, places}`; then `no_show_rule_update`',
+    example: { calls: 3, action: 'move_back', places: 3 },
   },
   'queue.get_status': {
     output: 'the entry `{callsign, timestamp, position, qrz, time_in_queue}` with its live position',
