@@ -12,6 +12,7 @@ import { guardConnections } from './security/tcp-guard.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { createConnectionRegistry, type Services } from './services.js';
 import { Store } from './store/store.js';
+import { identityFromConfig } from './domain/station-identity.js';
 import { createHttpHandler } from './transports/http/create-app.js';
 import { SseHub } from './transports/http/sse.js';
 import type { Log } from './util/log.js';
@@ -78,6 +79,8 @@ export async function createServer(
     settings: { maxQueueSize: config.maxQueueSize, workedWindowHours: config.workedWindowHours },
     saveSettings: (s) =>
       configStore.update({ max_queue_size: s.maxQueueSize, worked_window_hours: s.workedWindowHours }),
+    identity: identityFromConfig(config.file),
+    saveIdentity: (identity) => configStore.update({ ...identity }),
     log,
   });
   const auth = await AdminAuth.open({

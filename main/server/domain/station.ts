@@ -8,6 +8,7 @@ import type {
   FrequencyState,
   LookupInfo,
   QsoRecord,
+  StationIdentity,
   QueueEntry,
   QueueUpdate,
   SplitState,
@@ -15,7 +16,14 @@ import type {
 } from '../../../shared/protocol/types.js';
 import { bandForHz, normalizeMode, parseFrequencyToHz } from '../../../shared/radio.js';
 import type { CallsignLookup } from '../lookup/types.js';
-import { Store, StoreWriteError, type StoredQso, type StoredQueueEntry } from '../store/store.js';
+import { QsoLogFile } from '../store/qso-log.js';
+import {
+  Store,
+  StoreWriteError,
+  sortByTimeOff,
+  type StoredQso,
+  type StoredQueueEntry,
+} from '../store/store.js';
 import { OpError } from '../util/errors.js';
 import { SerialExecutor } from '../util/serial.js';
 import { isoAt, systemClock, type Clock } from '../util/time.js';
@@ -38,6 +46,8 @@ import {
   type WorkedView,
 } from './state-schemas.js';
 import { workedCallers } from './worked.js';
+import { buildQsoRecord, knownDetails, radioAtStart, startRadio, type QsoLogDetails } from './qso-record.js';
+import { DEFAULT_IDENTITY, mergeIdentity, type StationIdentityPatch } from './station-identity.js';
 import type { z } from 'zod';
 
 export interface StationSettings {
@@ -53,6 +63,9 @@ export interface StationOptions {
   settings: StationSettings;
   /** Persists settings changed by the operator (the config file). */
   saveSettings?: (settings: StationSettings) => Promise<void>;
+  /** The station identity (callsign, operator, message, default reports) and where changes are saved. */
+  identity?: StationIdentity;
+  saveIdentity?: (identity: StationIdentity) => Promise<void>;
   clock?: Clock;
   log?: Logger;
   /** How many subscribers events fan out to (paces queue_update for long queues). */
@@ -76,6 +89,8 @@ export interface CompleteDetails {
   frequency?: string | null;
   band?: string | null;
   mode?: string | null;
+  /** What the source knows beyond the radio (reports, name, grid, logger id...). */
+  log?: QsoLogDetails;
 }
 
 export interface StartQsoInput {
@@ -97,7 +112,12 @@ export interface RecordQsoInput {
   source: string;
   qrz?: LookupInfo;
   metadata?: Record<string, unknown>;
+  /** What the source knows beyond the radio (reports, name, grid, logged_by, logger id...). */
+  details?: QsoLogDetails;
 }
+
+/** A correction of a logged QSO: the fields given replace the record's. */
+export type QsoPatch = Partial<Omit<RecordQsoInput, 'qrz' | 'metadata' | 'details'>> & QsoLogDetails;
 
 export interface WorkResult {
   completed: QsoRecord | null;
@@ -138,10 +158,14 @@ export class Station {
   private queue: StoredQueueEntry[];
   private readonly queued = new Set<string>();
   private nextOrder: number;
-  private readonly qsos: QsoRecord[];
+  private qsos: QsoRecord[];
+  /** Settles once the whole QSO log is in memory (start-up reads only the recent part before serving). */
+  private logLoaded: Promise<void> = Promise.resolve();
+  private logComplete = true;
   private readonly lastWorked = new Map<string, number>();
   private readonly bans = new Map<string, Ban>();
   private settings: StationSettings;
+  private identity: StationIdentity;
 
   private queueDirtySince: number | null = null;
   private lastQueueFlushAt = -Infinity;
@@ -150,6 +174,7 @@ export class Station {
   /** Registrations written but not yet on disk. */
   private readonly writesInFlight = new Set<Promise<void>>();
   private closed = false;
+  private closing = false;
 
   private constructor(
     private readonly opts: StationOptions,
@@ -158,6 +183,7 @@ export class Station {
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log ?? (() => undefined);
     this.settings = { ...opts.settings };
+    this.identity = structuredClone(opts.identity ?? DEFAULT_IDENTITY);
     this.system = loaded.system;
     this.frequency = loaded.frequency;
     this.split = loaded.split;
@@ -179,11 +205,69 @@ export class Station {
   }
 
   static async open(opts: StationOptions): Promise<Station> {
-    const loaded = await loadState(opts.store, opts.log ?? (() => undefined));
+    const now = (opts.clock ?? systemClock).now();
+    const loaded = await loadState(opts.store, opts.log ?? (() => undefined), (cooldown, worked) =>
+      recentCutoff(now, opts.settings.workedWindowHours, cooldown, worked),
+    );
     opts.store.releaseLoaded();
     const station = new Station(opts, loaded);
     await station.reconcile(loaded.droppedQueue);
+    station.loadWholeLog();
     return station;
+  }
+
+  /**
+   * Reads the whole QSO log in the background and puts it in place of the recent part read at start-up
+   * (keeping QSOs logged meanwhile); then checks and, when needed, compacts the file. See store/qso-log.ts.
+   */
+  private loadWholeLog(): void {
+    const file = this.opts.store.qsoLog;
+    if (file.sizeAtOpen === 0) return;
+    this.logComplete = false;
+    const started = performance.now();
+    this.logLoaded = (async () => {
+      const scan = await file.readAll(() => this.closing);
+      if (this.closing) return;
+      await this.exec.run(async () => {
+        const known = new Set<string>();
+        const all = sortByTimeOff(scan.docs).map((d) => {
+          const r = toRecord(d);
+          known.add(r.id);
+          return r;
+        });
+        const added = this.qsos.filter((q) => !known.has(q.id));
+        this.qsos = added.length > 0 ? sortByTimeOff([...all, ...added]) : all;
+        this.rebuildLastWorked();
+        this.logComplete = true;
+      });
+      this.emitWorkedList();
+      this.log(
+        'info',
+        `QSO log: ${scan.docs.length} QSOs read in ${Math.round(performance.now() - started)} ms`,
+      );
+      if (scan.badLines > 0 || QsoLogFile.needsCompaction(scan)) {
+        const savedAs = await file.compact(scan, new Date(this.clock.now()));
+        if (scan.badLines > 0) {
+          this.log(
+            'warn',
+            `data file ${file.file} was damaged: ${scan.badLines} unreadable line(s) dropped, ${scan.liveLines.size} kept; the original is saved as ${savedAs}`,
+          );
+        }
+      }
+    })().catch((err: unknown) => {
+      this.logComplete = true;
+      this.log('error', `reading the QSO log failed: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  }
+
+  /** Resolves once the whole QSO log is in memory (search, export, import and corrections wait for it). */
+  whenLogLoaded(): Promise<void> {
+    return this.logLoaded;
+  }
+
+  /** Whether the whole QSO log is in memory yet. */
+  isLogComplete(): boolean {
+    return this.logComplete;
   }
 
   // ------------------------------------------------------------------ reads
@@ -202,6 +286,15 @@ export class Station {
 
   getSettings(): StationSettings {
     return { ...this.settings };
+  }
+
+  /** What is known about a callsign right now (offline DXCC, cached lookups). */
+  resolveLookup(callsign: string): LookupInfo {
+    return this.opts.lookup.resolveNow(callsign);
+  }
+
+  getIdentity(): StationIdentity {
+    return structuredClone(this.identity);
   }
 
   getFrequency(): FrequencyState & { updated_by: string | null } {
@@ -371,6 +464,8 @@ export class Station {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
+    await this.logLoaded;
     await this.idle();
     this.flushQueueUpdate();
     this.closed = true;
@@ -556,6 +651,7 @@ export class Station {
         ...(input.frequency_mhz != null ? { frequency_mhz: input.frequency_mhz } : {}),
         ...(input.mode ? { mode: input.mode } : {}),
         ...input.extraMetadata,
+        radio: radioAtStart(this.frequency, this.split.split, input),
       };
       if (this.current && this.current.callsign === callsign) {
         return {
@@ -626,24 +722,65 @@ export class Station {
     const parsed = parseCallsign(input.callsign);
     if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
     return this.run(async () => {
-      const stored: StoredQso = {
+      const stored = buildQsoRecord({
         callsign: parsed.callsign,
         time_on: input.time_on,
         time_off: input.time_off,
-        frequency: input.frequency,
-        band: input.band,
-        mode: input.mode,
         source: input.source,
         qrz: input.qrz ?? this.opts.lookup.resolveNow(parsed.callsign),
+        radio: {
+          frequency: input.frequency,
+          band: input.band,
+          mode: input.mode,
+          submode: null,
+          rx_frequency: null,
+        },
+        details: knownDetails(input.details ?? {}),
+        identity: this.identity,
         ...(input.metadata ? { metadata: input.metadata } : {}),
-      };
+      });
       const record = await this.insertQso(stored);
+      // The queue follows the log: a waiting caller who was just logged leaves the queue as worked, in this
+      // same command (so no "next" or registration can come between).
+      const index = this.queue.findIndex((e) => e.callsign === record.callsign);
+      if (index >= 0) await this.removeFromQueue(index);
       this.emitWorkedAdded(record);
       return record;
     });
   }
 
-  updateQso(id: string, patch: Partial<Omit<RecordQsoInput, 'qrz' | 'metadata'>>): Promise<QsoRecord> {
+  /**
+   * Adds QSOs from another log (an ADIF import) in one write. `isDuplicate` runs inside the command, so a QSO
+   * logged meanwhile is seen. Imported QSOs are history: they do not take anyone out of the queue.
+   */
+  importQsos(batch: readonly StoredQso[], isDuplicate: (q: StoredQso) => boolean): Promise<QsoRecord[]> {
+    return this.run(async () => {
+      const fresh = batch.filter((q) => !isDuplicate(q));
+      if (fresh.length === 0) return [];
+      const records = (await this.opts.store.insertQsos(fresh)).map(toRecord);
+      for (const r of records) {
+        this.qsos.push(r);
+        this.noteWorked(r);
+      }
+      this.qsos.sort((a, b) => a.time_off.localeCompare(b.time_off));
+      this.emitWorkedList();
+      return records;
+    });
+  }
+
+  /** Saves a change of the station identity (callsign, operator, message, default reports). */
+  setIdentity(patch: StationIdentityPatch): Promise<StationIdentity> {
+    return this.run(async () => {
+      const next = mergeIdentity(this.identity, patch);
+      if (this.opts.saveIdentity) await this.opts.saveIdentity(next);
+      this.identity = next;
+      this.emit('settings_update', this.settingsPayload());
+      return this.getIdentity();
+    });
+  }
+
+  async updateQso(id: string, patch: QsoPatch): Promise<QsoRecord> {
+    await this.logLoaded;
     return this.run(async () => {
       const index = this.qsos.findIndex((q) => q.id === id);
       if (index < 0) throw new OpError('NOT_FOUND', `QSO ${id} not found in the log`);
@@ -666,7 +803,8 @@ export class Station {
     });
   }
 
-  deleteQso(id: string): Promise<QsoRecord> {
+  async deleteQso(id: string): Promise<QsoRecord> {
+    await this.logLoaded;
     return this.run(async () => {
       const index = this.qsos.findIndex((q) => q.id === id);
       if (index < 0) throw new OpError('NOT_FOUND', `QSO ${id} not found in the log`);
@@ -1049,10 +1187,11 @@ export class Station {
   }
 
   /** The operator settings as they travel on the wire (snake_case, as in settings_update). */
-  settingsPayload(): { max_queue_size: number; worked_window_hours: number } {
+  settingsPayload(): EventPayloads['settings_update'] {
     return {
       max_queue_size: this.settings.maxQueueSize,
       worked_window_hours: this.settings.workedWindowHours,
+      ...this.getIdentity(),
     };
   }
 
@@ -1115,7 +1254,7 @@ export class Station {
       callsign: entry.callsign,
       timestamp: isoAt(this.clock.now()),
       qrz: entry.qrz,
-      metadata,
+      metadata: { radio: radioAtStart(this.frequency, this.split.split), ...metadata },
     };
     // Order matters for crash safety: the new QSO is written before the entry leaves the queue, so a crash in
     // between leaves the caller in both places, which start-up reconciles; never in neither.
@@ -1129,17 +1268,24 @@ export class Station {
   /** Records the current QSO in the log and clears it. Emits the worked events, not current_qso. */
   private async finishCurrent(details: CompleteDetails): Promise<QsoRecord> {
     const qso = this.current!;
-    const stored: StoredQso = {
+    // The radio as the QSO started (a QSO from before records kept it: the station's now).
+    const radio = startRadio(qso) ?? radioAtStart(this.frequency, this.split.split);
+    const stored = buildQsoRecord({
       callsign: qso.callsign,
       time_on: qso.timestamp,
       time_off: details.time_off ?? isoAt(this.clock.now()),
-      frequency: details.frequency !== undefined ? details.frequency : this.frequency.frequency,
-      band: details.band !== undefined ? details.band : this.frequency.band,
-      mode: details.mode !== undefined ? details.mode : this.frequency.mode,
       source: typeof qso.metadata.source === 'string' ? qso.metadata.source : 'queue',
       qrz: qso.qrz,
+      radio,
+      details: knownDetails({
+        frequency: details.frequency,
+        band: details.band,
+        mode: details.mode,
+        ...details.log,
+      }),
+      identity: this.identity,
       metadata: qso.metadata,
-    };
+    });
     // The log entry is written first: a crash before the current QSO is cleared is reconciled at start-up
     // (a current QSO already in the log is dropped), so a QSO is never lost and never logged twice.
     const record = await this.insertQso(stored);
@@ -1240,17 +1386,14 @@ export class Station {
   }
 }
 
-function toRecord(stored: StoredQso): QsoRecord {
+export function toRecord(stored: StoredQso): QsoRecord {
+  const { _id, metadata: _metadata, ...fields } = stored;
   return {
-    id: stored._id ?? randomUUID(),
-    callsign: stored.callsign,
-    time_on: stored.time_on,
-    time_off: stored.time_off,
+    ...fields,
+    id: _id ?? randomUUID(),
     frequency: stored.frequency ?? null,
     band: stored.band ?? null,
     mode: stored.mode ?? null,
-    source: stored.source,
-    qrz: stored.qrz,
   };
 }
 
@@ -1270,7 +1413,23 @@ interface LoadedState {
   seq: number;
 }
 
-async function loadState(store: Store, log: Logger): Promise<LoadedState> {
+/**
+ * How far back the QSOs read before the first request must reach: the worked window (or the window kept open
+ * by update-ttl) and the cooldown, whichever is longer, with a minute to spare.
+ */
+function recentCutoff(now: number, windowHours: number, cooldown: CooldownRule, worked: WorkedView): number {
+  const windowMs = windowHours * 3_600_000;
+  const resetAt = worked.ttl_reset_at ? Date.parse(worked.ttl_reset_at) : -Infinity;
+  const from = Math.min(now - windowMs, resetAt + windowMs > now ? resetAt - windowMs : Infinity);
+  const cooldownMs = cooldown.enabled ? cooldown.time_period_minutes * 60_000 : 0;
+  return Math.min(from, now - cooldownMs) - 60_000;
+}
+
+async function loadState(
+  store: Store,
+  log: Logger,
+  cutoff: (cooldown: CooldownRule, worked: WorkedView) => number,
+): Promise<LoadedState> {
   for (const r of store.recoveries) {
     log(
       'warn',
@@ -1297,9 +1456,9 @@ async function loadState(store: Store, log: Logger): Promise<LoadedState> {
       uniqueQueue.push(e);
     } else droppedQueue.push(e);
   }
-  const qsos = (await store.loadQsos())
-    .filter((q) => typeof q.callsign === 'string' && typeof q.time_off === 'string')
-    .map(toRecord);
+  const cooldown = pick(STATE_KEYS.cooldown, cooldownSchema, { time_period_minutes: 0, enabled: false });
+  const worked = pick(STATE_KEYS.worked, workedViewSchema, { cleared_at: null, ttl_reset_at: null });
+  const qsos = (await store.loadRecentQsos(cutoff(cooldown, worked))).map(toRecord);
   const seqValue = state.get(STATE_KEYS.seq);
   return {
     system: pick(STATE_KEYS.system, systemStateSchema, {
@@ -1321,13 +1480,13 @@ async function loadState(store: Store, log: Logger): Promise<LoadedState> {
       beam_heading_visible: false,
       last_updated: null,
     }),
-    cooldown: pick(STATE_KEYS.cooldown, cooldownSchema, { time_period_minutes: 0, enabled: false }),
+    cooldown,
     logger: pick(STATE_KEYS.logger, loggerIntegrationSchema, {
       enabled: false,
       last_updated: null,
       updated_by: null,
     }),
-    worked: pick(STATE_KEYS.worked, workedViewSchema, { cleared_at: null, ttl_reset_at: null }),
+    worked,
     current: pick(STATE_KEYS.currentQso, currentQsoSchema, null),
     queue: uniqueQueue,
     droppedQueue,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { configFileSchema } from '../config.js';
+import { stationIdentityFields } from '../domain/station-identity.js';
 import { OpError } from '../util/errors.js';
 import { defineOperation, noInput } from './define.js';
 
@@ -74,6 +75,7 @@ export const adminLogOperations = [
       .loose()
       .default({}),
     handler: async (ctx, input) => {
+      await ctx.station.whenLogLoaded(); // at start-up the whole log is read in the background
       const qsos = ctx.station.getQsos(input);
       return { qsos, total: qsos.length, log_size: ctx.station.qsoCount() };
     },
@@ -91,7 +93,9 @@ export const adminLogOperations = [
   defineOperation({
     name: 'admin.get_settings',
     auth: 'admin',
-    summary: 'Operator settings: max queue size, worked-log window, registration rate, listening address.',
+    summary:
+      'Operator settings: max queue size, worked-log window, registration rate, listening address, station ' +
+      'identity (station_callsign, operator, station_message, default_reports).',
     input: noInput,
     handler: async (ctx) => {
       const s = ctx.station.getSettings();
@@ -105,6 +109,7 @@ export const adminLogOperations = [
         host: file.host ?? url.hostname,
         admin_username: ctx.services.auth.username,
         admin_password_from_environment: ctx.services.auth.fromEnvironment,
+        ...ctx.station.getIdentity(),
       };
     },
   }),
@@ -115,13 +120,15 @@ export const adminLogOperations = [
       'Change operator settings; saved in the config file of the data dir. A new port or host makes the server ' +
       'listen there instead, keeping all state.',
     // the same fields and bounds as the config file that stores them
-    input: configFileSchema.pick({
-      max_queue_size: true,
-      worked_window_hours: true,
-      registration_rate_per_minute: true,
-      port: true,
-      host: true,
-    }),
+    input: configFileSchema
+      .pick({
+        max_queue_size: true,
+        worked_window_hours: true,
+        registration_rate_per_minute: true,
+        port: true,
+        host: true,
+      })
+      .extend(stationIdentityFields),
     handler: async (ctx, input) => {
       const patch: Record<string, unknown> = {};
       if (input.registration_rate_per_minute !== undefined) {
@@ -136,6 +143,16 @@ export const adminLogOperations = [
         ...(input.worked_window_hours !== undefined ? { workedWindowHours: input.worked_window_hours } : {}),
       };
       const s = await ctx.station.updateSettings(stationPatch);
+      const identityPatch = {
+        ...(input.station_callsign !== undefined ? { station_callsign: input.station_callsign } : {}),
+        ...(input.operator !== undefined ? { operator: input.operator } : {}),
+        ...(input.station_message !== undefined ? { station_message: input.station_message } : {}),
+        ...(input.default_reports !== undefined ? { default_reports: input.default_reports } : {}),
+      };
+      const identity =
+        Object.keys(identityPatch).length > 0
+          ? await ctx.station.setIdentity(identityPatch)
+          : ctx.station.getIdentity();
       const listenChanged = input.port !== undefined || input.host !== undefined;
       if (listenChanged) ctx.services.requestRebind(input.host ?? null, input.port ?? null);
       return {
@@ -145,6 +162,7 @@ export const adminLogOperations = [
         max_queue_size: s.maxQueueSize,
         worked_window_hours: s.workedWindowHours,
         registration_rate_per_minute: ctx.services.registrationLimiter.limit,
+        ...identity,
         restart_required: false,
         rebind: listenChanged ? { port: input.port ?? null, host: input.host ?? null } : null,
       };

@@ -71,9 +71,16 @@ export const publicOperations = [
   defineOperation({
     name: 'public.get_config',
     auth: 'public',
-    summary: 'Public client configuration: {skip_splash_delay}.',
+    summary: 'Public client configuration: {skip_splash_delay, station_callsign, station_message}.',
     input: noInput,
-    handler: async () => ({ skip_splash_delay: true }),
+    handler: async (ctx) => {
+      const identity = ctx.station.getIdentity();
+      return {
+        skip_splash_delay: true,
+        station_callsign: identity.station_callsign,
+        station_message: identity.station_message,
+      };
+    },
   }),
   defineOperation({
     name: 'public.get_beam_heading',

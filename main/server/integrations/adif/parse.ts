@@ -24,10 +24,23 @@ export const ADIF_MAX_BYTES = 64 * 1024 * 1024;
 const MAX_SPECIFIER = 96;
 const LT = 0x3c;
 const GT = 0x3e;
-const decoder = new TextDecoder('utf-8');
+const utf8Decoder = new TextDecoder('utf-8');
+const latin1Decoder = new TextDecoder('latin1');
 
-export function parseAdif(input: Uint8Array | string): ParseResult<AdifDocument, AdifErrorCode> {
+export interface AdifParseOptions {
+  /**
+   * How data bytes are decoded: `utf8` (the default; lengths in bytes) or `latin1` (WSJT-X's Logged ADIF and
+   * older loggers' files; one byte per character, so lengths count characters).
+   */
+  encoding?: 'utf8' | 'latin1';
+}
+
+export function parseAdif(
+  input: Uint8Array | string,
+  options: AdifParseOptions = {},
+): ParseResult<AdifDocument, AdifErrorCode> {
   const bytes = typeof input === 'string' ? new Uint8Array(Buffer.from(input, 'utf8')) : input;
+  const decoder = options.encoding === 'latin1' ? latin1Decoder : utf8Decoder;
   if (bytes.byteLength > ADIF_MAX_BYTES)
     return reject('ADIF_TOO_LARGE', `ADIF of ${bytes.byteLength} bytes is too large`);
   const hasHeader = bytes.byteLength > 0 && bytes[0] !== LT;
@@ -113,6 +126,12 @@ export interface AdifQso {
   rstRcvd: string | null;
   comment: string | null;
   stationCallsign: string | null;
+  /** RX frequency (FREQ_RX) in a split QSO. */
+  freqRxHz?: number | null;
+  operator?: string | null;
+  txPower?: string | null;
+  /** The logger's own QSO id, when the file carries ours (APP_PILEUPBUSTER_QSO_ID). */
+  appQsoId?: string | null;
 }
 
 const CALL_PATTERN = /^[A-Z0-9/]{1,20}$/;
@@ -126,8 +145,13 @@ function text(record: AdifRecord, name: string): string | null {
 export function adifQso(record: AdifRecord): AdifQso | null {
   const call = text(record, 'CALL')?.toUpperCase() ?? null;
   if (call === null || !CALL_PATTERN.test(call)) return null;
-  const freq = text(record, 'FREQ');
-  const mhz = freq !== null && /^\d{1,7}(\.\d{1,9})?$/.test(freq) ? Number(freq) : null;
+  const mhzOf = (name: string): number | null => {
+    const value = text(record, name);
+    const n = value !== null && /^\d{1,7}(\.\d{1,9})?$/.test(value) ? Number(value) : null;
+    return n === null || n <= 0 ? null : n;
+  };
+  const mhz = mhzOf('FREQ');
+  const rxMhz = mhzOf('FREQ_RX');
   const dxcc = text(record, 'DXCC');
   const dateOn = record.get('QSO_DATE');
   return {
@@ -137,16 +161,20 @@ export function adifQso(record: AdifRecord): AdifQso | null {
     freqHz: mhz === null || mhz <= 0 ? null : Math.round(mhz * 1e6),
     band: text(record, 'BAND')?.toLowerCase() ?? null,
     mode: modeFromAdif(record.get('MODE'), record.get('SUBMODE')),
-    name: text(record, 'NAME'),
-    qth: text(record, 'QTH'),
-    country: text(record, 'COUNTRY'),
+    name: text(record, 'NAME_INTL') ?? text(record, 'NAME'),
+    qth: text(record, 'QTH_INTL') ?? text(record, 'QTH'),
+    country: text(record, 'COUNTRY_INTL') ?? text(record, 'COUNTRY'),
     dxcc: dxcc !== null && /^\d{1,4}$/.test(dxcc) ? Number(dxcc) : null,
     gridsquare: text(record, 'GRIDSQUARE')?.toUpperCase() ?? null,
     lat: degreesFromAdifLocation(record.get('LAT')),
     lon: degreesFromAdifLocation(record.get('LON')),
     rstSent: text(record, 'RST_SENT'),
     rstRcvd: text(record, 'RST_RCVD'),
-    comment: text(record, 'COMMENT'),
+    comment: text(record, 'COMMENT_INTL') ?? text(record, 'COMMENT'),
     stationCallsign: text(record, 'STATION_CALLSIGN')?.toUpperCase() ?? null,
+    freqRxHz: rxMhz === null ? null : Math.round(rxMhz * 1e6),
+    operator: text(record, 'OPERATOR')?.toUpperCase() ?? null,
+    txPower: text(record, 'TX_PWR'),
+    appQsoId: text(record, 'APP_PILEUPBUSTER_QSO_ID'),
   };
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery, type ParsedUrlQuery } from 'node:querystring';
 import { CTY_IMPORT_BODY_BYTES, CTY_IMPORT_PATH } from '../../lookup/operations.js';
+import { ADIF_IMPORT_BODY_BYTES, ADIF_IMPORT_PATH } from '../../integrations/operations.js';
 import { serveMetrics } from '../../metrics/http.js';
 import type { OpContext } from '../../operations/define.js';
 import { runOperation } from '../../operations/table.js';
@@ -144,7 +145,11 @@ export function createApiHandler(
     // A country-file import carries a whole cty.csv: its larger body is read only after authentication.
     const body = await readJsonBody(
       req,
-      lowerPath === CTY_IMPORT_PATH ? CTY_IMPORT_BODY_BYTES : MAX_BODY_BYTES,
+      lowerPath === CTY_IMPORT_PATH
+        ? CTY_IMPORT_BODY_BYTES
+        : lowerPath === ADIF_IMPORT_PATH
+          ? ADIF_IMPORT_BODY_BYTES * 2
+          : MAX_BODY_BYTES,
     );
 
     const matches = routes.match(lowerPath, rawPath);

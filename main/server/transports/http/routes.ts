@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ParsedUrlQuery } from 'node:querystring';
 import { CTY_IMPORT_PATH } from '../../lookup/operations.js';
-import { sendAdifFile } from '../../integrations/operations.js';
+import { ADIF_IMPORT_PATH, sendAdifFile } from '../../integrations/operations.js';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
 
@@ -129,6 +129,15 @@ export const ROUTES: readonly Route[] = [
     input: query,
     send: sendAdifFile,
   },
+  {
+    method: 'GET',
+    path: '/api/admin/qsos.adx',
+    operation: 'admin.export_adx',
+    input: query,
+    send: sendAdifFile,
+  },
+  { method: 'POST', path: ADIF_IMPORT_PATH, operation: 'admin.import_adif', input: body },
+  { method: 'GET', path: ADIF_IMPORT_PATH, operation: 'admin.get_adif_import' },
   // admin: logger and radio integrations
   { method: 'GET', path: '/api/admin/integrations', operation: 'admin.get_integrations' },
   { method: 'POST', path: '/api/admin/integrations', operation: 'admin.set_integrations', input: body },
