@@ -9,7 +9,7 @@
  */
 import { bandForHz, formatMHz } from '../../../shared/radio.js';
 import type { QsoRecord } from '../../../shared/protocol/types.js';
-import type { QsoLogDetails } from '../domain/qso-record.js';
+import { modeAndSubmode, type QsoLogDetails } from '../domain/qso-record.js';
 import type { Station } from '../domain/station.js';
 import { SerialExecutor } from '../util/serial.js';
 import { radioMode } from './radio-follow.js';
@@ -190,8 +190,10 @@ export class QsoSync {
 
   /** The logger's details, with where the record came from and the logger's own id. */
   private loggerDetails(qso: LoggedQso): QsoLogDetails {
+    const { submode } = modeAndSubmode(qso.mode);
     return {
       ...qso.details,
+      ...(submode !== null ? { submode } : {}),
       logged_by: qso.origin,
       ...(qso.externalId !== null ? { logger_id: qso.externalId } : {}),
     };
