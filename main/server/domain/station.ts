@@ -762,7 +762,7 @@ export class Station {
         this.qsos.push(r);
         this.noteWorked(r);
       }
-      this.qsos.sort((a, b) => a.time_off.localeCompare(b.time_off));
+      sortByTimeOff(this.qsos);
       this.emitWorkedList();
       return records;
     });

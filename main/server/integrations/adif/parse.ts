@@ -24,8 +24,6 @@ export const ADIF_MAX_BYTES = 64 * 1024 * 1024;
 const MAX_SPECIFIER = 96;
 const LT = 0x3c;
 const GT = 0x3e;
-const utf8Decoder = new TextDecoder('utf-8');
-const latin1Decoder = new TextDecoder('latin1');
 
 export interface AdifParseOptions {
   /**
@@ -39,8 +37,11 @@ export function parseAdif(
   input: Uint8Array | string,
   options: AdifParseOptions = {},
 ): ParseResult<AdifDocument, AdifErrorCode> {
-  const bytes = typeof input === 'string' ? new Uint8Array(Buffer.from(input, 'utf8')) : input;
-  const decoder = options.encoding === 'latin1' ? latin1Decoder : utf8Decoder;
+  const bytes =
+    typeof input === 'string'
+      ? Buffer.from(input, 'utf8')
+      : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const encoding = options.encoding === 'latin1' ? 'latin1' : 'utf8';
   if (bytes.byteLength > ADIF_MAX_BYTES)
     return reject('ADIF_TOO_LARGE', `ADIF of ${bytes.byteLength} bytes is too large`);
   const hasHeader = bytes.byteLength > 0 && bytes[0] !== LT;
@@ -65,7 +66,7 @@ export function parseAdif(
       i = lt + 1; // a '<' in free text, not a specifier
       continue;
     }
-    const spec = decoder.decode(bytes.subarray(lt + 1, gt));
+    const spec = bytes.toString(encoding, lt + 1, gt);
     const upper = spec.trim().toUpperCase();
     if (upper === 'EOH') {
       if (inHeader) {
@@ -97,7 +98,7 @@ export function parseAdif(
         `Field ${name} needs ${length} bytes at byte ${start}, ${bytes.byteLength - start} left`,
       );
     }
-    if (!current.has(name)) current.set(name, decoder.decode(bytes.subarray(start, start + length)));
+    if (!current.has(name)) current.set(name, bytes.toString(encoding, start, start + length));
     i = start + length;
   }
   if (hasHeader && !sawEoh && records.length === 0 && current.size === 0) {
