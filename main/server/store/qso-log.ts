@@ -51,6 +51,69 @@ function parseLine(line: string): Parsed {
   return { kind: 'doc', id: v._id, doc: v as unknown as StoredQso };
 }
 
+/**
+ * Memory for a million QSOs: the same short values (band, mode, reports, "queue", the country) and the same
+ * DXCC entity and empty grid recur in nearly every document, so one copy of each is shared. (Records are never
+ * changed in place: corrections replace the record.)
+ */
+class Interner {
+  private readonly strings = new Map<string, string>();
+  private readonly objects = new Map<string, object>();
+
+  text<T>(value: T): T {
+    if (typeof value !== 'string' || value.length > 32) return value;
+    const known = this.strings.get(value);
+    if (known !== undefined) return known as T;
+    if (this.strings.size < 50_000) this.strings.set(value, value);
+    return value;
+  }
+
+  shared<T extends object>(key: string, value: T): T {
+    const known = this.objects.get(key);
+    if (known !== undefined) return known as T;
+    if (this.objects.size < 10_000) this.objects.set(key, value);
+    return value;
+  }
+}
+
+const SHORT_FIELDS = [
+  'frequency',
+  'band',
+  'mode',
+  'submode',
+  'rx_frequency',
+  'source',
+  'rst_sent',
+  'rst_rcvd',
+  'operator',
+  'station_callsign',
+  'tx_power',
+  'logged_by',
+  'grid',
+] as const;
+
+function compactDoc(doc: StoredQso, pool: Interner): StoredQso {
+  const d = doc as unknown as Record<string, unknown>;
+  for (const k of SHORT_FIELDS) if (typeof d[k] === 'string') d[k] = pool.text(d[k]);
+  const qrz = doc.qrz as unknown as Record<string, unknown> | undefined;
+  if (qrz !== undefined && qrz !== null && typeof qrz === 'object') {
+    if (qrz.callsign === doc.callsign) qrz.callsign = doc.callsign;
+    qrz.source = pool.text(qrz.source);
+    qrz.dxcc_name = pool.text(qrz.dxcc_name);
+    qrz.error = pool.text(qrz.error);
+    const grid = qrz.grid as Record<string, unknown> | null | undefined;
+    if (grid && grid.lat === null && grid.long === null && grid.grid === null) {
+      qrz.grid = pool.shared('grid:none', grid);
+    }
+    const dxcc = qrz.dxcc as Record<string, unknown> | null | undefined;
+    if (dxcc && typeof dxcc === 'object') {
+      const key = `dxcc:${String(dxcc.adif)}|${String(dxcc.entity)}|${String(dxcc.prefix)}|${String(dxcc.cq_zone)}|${String(dxcc.itu_zone)}|${String(dxcc.continent)}|${String(dxcc.lat)}|${String(dxcc.lon)}|${String(dxcc.utc_offset)}`;
+      qrz.dxcc = pool.shared(key, dxcc);
+    }
+  }
+  return doc;
+}
+
 /** Whether a document can be a QSO of the log (older files may hold anything). */
 function usable(doc: StoredQso): boolean {
   return (
@@ -100,6 +163,7 @@ export class QsoLogFile {
     const handle = await fs.open(this.file, 'r');
     const seen = new Set<string>();
     const kept: StoredQso[] = [];
+    const pool = new Interner();
     try {
       let end = this.sizeAtOpen;
       let carry: Buffer = Buffer.alloc(0);
@@ -130,7 +194,7 @@ export class QsoLogFile {
           if (p.kind === 'bad' || seen.has(p.id)) continue;
           seen.add(p.id);
           if (p.kind === 'deleted' || !usable(p.doc)) continue;
-          kept.push(p.doc);
+          kept.push(compactDoc(p.doc, pool));
           if (p.doc.source === 'adif_import') continue;
           live += 1;
           if (Date.parse(p.doc.time_off) >= cutoffMs) recent += 1;
@@ -147,6 +211,7 @@ export class QsoLogFile {
   /** Reads the whole file as it was at open, a chunk at a time. `stopped` ends the reading early (shutdown). */
   async readAll(stopped: () => boolean = () => false): Promise<QsoLogScan> {
     const byId = new Map<string, { doc: StoredQso; line: number }>();
+    const pool = new Interner();
     const deletedLines: number[] = [];
     let lines = 0;
     let bad = 0;
@@ -177,7 +242,7 @@ export class QsoLogFile {
           deletedLines.push(n);
           return;
         }
-        byId.set(p.id, { doc: p.doc, line: n });
+        byId.set(p.id, { doc: compactDoc(p.doc, pool), line: n });
       };
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (stopped()) {
