@@ -7,6 +7,7 @@ import type {
   CurrentQso,
   FrequencyState,
   LookupInfo,
+  QsoLoggedBy,
   QsoRecord,
   StationIdentity,
   QueueEntry,
@@ -99,6 +100,8 @@ export interface StartQsoInput {
   mode?: string | null;
   /** How the QSO came about; recorded in metadata. */
   started_via: 'operator' | 'logging_software';
+  /** Which path logs the QSO this one replaces (`logged_by` of the completed record). */
+  logged_by?: QsoLoggedBy;
   extraMetadata?: Record<string, unknown>;
 }
 
@@ -596,15 +599,16 @@ export class Station {
   }
 
   /** Completes the current QSO (if any) and makes the head of the queue the current QSO. */
-  workNext(actor: string): Promise<WorkResult> {
+  workNext(actor: string, loggedBy?: QsoLoggedBy): Promise<WorkResult> {
+    const details: CompleteDetails = loggedBy ? { log: { logged_by: loggedBy } } : {};
     return this.run(async () => {
       const head = this.queue[0];
       if (!head) {
-        const completed = this.current ? await this.finishCurrent({}) : null;
+        const completed = this.current ? await this.finishCurrent(details) : null;
         if (completed) this.emit('current_qso', null);
         return { completed, current: null, taken: null, remaining: 0 };
       }
-      return this.takeFromQueue(0, { source: 'queue', worked_by: actor });
+      return this.takeFromQueue(0, { source: 'queue', worked_by: actor }, details);
     });
   }
 
@@ -612,6 +616,7 @@ export class Station {
   workCallsign(
     callsign: string,
     actor: string,
+    loggedBy?: QsoLoggedBy,
   ): Promise<WorkResult & { already_current: boolean; original_position: number | null }> {
     return this.run(async () => {
       if (this.current && this.current.callsign === callsign) {
@@ -626,12 +631,11 @@ export class Station {
       }
       const index = this.queue.findIndex((e) => e.callsign === callsign);
       if (index < 0) throw new OpError('NOT_FOUND', `Callsign ${callsign} not found in queue or current QSO`);
-      const result = await this.takeFromQueue(index, {
-        source: 'queue_specific',
-        bridge_initiated: false,
-        original_position: index + 1,
-        worked_by: actor,
-      });
+      const result = await this.takeFromQueue(
+        index,
+        { source: 'queue_specific', bridge_initiated: false, original_position: index + 1, worked_by: actor },
+        loggedBy ? { log: { logged_by: loggedBy } } : {},
+      );
       return { ...result, already_current: false, original_position: index + 1 };
     });
   }
@@ -644,6 +648,7 @@ export class Station {
     const parsed = parseCallsign(input.callsign);
     if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
     const callsign = parsed.callsign;
+    const details: CompleteDetails = input.logged_by ? { log: { logged_by: input.logged_by } } : {};
     return this.run(async () => {
       const metadata: Record<string, unknown> = {
         bridge_initiated: false,
@@ -665,10 +670,10 @@ export class Station {
       }
       const index = this.queue.findIndex((e) => e.callsign === callsign);
       if (index >= 0) {
-        const result = await this.takeFromQueue(index, { source: 'queue', ...metadata });
+        const result = await this.takeFromQueue(index, { source: 'queue', ...metadata }, details);
         return { ...result, was_in_queue: true, already_current: false };
       }
-      const completed = this.current ? await this.finishCurrent({}) : null;
+      const completed = this.current ? await this.finishCurrent(details) : null;
       const qso: CurrentQso = {
         callsign,
         timestamp: isoAt(this.clock.now()),
@@ -1246,10 +1251,14 @@ export class Station {
   }
 
   /** Completes the current QSO (if any), then moves queue[index] into the current QSO. */
-  private async takeFromQueue(index: number, metadata: Record<string, unknown>): Promise<WorkResult> {
+  private async takeFromQueue(
+    index: number,
+    metadata: Record<string, unknown>,
+    details: CompleteDetails = {},
+  ): Promise<WorkResult> {
     const entry = this.queue[index]!;
     const taken = this.entryView(entry, index, this.clock.now());
-    const completed = this.current ? await this.finishCurrent({}) : null;
+    const completed = this.current ? await this.finishCurrent(details) : null;
     const qso: CurrentQso = {
       callsign: entry.callsign,
       timestamp: isoAt(this.clock.now()),

@@ -190,6 +190,11 @@ describe('ADIF import', () => {
         body: { filename: 'x.adx', content: '<ADX><RECORDS><RECORD><CALL>W1AW</CALL>' },
       });
       expect(bad.body).toMatchObject({ imported: 0, bad: 0, total: 0 });
+      // a QSO logged over HTTP says so
+      await t.request('POST', '/api/admin/status', { admin: true, body: { active: true } });
+      await t.request('POST', '/api/admin/qso/start', { admin: true, body: { callsign: 'G4ABC' } });
+      const done = await t.request('POST', '/api/admin/qso/complete', { admin: true });
+      expect(done.body).toMatchObject({ cleared_qso: { qso: { callsign: 'G4ABC', logged_by: 'http' } } });
       const down = await t.request('GET', '/api/admin/qsos.adx', { admin: true });
       expect(down.status).toBe(200);
       expect(String(down.body)).toContain('<NAME_INTL>Jürgen Müller</NAME_INTL>');
