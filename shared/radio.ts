@@ -141,7 +141,7 @@ export const MODES: readonly string[] = Object.freeze([
 ]);
 
 /** Rig and logger spellings of the same mode (Hamlib, N1MM+, WSJT-X). */
-const MODE_ALIASES: Readonly<Record<string, string>> = {
+export const MODE_ALIASES: Readonly<Record<string, string>> = Object.freeze({
   USB: 'SSB',
   LSB: 'SSB',
   CWR: 'CW',
@@ -150,7 +150,51 @@ const MODE_ALIASES: Readonly<Record<string, string>> = {
   'RTTY-R': 'RTTY',
   FMN: 'FM',
   WFM: 'FM',
-};
+});
+
+/**
+ * Rig data modes (Hamlib, N1MM+, flrig) that say nothing about the digital mode on air: WSJT-X over PKTUSB is
+ * FT8, not "PKTUSB". Radio follow and ADIF treat them as "mode unknown".
+ */
+export const RIG_DATA_MODES: ReadonlySet<string> = new Set([
+  'PKTUSB',
+  'PKTLSB',
+  'PKTFM',
+  'PKTAM',
+  'DATA-U',
+  'DATA-L',
+  'DATA',
+  'DIG',
+  'DIGU',
+  'DIGL',
+]);
+
+/** Modes of the ADIF 3.1 Mode enumeration whose everyday names are submodes: the submode's ADIF MODE. */
+export const ADIF_SUBMODE_PARENT: Readonly<Record<string, string>> = Object.freeze({
+  USB: 'SSB',
+  LSB: 'SSB',
+  FT4: 'MFSK',
+  FST4: 'MFSK',
+  FST4W: 'MFSK',
+  JS8: 'MFSK',
+  Q65: 'MFSK',
+  MFSK8: 'MFSK',
+  MFSK16: 'MFSK',
+  PSK31: 'PSK',
+  PSK63: 'PSK',
+  PSK125: 'PSK',
+  BPSK31: 'PSK',
+  BPSK63: 'PSK',
+  QPSK31: 'PSK',
+  QPSK63: 'PSK',
+  PACTOR: 'PAC',
+  PAC2: 'PAC',
+  PAC3: 'PAC',
+  C4FM: 'DIGITALVOICE',
+  DMR: 'DIGITALVOICE',
+  DSTAR: 'DIGITALVOICE',
+  FREEDV: 'DIGITALVOICE',
+});
 
 /**
  * Upper-cases a mode and maps rig spellings (USB/LSB -> SSB, CWR -> CW, RTTYR -> RTTY, FMN/WFM -> FM).

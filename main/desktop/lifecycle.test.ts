@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runDesktop, type DesktopOptions, type DesktopServer } from './lifecycle.js';
 import { fakePlatform, type FakePlatform } from './testing-platform.js';
-import { IPC_CHANNELS } from './ipc-channels.js';
+import { IPC_CHANNELS } from '../../shared/desktop/ipc-channels.js';
 import type { MenuItemSpec } from './tray.js';
 import type { PreventableEvent, WebContentsLike, WindowOpenDetails } from './window.js';
 

@@ -1,5 +1,5 @@
-import { IPC_CHANNELS } from './ipc-channels.js';
-import type { DesktopConfig } from './desktop-api.js';
+import { IPC_CHANNELS } from '../../shared/desktop/ipc-channels.js';
+import type { DesktopConfig } from '../../shared/desktop/desktop-api.js';
 import type { DesktopPlatform, WindowLike } from './platform.js';
 import { CONTENT_SECURITY_POLICY, hardenWebContents, mainWindowOptions } from './window.js';
 import { isExternalAllowed, isSameOrigin, localServerUrl } from './url-policy.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDesktopApi, type IpcRendererLike } from './preload-api.js';
-import { IPC_CHANNELS } from './ipc-channels.js';
+import { IPC_CHANNELS } from '../../shared/desktop/ipc-channels.js';
 
 function fakeIpc(config: unknown) {
   const calls: Array<{ channel: string; args: unknown[] }> = [];

@@ -1,5 +1,5 @@
-import { IPC_CHANNELS } from './ipc-channels.js';
-import { parseDesktopConfig, type PileupDesktopApi } from './desktop-api.js';
+import { IPC_CHANNELS } from '../../shared/desktop/ipc-channels.js';
+import { parseDesktopConfig, type PileupDesktopApi } from '../../shared/desktop/desktop-api.js';
 
 /** The part of Electron's `ipcRenderer` the preload uses (injected so tests need no Electron). */
 export interface IpcRendererLike {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
-import { IPC_CHANNELS } from './ipc-channels.js';
+import { IPC_CHANNELS } from '../../shared/desktop/ipc-channels.js';
 
 const configFile = fileURLToPath(new URL('./vite.preload.config.ts', import.meta.url));
 const outDir = mkdtempSync(path.join(os.tmpdir(), 'pb-preload-'));

@@ -5,7 +5,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { createDesktopApi } from './preload-api.js';
-import { DESKTOP_API_KEY } from './desktop-api.js';
+import { DESKTOP_API_KEY } from '../../shared/desktop/desktop-api.js';
 
 const api = createDesktopApi(ipcRenderer);
 if (api) contextBridge.exposeInMainWorld(DESKTOP_API_KEY, api);

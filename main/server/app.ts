@@ -15,6 +15,7 @@ import { Store } from './store/store.js';
 import { identityFromConfig } from './domain/station-identity.js';
 import { createHttpHandler } from './transports/http/create-app.js';
 import { SseHub } from './transports/http/sse.js';
+import { queueUpdateFanoutSpacingMs } from './transports/fanout-budget.js';
 import type { Log } from './util/log.js';
 import { VERSION } from './version.js';
 
@@ -71,9 +72,9 @@ export async function createServer(
   const connections = createConnectionRegistry();
   const station = await Station.open({
     store,
-    audience: () => {
+    queueUpdateSpacingMs: (listed) => {
       const c = connections.counts();
-      return c.sse + c.ws_v2 + c.ws_legacy;
+      return queueUpdateFanoutSpacingMs(listed, c.sse + c.ws_v2 + c.ws_legacy);
     },
     lookup: options.lookup ?? nullLookup,
     settings: { maxQueueSize: config.maxQueueSize, workedWindowHours: config.workedWindowHours },

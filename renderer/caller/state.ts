@@ -2,7 +2,7 @@
  * The caller page's picture of the station: one snapshot from `GET /api/public/state`, kept current by the
  * SSE events. Pure: `reduce(state, action)` returns the next state and never mutates.
  */
-import type { EventPayloads } from '../../shared/protocol/events.js';
+import type { EventPayloads, PUBLIC_EVENTS } from '../../shared/protocol/events.js';
 import type {
   CurrentQso,
   FrequencyState,
@@ -25,16 +25,7 @@ export interface PublicState {
 }
 
 /** The public events the page listens to. */
-export type PublicEventName =
-  | 'queue_update'
-  | 'current_qso'
-  | 'system_status'
-  | 'queue_pause_update'
-  | 'frequency_update'
-  | 'split_update'
-  | 'worked_callers_update'
-  | 'beam_heading_update'
-  | 'beam_heading_visibility_update';
+export type PublicEventName = (typeof PUBLIC_EVENTS)[number];
 
 export type PublicEvent = { [N in PublicEventName]: { name: N; data: EventPayloads[N] } }[PublicEventName];
 

@@ -3,6 +3,7 @@
  * own server's shapes (they come from shared/protocol) but never crashes on a body it did not expect.
  * Kept free of schema libraries to keep the phone bundle small.
  */
+import { PUBLIC_EVENTS } from '../../shared/protocol/events.js';
 import type { QueueEntry } from '../../shared/protocol/types.js';
 import type { PublicEvent, PublicEventName, PublicState } from './state.js';
 import type { Refusal } from './refusals.js';
@@ -43,17 +44,8 @@ export function normalizeState(state: PublicState): PublicState {
   };
 }
 
-const EVENT_NAMES: readonly PublicEventName[] = [
-  'queue_update',
-  'current_qso',
-  'system_status',
-  'queue_pause_update',
-  'frequency_update',
-  'split_update',
-  'worked_callers_update',
-  'beam_heading_update',
-  'beam_heading_visibility_update',
-];
+/** The public event names, from the one list in shared/protocol/events.ts. */
+const EVENT_NAMES: readonly PublicEventName[] = PUBLIC_EVENTS;
 
 export const PUBLIC_EVENT_NAMES = EVENT_NAMES;
 

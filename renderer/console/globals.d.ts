@@ -1,4 +1,4 @@
-import type { PileupDesktopApi } from '../../main/desktop/desktop-api.js';
+import type { PileupDesktopApi } from '../../shared/desktop/desktop-api.js';
 
 declare global {
   interface Window {

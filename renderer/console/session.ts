@@ -3,7 +3,7 @@
  * with a login form (the session token, never the password, is kept in sessionStorage for reloads).
  * Then subscribe to events, take a snapshot, and keep the store in step with the server.
  */
-import type { PileupDesktopApi } from '../../main/desktop/desktop-api.js';
+import type { PileupDesktopApi } from '../../shared/desktop/desktop-api.js';
 import type { AuthData, AuthResult } from '../../shared/protocol/v2.js';
 import { errorCode, errorText, type ConsoleClient } from './client.js';
 import { applyEvent, applySnapshot, reconcileSelection } from './live-state.js';

@@ -1,10 +1,8 @@
 /**
  * Operations of the integrations: their live state, their configuration, and the ADIF export of the QSO log.
  */
-import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { defineOperation, noInput, validationError, type OpContext } from '../operations/define.js';
-import { sendBody } from '../transports/http/http-io.js';
 import { OpError } from '../util/errors.js';
 import { integrationsPatchSchema } from './config.js';
 import type { IntegrationManager } from './manager.js';
@@ -12,10 +10,8 @@ import { writeAdif } from './adif/write.js';
 import { writeAdx } from './adif/adx.js';
 import { importAdif, importProgress } from './adif/import.js';
 
-/** The HTTP path of the ADIF import, whose body (a whole log) may be larger than other requests'. */
-export const ADIF_IMPORT_PATH = '/api/admin/qsos/import';
+/** The largest ADIF file the import takes (its HTTP route allows for the JSON or base64 around it). */
 export const ADIF_IMPORT_MAX_BYTES = 64 * 1024 * 1024;
-export const ADIF_IMPORT_BODY_BYTES = ADIF_IMPORT_MAX_BYTES + 1024 * 1024;
 
 const exportInput = z
   .object({
@@ -170,12 +166,3 @@ export const integrationOperations = [
     handler: async (ctx) => importProgress(ctx.station),
   }),
 ];
-
-/** The HTTP adapter's answer for GET /api/admin/qsos.adi: the ADI file as a download. */
-export function sendAdifFile(res: ServerResponse, output: unknown): void {
-  const out = output as AdifExport;
-  sendBody(res, 200, out.content_type, out.adif, {
-    'Content-Disposition': `attachment; filename="${out.filename.replace(/["\\\r\n]/g, '_')}"`,
-    'X-QSO-Count': String(out.count),
-  });
-}

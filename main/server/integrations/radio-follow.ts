@@ -4,7 +4,7 @@
  * commands, not hundreds. A reading equal to what the Station already shows is dropped; so after the operator
  * typed another frequency, the next reading of a radio that stayed put takes it back: the radio is the truth.
  */
-import { bandForHz, formatMHz, normalizeMode } from '../../../shared/radio.js';
+import { RIG_DATA_MODES, bandForHz, formatMHz, normalizeMode } from '../../../shared/radio.js';
 import type { Station } from '../domain/station.js';
 
 export type IntegrationName = 'n1mm' | 'wsjtx' | 'rigctld';
@@ -15,19 +15,6 @@ export interface RadioReading {
   /** Null when the source does not know the mode (or only knows a rig data mode such as PKTUSB). */
   mode: string | null;
 }
-
-/** Rig modes that do not say what is on air (WSJT-X over PKTUSB is FT8, not "PKTUSB"). */
-const RIG_DATA_MODES = new Set([
-  'PKTUSB',
-  'PKTLSB',
-  'PKTFM',
-  'PKTAM',
-  'DATA-U',
-  'DATA-L',
-  'DIGU',
-  'DIGL',
-  'DATA',
-]);
 
 export function radioMode(mode: string | null | undefined): string | null {
   if (mode === null || mode === undefined) return null;

@@ -6,10 +6,6 @@ import { OpError } from '../util/errors.js';
 import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from './config.js';
 import { CtyImportError, MAX_CTY_BYTES, type LookupService } from './service.js';
 
-/** The HTTP path of the country-file import: the one admin path with a large body (up to 6 MiB of JSON). */
-export const CTY_IMPORT_PATH = '/api/admin/lookup/cty';
-export const CTY_IMPORT_BODY_BYTES = MAX_CTY_BYTES + 1024 * 1024;
-
 function lookupService(ctx: OpContext): LookupService {
   const s = ctx.services.lookup;
   if (!s) throw new OpError('LOOKUP_UNAVAILABLE', 'Callsign lookups are not running on this server');

@@ -1,16 +1,8 @@
 import type { LookupInfo } from '../../../shared/protocol/types.js';
+import type { CallsignLookup } from '../domain/types.js';
 
-/**
- * What the Station needs from callsign intelligence. Implementations never block a registration:
- * `resolveNow` is offline and synchronous (DXCC from cty.csv); `enrich` goes online (QRZ.com, HamQTH)
- * and settles later. `enrich` never rejects: failures resolve to null (and are reported through the
- * service's own status).
- */
-export interface CallsignLookup {
-  resolveNow(callsign: string): LookupInfo;
-  enrich(callsign: string): Promise<LookupInfo | null>;
-  close?(): Promise<void>;
-}
+/** What the Station needs from callsign intelligence: the port is the domain's, the lookups provide it. */
+export type { CallsignLookup } from '../domain/types.js';
 
 /** A LookupInfo with nothing known but the callsign. */
 export function emptyLookup(callsign: string, error: string | null = null): LookupInfo {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { AnyStationEvent } from '../../../shared/protocol/events.js';
-import type { ConnectionCounts } from '../services.js';
+import type { ConnectionCounts } from '../transports/connections.js';
 import { isOpError } from '../util/errors.js';
 import { MetricsRegistry, type Counter, type Gauge, type Histogram } from './registry.js';
 

@@ -1,33 +1,47 @@
 import { OpError } from '../util/errors.js';
 import { adminLogOperations } from './admin-log.js';
-import { integrationOperations } from '../integrations/operations.js';
 import { adminModerationOperations } from './admin-moderation.js';
 import { adminQueueOperations } from './admin-queue.js';
 import { adminStationOperations } from './admin-station.js';
 import { validationError, type OpContext, type Operation } from './define.js';
 import { publicOperations } from './public.js';
 import { queueOperations } from './queue.js';
-import { lookupOperations } from '../lookup/operations.js';
-import { metricsOperations } from '../metrics/operations.js';
 
 /**
  * The one table of operations. Every transport (HTTP routes, WebSocket protocol v2, the original's WebSocket
- * protocol, UDP integrations) maps its wire shapes onto these names. Add an operation here, then its adapters.
+ * protocol, UDP integrations) maps its wire shapes onto these names. The core's operations are listed here;
+ * subsystems (lookups, integrations, metrics) hand theirs over from the composition root through
+ * `registerOperations`. Add an operation here (or to your subsystem's list), then its adapters.
  */
-export const operations: readonly Operation[] = [
+const table: Operation[] = [
   ...publicOperations,
   ...queueOperations,
   ...adminQueueOperations,
   ...adminStationOperations,
   ...adminModerationOperations,
   ...adminLogOperations,
-  ...integrationOperations,
-  ...lookupOperations,
-  ...metricsOperations,
-] as readonly Operation[];
+] as Operation[];
+
+export const operations: readonly Operation[] = table;
 
 const byName = new Map<string, Operation>();
-for (const op of operations) {
+
+/**
+ * Adds operations to the table. Registering the same operation again changes nothing (every server started in
+ * one process hands over the same subsystems); another operation under a name already taken is refused.
+ */
+export function registerOperations(ops: readonly Operation[]): void {
+  for (const op of ops) {
+    if (byName.get(op.name) === op) continue;
+    for (const name of [op.name, ...(op.aliases ?? [])]) {
+      if (byName.has(name)) throw new Error(`operation name "${name}" is declared twice`);
+    }
+    for (const name of [op.name, ...(op.aliases ?? [])]) byName.set(name, op);
+    if (!table.includes(op)) table.push(op);
+  }
+}
+
+for (const op of table) {
   for (const name of [op.name, ...(op.aliases ?? [])]) {
     if (byName.has(name)) throw new Error(`operation name "${name}" is declared twice`);
     byName.set(name, op);

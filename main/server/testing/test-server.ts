@@ -4,7 +4,10 @@ import path from 'node:path';
 import { createServer, type Attach, type RunningServer } from '../app.js';
 import { loadConfig, type ServerConfig } from '../config.js';
 import type { CallsignLookup } from '../lookup/types.js';
-import { defaultPaths } from '../compose.js';
+import { defaultPaths, registerSubsystemOperations } from '../compose.js';
+
+// a test server has the whole table, as the real one has
+registerSubsystemOperations();
 
 export const TEST_ADMIN = { username: 'admin', password: 'test-password-123' } as const;
 

@@ -2,9 +2,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useConsole } from '../store.js';
 import { askToggleSystem, setBeamHeading, setBeamVisible, setFrequency, setSplit } from '../actions.js';
 import { focusConsole } from '../hooks.js';
+import { MODES } from '../../../shared/radio.js';
 import { Kbd } from './Kbd.js';
 
-const MODES = ['SSB', 'CW', 'FT8', 'FT4', 'RTTY', 'FM', 'AM', 'PSK31', 'DIGI'];
 const BANDS = [
   '160m',
   '80m',

@@ -1,6 +1,7 @@
 /**
  * ADIF 3.1 data types used by the writer and the parser: dates, times, MODE/SUBMODE, locations.
  */
+import { ADIF_SUBMODE_PARENT, MODE_ALIASES, RIG_DATA_MODES } from '../../../../shared/radio.js';
 
 /** `2024-03-06T13:00:30.000Z` -> `{ date: '20240306', time: '130030' }` (ADIF Date and Time, UTC). */
 export function adifDateTime(iso: string): { date: string; time: string } | null {
@@ -28,65 +29,15 @@ export function isoFromAdif(date: string | undefined, time: string | undefined):
   return check.toISOString();
 }
 
-/** Modes of the ADIF 3.1 Mode enumeration whose everyday names are submodes. */
-const SUBMODE_PARENT: Readonly<Record<string, string>> = {
-  USB: 'SSB',
-  LSB: 'SSB',
-  FT4: 'MFSK',
-  FST4: 'MFSK',
-  FST4W: 'MFSK',
-  JS8: 'MFSK',
-  Q65: 'MFSK',
-  MFSK8: 'MFSK',
-  MFSK16: 'MFSK',
-  PSK31: 'PSK',
-  PSK63: 'PSK',
-  PSK125: 'PSK',
-  BPSK31: 'PSK',
-  BPSK63: 'PSK',
-  QPSK31: 'PSK',
-  QPSK63: 'PSK',
-  PACTOR: 'PAC',
-  PAC2: 'PAC',
-  PAC3: 'PAC',
-  C4FM: 'DIGITALVOICE',
-  DMR: 'DIGITALVOICE',
-  DSTAR: 'DIGITALVOICE',
-  FREEDV: 'DIGITALVOICE',
-};
-
-/** Rig spellings that are plain ADIF modes. */
-const MODE_ALIAS: Readonly<Record<string, string>> = {
-  CWR: 'CW',
-  'CW-R': 'CW',
-  RTTYR: 'RTTY',
-  'RTTY-R': 'RTTY',
-  FMN: 'FM',
-  WFM: 'FM',
-};
-
-/** Rig data modes that say nothing about the digital mode on air. */
-const NOT_A_MODE = new Set([
-  'PKTUSB',
-  'PKTLSB',
-  'PKTFM',
-  'PKTAM',
-  'DATA-U',
-  'DATA-L',
-  'DATA',
-  'DIG',
-  'DIGU',
-  'DIGL',
-]);
-
 /** Maps a mode as the app knows it to ADIF MODE and SUBMODE (USB -> SSB/USB, FT4 -> MFSK/FT4); null if unknown. */
 export function adifMode(mode: string | null | undefined): { mode: string; submode: string | null } | null {
   if (mode === null || mode === undefined) return null;
   const upper = mode.trim().toUpperCase();
-  if (upper === '' || NOT_A_MODE.has(upper) || !/^[A-Z0-9-]{1,20}$/.test(upper)) return null;
-  const parent = SUBMODE_PARENT[upper];
+  if (upper === '' || RIG_DATA_MODES.has(upper) || !/^[A-Z0-9-]{1,20}$/.test(upper)) return null;
+  const parent = ADIF_SUBMODE_PARENT[upper];
   if (parent !== undefined) return { mode: parent, submode: upper };
-  return { mode: MODE_ALIAS[upper] ?? upper, submode: null };
+  // the mode table's rig spellings of plain ADIF modes (USB and LSB are submodes, taken above)
+  return { mode: MODE_ALIASES[upper] ?? upper, submode: null };
 }
 
 /** The mode a record means: SUBMODE when present (FT4, USB), else MODE. */

@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery, type ParsedUrlQuery } from 'node:querystring';
-import { CTY_IMPORT_BODY_BYTES, CTY_IMPORT_PATH } from '../../lookup/operations.js';
-import { ADIF_IMPORT_BODY_BYTES, ADIF_IMPORT_PATH } from '../../integrations/operations.js';
-import { serveMetrics } from '../../metrics/http.js';
+import { serveMetrics } from './metrics-endpoint.js';
 import type { OpContext } from '../../operations/define.js';
 import { runOperation } from '../../operations/table.js';
 import { isCrossSite } from '../../security/origin-check.js';
@@ -142,18 +140,11 @@ export function createApiHandler(
       }
       admin = (await services.auth.verifyHeader(headerOf(req, 'authorization'), clientAddress(req))).username;
     }
-    // A country-file import carries a whole cty.csv: its larger body is read only after authentication.
-    const body = await readJsonBody(
-      req,
-      lowerPath === CTY_IMPORT_PATH
-        ? CTY_IMPORT_BODY_BYTES
-        : lowerPath === ADIF_IMPORT_PATH
-          ? ADIF_IMPORT_BODY_BYTES * 2
-          : MAX_BODY_BYTES,
-    );
-
     const matches = routes.match(lowerPath, rawPath);
     const found = matches.find((m) => m.route.method === method);
+    // A route may take a larger body (a whole cty.csv): it is read only after authentication.
+    const body = await readJsonBody(req, found?.route.maxBodyBytes ?? MAX_BODY_BYTES);
+
     if (!found) {
       if (matches.length > 0) throw new OpError('METHOD_NOT_ALLOWED', 'Method Not Allowed');
       throw new OpError('NOT_FOUND', 'Not Found');

@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findOperation } from '../../operations/table.js';
 import { ROUTES } from './routes.js';
+import { registerSubsystemOperations } from '../../compose.js';
+
+// the whole table, as the running server has it
+registerSubsystemOperations();
 
 const doc = readFileSync(new URL('../../../../docs/http-api.md', import.meta.url), 'utf8');
 

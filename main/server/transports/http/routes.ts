@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ParsedUrlQuery } from 'node:querystring';
-import { CTY_IMPORT_PATH } from '../../lookup/operations.js';
-import { ADIF_IMPORT_PATH, sendAdifFile } from '../../integrations/operations.js';
+import { sendAdifDownload } from './downloads.js';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
 
@@ -26,7 +25,17 @@ export interface Route {
   inactive503?: string;
   /** Writes the answer itself (a file download) instead of the operation's result as JSON. */
   send?: (res: ServerResponse, output: unknown) => void;
+  /** A larger JSON body than the API's 16 KiB (read only after authentication). */
+  maxBodyBytes?: number;
 }
+
+/** The country-file import: a whole cty.csv in the body. */
+export const CTY_IMPORT_PATH = '/api/admin/lookup/cty';
+/** Room for the largest cty.csv the lookups accept (5 MiB, checked by the operation) and its JSON quoting. */
+export const CTY_IMPORT_BODY_BYTES = 6 * 1024 * 1024;
+/** The ADIF import: a whole log (at most 64 MiB, checked by the operation), as text or base64, in JSON. */
+export const ADIF_IMPORT_PATH = '/api/admin/qsos/import';
+export const ADIF_IMPORT_BODY_BYTES = 2 * 65 * 1024 * 1024;
 
 const body = (req: ApiRequest): unknown => req.body;
 const callsign = (req: ApiRequest): unknown => ({ callsign: req.params.callsign ?? '' });
@@ -127,16 +136,22 @@ export const ROUTES: readonly Route[] = [
     path: '/api/admin/qsos.adi',
     operation: 'admin.export_adif',
     input: query,
-    send: sendAdifFile,
+    send: sendAdifDownload,
   },
   {
     method: 'GET',
     path: '/api/admin/qsos.adx',
     operation: 'admin.export_adx',
     input: query,
-    send: sendAdifFile,
+    send: sendAdifDownload,
   },
-  { method: 'POST', path: ADIF_IMPORT_PATH, operation: 'admin.import_adif', input: body },
+  {
+    method: 'POST',
+    path: ADIF_IMPORT_PATH,
+    operation: 'admin.import_adif',
+    input: body,
+    maxBodyBytes: ADIF_IMPORT_BODY_BYTES,
+  },
   { method: 'GET', path: ADIF_IMPORT_PATH, operation: 'admin.get_adif_import' },
   // admin: logger and radio integrations
   { method: 'GET', path: '/api/admin/integrations', operation: 'admin.get_integrations' },
@@ -181,7 +196,13 @@ export const ROUTES: readonly Route[] = [
   // admin: callsign lookups
   { method: 'GET', path: '/api/admin/lookup', operation: 'admin.get_lookup_status' },
   { method: 'POST', path: '/api/admin/lookup', operation: 'admin.set_lookup_config', input: body },
-  { method: 'POST', path: CTY_IMPORT_PATH, operation: 'admin.import_cty', input: body },
+  {
+    method: 'POST',
+    path: CTY_IMPORT_PATH,
+    operation: 'admin.import_cty',
+    input: body,
+    maxBodyBytes: CTY_IMPORT_BODY_BYTES,
+  },
   {
     method: 'GET',
     path: '/api/admin/lookup/callsign/*callsign',

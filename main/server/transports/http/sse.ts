@@ -2,10 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ParsedUrlQuery } from 'node:querystring';
 import { audienceOf, type AnyStationEvent } from '../../../../shared/protocol/events.js';
 import type { Station } from '../../domain/station.js';
-import type { ServerMetrics } from '../../metrics/server-metrics.js';
 import type { ConnectionLimiter } from '../../security/connection-limit.js';
-import type { ConnectionRegistry } from '../../services.js';
+import type { ConnectionRegistry } from '../connections.js';
 import { OpError } from '../../util/errors.js';
+
+/** Where the hub reports deliveries and dropped readers (the server's metrics). */
+export interface SseDeliveryMetrics {
+  delivered(transport: 'sse', seq: number): void;
+  dropped(transport: 'sse'): void;
+}
 
 export const SSE_KEEPALIVE_MS = 15_000;
 const KEEPALIVE = Buffer.from(': keepalive\n\n', 'utf8');
@@ -13,7 +18,7 @@ const KEEPALIVE = Buffer.from(': keepalive\n\n', 'utf8');
 export const SSE_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 export interface SseOptions {
-  metrics?: ServerMetrics | undefined;
+  metrics?: SseDeliveryMetrics | undefined;
   /** Caps streams in total and per client address. */
   limiter?: ConnectionLimiter | undefined;
   maxBufferedBytes?: number;

@@ -7,6 +7,10 @@ import { findOperation, operations } from '../../../operations/table.js';
 import { LEGACY_ADMIN, LEGACY_PUBLIC } from '../legacy/table.js';
 import { isBuiltin, V2_BUILTINS } from '../v2/builtins.js';
 import { BEGIN_MARK, END_MARK, renderOperationReference } from './reference.js';
+import { registerSubsystemOperations } from '../../../compose.js';
+
+// the whole table, as the running server has it
+registerSubsystemOperations();
 
 const DOC = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

@@ -3,6 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { withFreshReference } from './reference.js';
+import { registerSubsystemOperations } from '../../../compose.js';
+
+// the whole table, as the running server has it
+registerSubsystemOperations();
 
 export const DOC_PATH = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

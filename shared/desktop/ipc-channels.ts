@@ -1,5 +1,6 @@
 /**
- * The one list of IPC channel names between the Electron main process and the preload.
+ * The one list of IPC channel names between the Electron main process and the preload: the desktop contract,
+ * kept in shared/ so that main and renderer stand side by side on it.
  * Both sides import from here; the preload is bundled so this file ends up inside it.
  */
 export const IPC_CHANNELS = {

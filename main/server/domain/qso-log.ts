@@ -1,0 +1,99 @@
+import type { QsoRecord } from '../../../shared/protocol/types.js';
+import { sortByTimeOff } from '../store/store.js';
+
+export interface QsoFilter {
+  search?: string;
+  since?: string;
+  until?: string;
+  limit?: number;
+}
+
+/** The QSO log in memory, kept sorted by time_off. It only holds state; the Station writes the store first. */
+export class QsoLog {
+  constructor(private records: QsoRecord[]) {}
+
+  /** Puts the whole log (read in the background) in place of the recent part, keeping records added since. */
+  replaceAll(all: QsoRecord[]): void {
+    const known = new Set<string>();
+    for (const r of all) known.add(r.id);
+    const added = this.records.filter((q) => !known.has(q.id));
+    this.records = added.length > 0 ? sortByTimeOff([...all, ...added]) : all;
+  }
+
+  /** Adds many records (an import) and sorts once. */
+  addMany(records: readonly QsoRecord[]): void {
+    for (const r of records) this.records.push(r);
+    sortByTimeOff(this.records);
+  }
+
+  get all(): readonly QsoRecord[] {
+    return this.records;
+  }
+
+  get count(): number {
+    return this.records.length;
+  }
+
+  indexOf(id: string): number {
+    return this.records.findIndex((q) => q.id === id);
+  }
+
+  at(index: number): QsoRecord | undefined {
+    return this.records[index];
+  }
+
+  add(record: QsoRecord): void {
+    // appends are the common case
+    const last = this.records[this.records.length - 1];
+    this.records.push(record);
+    if (last && last.time_off > record.time_off) this.sort();
+  }
+
+  replaceAt(index: number, record: QsoRecord): void {
+    this.records[index] = record;
+    this.sort();
+  }
+
+  removeAt(index: number): QsoRecord {
+    return this.records.splice(index, 1)[0]!;
+  }
+
+  /** Newest first, optionally filtered by callsign substring and time range. */
+  query(filter: QsoFilter = {}): QsoRecord[] {
+    const search = filter.search?.trim().toUpperCase() ?? '';
+    const since = filter.since ? Date.parse(filter.since) : -Infinity;
+    const until = filter.until ? Date.parse(filter.until) : Infinity;
+    const limit = filter.limit ?? Infinity;
+    const out: QsoRecord[] = [];
+    for (let i = this.records.length - 1; i >= 0 && out.length < limit; i -= 1) {
+      const q = this.records[i]!;
+      const off = Date.parse(q.time_off);
+      if (off < since) break;
+      if (off > until) continue;
+      if (search && !q.callsign.includes(search)) continue;
+      out.push(q);
+    }
+    return out;
+  }
+
+  /** QSO rate figures for wait estimates: QSOs completed in the last hour and their average spacing. */
+  stats(now: number): { qsos_last_hour: number; average_qso_seconds: number | null } {
+    const hourAgo = now - 3_600_000;
+    const recent: number[] = [];
+    for (let i = this.records.length - 1; i >= 0; i -= 1) {
+      const off = Date.parse(this.records[i]!.time_off);
+      if (off < hourAgo) break;
+      recent.push(off);
+    }
+    let average: number | null = null;
+    if (recent.length >= 2) {
+      const span = (recent[0]! - recent[recent.length - 1]!) / 1000;
+      average = Math.round((span / (recent.length - 1)) * 10) / 10;
+    }
+    return { qsos_last_hour: recent.length, average_qso_seconds: average };
+  }
+
+  private sort(): void {
+    sortByTimeOff(this.records);
+  }
+}

@@ -1,0 +1,91 @@
+import type { QsoLogDetails } from './qso-record.js';
+import type { QsoLoggedBy } from '../../../shared/protocol/types.js';
+import type { CurrentQso, LookupInfo, QsoRecord, QueueEntry } from '../../../shared/protocol/types.js';
+
+/**
+ * What the Station needs from callsign intelligence (the lookup subsystem provides it). Implementations never
+ * block a registration: `resolveNow` is offline and synchronous (DXCC from cty.csv); `enrich` goes online
+ * (QRZ.com, HamQTH) and settles later. `enrich` never rejects: failures resolve to null (and are reported
+ * through the service's own status).
+ */
+export interface CallsignLookup {
+  resolveNow(callsign: string): LookupInfo;
+  enrich(callsign: string): Promise<LookupInfo | null>;
+  close?(): Promise<void>;
+}
+
+/** The operator settings the Station applies (the config file keeps them). */
+export interface StationSettings {
+  maxQueueSize: number;
+  workedWindowHours: number;
+}
+
+export type Logger = (level: 'info' | 'warn' | 'error', message: string) => void;
+
+export interface RegisterInput {
+  callsign: string;
+  manual?: { name: string; location: string; country: string };
+}
+
+export type RegisterResult =
+  { kind: 'registered'; entry: QueueEntry } | { kind: 'requires_manual_data'; callsign: string };
+
+export interface CompleteDetails {
+  /** Complete only when the current QSO is with this callsign (checked inside the command, so no race). */
+  ifCallsign?: string;
+  time_off?: string;
+  frequency?: string | null;
+  band?: string | null;
+  mode?: string | null;
+  /** What the source knows beyond the radio (reports, name, grid, logger id...). */
+  log?: QsoLogDetails;
+}
+
+export interface StartQsoInput {
+  callsign: string;
+  frequency_mhz?: number | null;
+  mode?: string | null;
+  /** How the QSO came about; recorded in metadata. */
+  started_via: 'operator' | 'logging_software';
+  extraMetadata?: Record<string, unknown>;
+  /** Which path logs the QSO this one replaces (`logged_by` of the completed record). */
+  logged_by?: QsoLoggedBy;
+}
+
+export interface RecordQsoInput {
+  callsign: string;
+  time_on: string;
+  time_off: string;
+  frequency: string | null;
+  band: string | null;
+  mode: string | null;
+  source: string;
+  qrz?: LookupInfo;
+  metadata?: Record<string, unknown>;
+  /** What the source knows beyond the radio (reports, name, grid, logged_by, logger id...). */
+  details?: QsoLogDetails;
+}
+
+/** A correction of a logged QSO: the fields given replace the record's. */
+export type QsoPatch = Partial<Omit<RecordQsoInput, 'qrz' | 'metadata' | 'details'>> & QsoLogDetails;
+
+export interface WorkResult {
+  completed: QsoRecord | null;
+  current: CurrentQso | null;
+  taken: QueueEntry | null;
+  remaining: number;
+}
+
+/** The answer of a cooldown check for one callsign. */
+export interface CooldownCheck {
+  callsign: string;
+  can_register: boolean;
+  time_period_minutes: number;
+  enabled: boolean;
+  last_worked: string | null;
+  remaining_seconds: number;
+  remaining_minutes: number;
+}
+
+/** Writes one singleton of state.db (system, frequency, split, beam, cooldown, ...). */
+export type PutState = (key: string, value: unknown) => Promise<void>;
