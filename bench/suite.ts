@@ -207,21 +207,40 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
 
   if (only.has('startup')) {
     print('start-up time...');
-    const r = await runStartup(o.smoke ? { qsos: 2000, runs: 1 } : { qsos: 100_000, runs: 3 });
+    const r = await runStartup(
+      o.smoke
+        ? { sizes: [0, 2000], runs: 1, adifQsos: 2000 }
+        : { sizes: [0, 100_000, 1_000_000], runs: 3, adifQsos: 100_000 },
+    );
     print(
-      `\nStart-up to the first accepted request (median of ${r.runs}; process spawn included)\n` +
+      `\nStart-up with a QSO log (median of ${r.runs}; from process spawn)\n` +
         table(
-          ['data dir', 'first request ms', 'listening at uptime ms'],
           [
-            ['empty', r.empty.first_request_ms, r.empty.listening_uptime_ms],
-            [
-              `${r.qsos} QSOs (${r.qso_file_mib} MiB)`,
-              r.with_log.first_request_ms,
-              r.with_log.listening_uptime_ms,
-            ],
+            'QSOs',
+            'file MiB',
+            'first request ms',
+            'ratio',
+            'added by log ms',
+            'startServer ms',
+            'worked view ms',
+            'whole log ms',
+            'RSS MiB',
           ],
+          r.sizes.map((x) => [
+            x.qsos,
+            x.qso_file_mib,
+            x.first_request_ms,
+            x.ratio_to_empty,
+            x.added_by_log_ms,
+            x.start_server_ms,
+            x.worked_view_ms,
+            x.whole_log_ms,
+            x.rss_mib,
+          ]),
         ) +
-        `\nadded by the QSO log: ${r.added_by_log_ms} ms\n`,
+        (r.adif
+          ? `\nADIF with ${r.adif.qsos} QSOs: export ${r.adif.export_ms} ms (${r.adif.export_qsos_per_s} QSOs/s), import ${r.adif.import_ms} ms (${r.adif.import_qsos_per_s} QSOs/s)\n`
+          : ''),
     );
     save('startup', r);
   }

@@ -33,8 +33,16 @@ const config = await loadConfig(
   { ...process.env, ...spec.env },
   defaultPaths(),
 );
+const startedAt = now();
 const server = await startServer(config, (level, message) => {
   if (level === 'error') process.stderr.write(`${message}\n`);
 });
 running.server = server;
-push('listening', { url: server.url, port: server.port, at: now(), uptimeMs: process.uptime() * 1000 });
+// startMs: startServer alone (store, Station, HTTP listening), without process start and module loading
+push('listening', {
+  url: server.url,
+  port: server.port,
+  at: now(),
+  uptimeMs: process.uptime() * 1000,
+  startMs: now() - startedAt,
+});

@@ -20,6 +20,7 @@ import { HTTP_SERVER_LIMITS } from './security/http-server-limits.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { createConnectionRegistry, type Services } from './services.js';
 import { Store } from './store/store.js';
+import { identityFromConfig } from './domain/station-identity.js';
 import { createHttpHandler } from './transports/http/create-app.js';
 import { noteClientAddress } from './transports/http/http-io.js';
 import { SseHub } from './transports/http/sse.js';
@@ -101,6 +102,8 @@ export async function createServer(
     identityRule: identityRuleFrom(config.env.CALLSIGN_IDENTITY),
     saveSettings: (s) =>
       configStore.update({ max_queue_size: s.maxQueueSize, worked_window_hours: s.workedWindowHours }),
+    identity: identityFromConfig(config.file),
+    saveIdentity: (identity) => configStore.update({ ...identity }),
     log,
   });
   const auth = await AdminAuth.open({

@@ -506,8 +506,11 @@ export async function loadExtras(): Promise<void> {
 }
 
 /** Downloads the log as an ADIF file made by the server. */
-export async function exportAdif(stationCallsign?: string | null): Promise<void> {
-  const result = await run<unknown>(OPS.exportAdif, {});
+export async function exportAdif(
+  stationCallsign?: string | null,
+  format: 'adi' | 'adx' = 'adi',
+): Promise<void> {
+  const result = await run<unknown>(format === 'adx' ? OPS.exportAdx : OPS.exportAdif, {});
   if (result === null) return;
   const text =
     typeof result === 'string'
@@ -520,8 +523,12 @@ export async function exportAdif(stationCallsign?: string | null): Promise<void>
     return;
   }
   const serverName = isRecord(result) && typeof result.filename === 'string' ? result.filename : null;
-  const name = stationCallsign || !serverName ? adifFileName(Date.now(), stationCallsign) : serverName;
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+  const name =
+    stationCallsign || !serverName
+      ? adifFileName(Date.now(), stationCallsign).replace(/\.adi$/, `.${format}`)
+      : serverName;
+  const type = format === 'adx' ? 'application/xml' : 'text/plain';
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

@@ -8,6 +8,7 @@ import type {
   QsoRecord,
   QueueUpdate,
   SplitState,
+  StationIdentity,
   WorkedCaller,
 } from './types.js';
 
@@ -35,7 +36,7 @@ export interface EventPayloads {
     | { action: 'added'; qso: QsoRecord }
     | { action: 'updated'; qso: QsoRecord }
     | { action: 'deleted'; id: string };
-  settings_update: { max_queue_size: number; worked_window_hours: number };
+  settings_update: { max_queue_size: number; worked_window_hours: number } & StationIdentity;
   /** The beam heading as the operator set it, shown to callers or not. */
   beam_update: { beam_heading: number | null; beam_heading_visible: boolean };
   /** A caller left the queue or the current QSO, and why (see CallerLeftReason). */

@@ -81,6 +81,42 @@ export interface QsoRecord {
   mode: string | null;
   source: string;
   qrz: LookupInfo;
+  /** ADIF SUBMODE (USB, FT4...) when the mode has one. The fields below are absent in older records: null. */
+  submode?: string | null;
+  /** Split: the frequency we listened on (MHz text), taken at QSO start. */
+  rx_frequency?: string | null;
+  rst_sent?: string | null;
+  rst_rcvd?: string | null;
+  /** Who operated (ADIF OPERATOR) and the callsign used on air (STATION_CALLSIGN). */
+  operator?: string | null;
+  station_callsign?: string | null;
+  /** The worked station's name and grid as logged (the logger's, else the lookup's). */
+  name?: string | null;
+  grid?: string | null;
+  /** Transmit power in watts, as text. */
+  tx_power?: string | null;
+  comment?: string | null;
+  /** Which path put the record into the log (`source` says how the QSO started). */
+  logged_by?: QsoLoggedBy | null;
+  /** The logger's own id for this QSO (N1MM+ `ID`), for later replace and delete. */
+  logger_id?: string | null;
+}
+
+export type QsoLoggedBy = 'console' | 'http' | 'websocket' | 'wsjtx' | 'n1mm' | 'adif_import';
+
+/** Signal reports for one kind of mode; null leaves the report empty. */
+export interface ReportPair {
+  sent: string | null;
+  rcvd: string | null;
+}
+
+/** The station's identity as the operator set it (config.json, admin settings). */
+export interface StationIdentity {
+  station_callsign: string | null;
+  operator: string | null;
+  /** A short message for callers (caller page, /status), at most 140 characters. */
+  station_message: string | null;
+  default_reports: { cw: ReportPair; phone: ReportPair; digital: ReportPair };
 }
 
 /** The original's worked-caller entry: one per callsign within the worked-log window. */

@@ -12,13 +12,16 @@ import type { QsoLog } from './qso-log.js';
 import type { QueueState } from './queue.js';
 import type { RadioState } from './radio-state.js';
 import { STATE_KEYS } from './state-schemas.js';
-import type { CompleteDetails, RecordQsoInput, StartQsoInput, WorkResult } from './types.js';
+import type { CompleteDetails, QsoPatch, RecordQsoInput, StartQsoInput, WorkResult } from './types.js';
+import type { QsoLoggedBy, StationIdentity } from '../../../shared/protocol/types.js';
+import { buildQsoRecord, knownDetails, radioAtStart, startRadio } from './qso-record.js';
 
 export interface QsoLifecycleDeps {
   store: Pick<Store, 'putState' | 'insertQso' | 'replaceQso' | 'removeQso'>;
   queue: QueueState;
   qsos: QsoLog;
-  radio: Pick<RadioState, 'getFrequency'>;
+  radio: Pick<RadioState, 'getFrequency' | 'getSplit'>;
+  identity(): StationIdentity;
   moderation: Pick<Moderation, 'noteWorked' | 'rebuildLastWorked' | 'cooldownRemainingMs'>;
   now(): number;
   emit<N extends StationEventName>(name: N, data: EventPayloads[N]): void;
@@ -98,20 +101,27 @@ export class QsoLifecycle {
   }
 
   /** Completes the current QSO (if any) and makes the head of the queue the current QSO. */
-  async workNext(actor: string): Promise<WorkResult> {
+  async workNext(actor: string, loggedBy?: QsoLoggedBy): Promise<WorkResult> {
+    const details: CompleteDetails = loggedBy ? { log: { logged_by: loggedBy } } : {};
     const head = this.deps.queue.at(0);
     if (!head) {
-      const completed = this.current ? await this.finishCurrent({}) : null;
+      const completed = this.current ? await this.finishCurrent(details) : null;
       if (completed) this.deps.emit('current_qso', null);
       return { completed, current: null, taken: null, remaining: 0 };
     }
-    return this.takeFromQueue(0, { source: 'queue', worked_by: actor });
+    return this.takeFromQueue(0, { source: 'queue', worked_by: actor }, details);
+  }
+
+  /** The radio now, as a QSO starting now takes it (explicit values win). */
+  private radioNow(explicit: { frequency_mhz?: number | null; mode?: string | null } = {}) {
+    return radioAtStart(this.deps.radio.getFrequency(), this.deps.radio.getSplit().split, explicit);
   }
 
   /** Takes a chosen callsign out of the queue (out of order) and makes it the current QSO. */
   async workCallsign(
     callsign: string,
     actor: string,
+    loggedBy?: QsoLoggedBy,
   ): Promise<WorkResult & { already_current: boolean; original_position: number | null }> {
     if (this.current && this.current.callsign === callsign) {
       return {
@@ -125,12 +135,11 @@ export class QsoLifecycle {
     }
     const index = this.deps.queue.indexOf(callsign);
     if (index < 0) throw new OpError('NOT_FOUND', `Callsign ${callsign} not found in queue or current QSO`);
-    const result = await this.takeFromQueue(index, {
-      source: 'queue_specific',
-      bridge_initiated: false,
-      original_position: index + 1,
-      worked_by: actor,
-    });
+    const result = await this.takeFromQueue(
+      index,
+      { source: 'queue_specific', bridge_initiated: false, original_position: index + 1, worked_by: actor },
+      loggedBy ? { log: { logged_by: loggedBy } } : {},
+    );
     return { ...result, already_current: false, original_position: index + 1 };
   }
 
@@ -148,7 +157,9 @@ export class QsoLifecycle {
       ...(input.frequency_mhz != null ? { frequency_mhz: input.frequency_mhz } : {}),
       ...(input.mode ? { mode: input.mode } : {}),
       ...input.extraMetadata,
+      radio: this.radioNow(input),
     };
+    const details: CompleteDetails = input.logged_by ? { log: { logged_by: input.logged_by } } : {};
     if (this.current && this.current.callsign === callsign) {
       return {
         completed: null,
@@ -161,10 +172,10 @@ export class QsoLifecycle {
     }
     const index = this.deps.queue.indexOf(callsign);
     if (index >= 0) {
-      const result = await this.takeFromQueue(index, { source: 'queue', ...metadata });
+      const result = await this.takeFromQueue(index, { source: 'queue', ...metadata }, details);
       return { ...result, was_in_queue: true, already_current: false };
     }
-    const completed = this.current ? await this.finishCurrent({}) : null;
+    const completed = this.current ? await this.finishCurrent(details) : null;
     const qso: CurrentQso = {
       callsign,
       timestamp: isoAt(this.deps.now()),
@@ -211,23 +222,33 @@ export class QsoLifecycle {
 
   /** Records a QSO that did not pass through the queue (worked direct, reported by a logger). */
   async recordQso(callsign: string, input: RecordQsoInput): Promise<QsoRecord> {
-    const stored: StoredQso = {
+    const stored = buildQsoRecord({
       callsign,
       time_on: input.time_on,
       time_off: input.time_off,
-      frequency: input.frequency,
-      band: input.band,
-      mode: input.mode,
       source: input.source,
       qrz: input.qrz ?? this.deps.resolveNow(callsign),
+      radio: {
+        frequency: input.frequency,
+        band: input.band,
+        mode: input.mode,
+        submode: null,
+        rx_frequency: null,
+      },
+      details: knownDetails(input.details ?? {}),
+      identity: this.deps.identity(),
       ...(input.metadata ? { metadata: input.metadata } : {}),
-    };
+    });
     const record = await this.insertQso(stored);
+    // The queue follows the log: a waiting caller who was just logged leaves the queue as worked, in this
+    // same command (so no "next" or registration can come between).
+    const index = this.deps.queue.indexOf(record.callsign);
+    if (index >= 0) await this.deps.removeFromQueue(index);
     this.emitWorkedAdded(record);
     return record;
   }
 
-  async updateQso(id: string, patch: Partial<Omit<RecordQsoInput, 'qrz' | 'metadata'>>): Promise<QsoRecord> {
+  async updateQso(id: string, patch: QsoPatch): Promise<QsoRecord> {
     const index = this.deps.qsos.indexOf(id);
     if (index < 0) throw new OpError('NOT_FOUND', `QSO ${id} not found in the log`);
     const before = this.deps.qsos.at(index)!;
@@ -259,15 +280,19 @@ export class QsoLifecycle {
     return removed;
   }
 
-  private async takeFromQueue(index: number, metadata: Record<string, unknown>): Promise<WorkResult> {
+  private async takeFromQueue(
+    index: number,
+    metadata: Record<string, unknown>,
+    details: CompleteDetails = {},
+  ): Promise<WorkResult> {
     const entry = this.deps.queue.at(index)!;
     const taken = this.deps.queue.view(index, this.deps.now());
-    const completed = this.current ? await this.finishCurrent({}) : null;
+    const completed = this.current ? await this.finishCurrent(details) : null;
     const qso: CurrentQso = {
       callsign: entry.callsign,
       timestamp: isoAt(this.deps.now()),
       qrz: entry.qrz,
-      metadata,
+      metadata: { radio: this.radioNow(), ...metadata },
     };
     // Order matters for crash safety: the new QSO is written before the entry leaves the queue, so a crash in
     // between leaves the caller in both places, which start-up reconciles; never in neither.
@@ -282,18 +307,24 @@ export class QsoLifecycle {
   /** Records the current QSO in the log and clears it. Emits the worked events, not current_qso. */
   private async finishCurrent(details: CompleteDetails): Promise<QsoRecord> {
     const qso = this.current!;
-    const radio = this.deps.radio.getFrequency();
-    const stored: StoredQso = {
+    // The radio as the QSO started (a QSO from before records kept it: the station's now).
+    const radio = startRadio(qso) ?? this.radioNow();
+    const stored = buildQsoRecord({
       callsign: qso.callsign,
       time_on: qso.timestamp,
       time_off: details.time_off ?? isoAt(this.deps.now()),
-      frequency: details.frequency !== undefined ? details.frequency : radio.frequency,
-      band: details.band !== undefined ? details.band : radio.band,
-      mode: details.mode !== undefined ? details.mode : radio.mode,
       source: typeof qso.metadata.source === 'string' ? qso.metadata.source : 'queue',
       qrz: qso.qrz,
+      radio,
+      details: knownDetails({
+        frequency: details.frequency,
+        band: details.band,
+        mode: details.mode,
+        ...details.log,
+      }),
+      identity: this.deps.identity(),
       metadata: qso.metadata,
-    };
+    });
     // The log entry is written first: a crash before the current QSO is cleared is reconciled at start-up
     // (a current QSO already in the log is dropped), so a QSO is never lost and never logged twice.
     const record = await this.insertQso(stored);

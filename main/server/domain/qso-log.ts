@@ -1,4 +1,5 @@
 import type { QsoRecord } from '../../../shared/protocol/types.js';
+import { sortByTimeOff } from '../store/store.js';
 
 export interface QsoFilter {
   search?: string;
@@ -9,7 +10,21 @@ export interface QsoFilter {
 
 /** The QSO log in memory, kept sorted by time_off. It only holds state; the Station writes the store first. */
 export class QsoLog {
-  constructor(private readonly records: QsoRecord[]) {}
+  constructor(private records: QsoRecord[]) {}
+
+  /** Puts the whole log (read in the background) in place of the recent part, keeping records added since. */
+  replaceAll(all: QsoRecord[]): void {
+    const known = new Set<string>();
+    for (const r of all) known.add(r.id);
+    const added = this.records.filter((q) => !known.has(q.id));
+    this.records = added.length > 0 ? sortByTimeOff([...all, ...added]) : all;
+  }
+
+  /** Adds many records (an import) and sorts once. */
+  addMany(records: readonly QsoRecord[]): void {
+    for (const r of records) this.records.push(r);
+    sortByTimeOff(this.records);
+  }
 
   get all(): readonly QsoRecord[] {
     return this.records;
@@ -79,6 +94,6 @@ export class QsoLog {
   }
 
   private sort(): void {
-    this.records.sort((a, b) => a.time_off.localeCompare(b.time_off));
+    sortByTimeOff(this.records);
   }
 }

@@ -15,13 +15,23 @@ import type {
   SplitState,
   WorkedCaller,
 } from '../../../shared/protocol/types.js';
-import { Store, StoreWriteError, type StoredQueueEntry } from '../store/store.js';
+import {
+  Store,
+  StoreWriteError,
+  sortByTimeOff,
+  type StoredQso,
+  type StoredQueueEntry,
+} from '../store/store.js';
+import { QsoLogFile } from '../store/qso-log.js';
+import type { QsoLoggedBy, StationIdentity } from '../../../shared/protocol/types.js';
+import { DEFAULT_IDENTITY, mergeIdentity, type StationIdentityPatch } from './station-identity.js';
+import type { QsoPatch } from './types.js';
 import { OpError } from '../util/errors.js';
 import { SerialExecutor } from '../util/serial.js';
 import { isoAt, systemClock, type Clock } from '../util/time.js';
 import { EventHub } from './event-hub.js';
 import { callerLeft, leaveSecretMatches } from './leave.js';
-import { loadState, reconcile, type LoadedState } from './load.js';
+import { loadState, reconcile, recentCutoff, toRecord, type LoadedState } from './load.js';
 import { callsMade, decideCallAgain, moveBackIndex, orderAt } from './no-show.js';
 import { Moderation } from './moderation.js';
 import { QsoLifecycle } from './qso-lifecycle.js';
@@ -72,6 +82,9 @@ export interface StationOptions {
   settings: StationSettings;
   /** Persists settings changed by the operator (the config file). */
   saveSettings?: (settings: StationSettings) => Promise<void>;
+  /** The station identity (callsign, operator, message, default reports) and where changes are saved. */
+  identity?: StationIdentity;
+  saveIdentity?: (identity: StationIdentity) => Promise<void>;
   clock?: Clock;
   log?: Logger;
   /**
@@ -113,6 +126,11 @@ export class Station {
   private settings: StationSettings;
   private noShow: NoShowRule;
   private readonly undoJournal: UndoJournal;
+  private identity: StationIdentity;
+  /** Settles once the whole QSO log is in memory (start-up reads only the recent part before serving). */
+  private logLoaded: Promise<void> = Promise.resolve();
+  private logComplete = true;
+  private closing = false;
 
   /** Registrations written but not yet on disk. */
   private readonly writesInFlight = new Set<Promise<void>>();
@@ -127,6 +145,7 @@ export class Station {
     this.log = opts.log ?? (() => undefined);
     this.store = opts.store;
     this.settings = { ...opts.settings };
+    this.identity = structuredClone(opts.identity ?? DEFAULT_IDENTITY);
     this.system = loaded.system;
     this.logger = loaded.logger;
     this.workedView = loaded.worked;
@@ -161,6 +180,7 @@ export class Station {
       emit,
       removeFromQueue: (index) => this.removeFromQueue(index),
       resolveNow: (callsign) => opts.lookup.resolveNow(callsign),
+      identity: () => this.identity,
       enrichLater: (callsign) => this.enrichLater(callsign),
       workedCallers: () => this.getWorkedCallers(),
     });
@@ -179,7 +199,10 @@ export class Station {
 
   static async open(opts: StationOptions): Promise<Station> {
     const log = opts.log ?? (() => undefined);
-    const loaded = await loadState(opts.store, log);
+    const startedAt = (opts.clock ?? systemClock).now();
+    const loaded = await loadState(opts.store, log, (cooldown, worked) =>
+      recentCutoff(startedAt, opts.settings.workedWindowHours, cooldown, worked),
+    );
     opts.store.releaseLoaded();
     const queue = new QueueState(loaded.queue);
     const qsos = new QsoLog(loaded.qsos);
@@ -188,7 +211,94 @@ export class Station {
       opts.store,
       log,
     );
-    return new Station(opts, loaded, { queue, qsos, current });
+    const station = new Station(opts, loaded, { queue, qsos, current });
+    station.loadWholeLog();
+    return station;
+  }
+
+  /**
+   * Reads the whole QSO log in the background and puts it in place of the recent part read at start-up
+   * (keeping QSOs logged meanwhile); then checks and, when needed, compacts the file. See store/qso-log.ts.
+   */
+  private loadWholeLog(): void {
+    const file = this.store.qsoLog;
+    if (file.sizeAtOpen === 0) return;
+    this.logComplete = false;
+    const started = performance.now();
+    this.logLoaded = (async () => {
+      const scan = await file.readAll(() => this.closing);
+      if (this.closing) return;
+      await this.exec.run(async () => {
+        this.qsos.replaceAll(sortByTimeOff(scan.docs).map(toRecord));
+        this.moderation.rebuildLastWorked(this.qsos.all);
+        this.logComplete = true;
+      });
+      const worked = this.getWorkedCallers();
+      this.emit('worked_callers_update', { worked_callers: worked, total: worked.length });
+      this.log(
+        'info',
+        `QSO log: ${scan.docs.length} QSOs read in ${Math.round(performance.now() - started)} ms`,
+      );
+      if (scan.badLines > 0 || QsoLogFile.needsCompaction(scan)) {
+        const savedAs = await file.compact(scan, new Date(this.clock.now()));
+        if (scan.badLines > 0) {
+          this.log(
+            'warn',
+            `data file ${file.file} was damaged: ${scan.badLines} unreadable line(s) dropped, ${scan.liveLines.size} kept; the original is saved as ${savedAs}`,
+          );
+        }
+      }
+    })().catch((err: unknown) => {
+      this.logComplete = true;
+      this.log('error', `reading the QSO log failed: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  }
+
+  /** Resolves once the whole QSO log is in memory (search, export, import and corrections wait for it). */
+  whenLogLoaded(): Promise<void> {
+    return this.logLoaded;
+  }
+
+  /** Whether the whole QSO log is in memory yet. */
+  isLogComplete(): boolean {
+    return this.logComplete;
+  }
+
+  /** What is known about a callsign right now (offline DXCC, cached lookups). */
+  resolveLookup(callsign: string): LookupInfo {
+    return this.opts.lookup.resolveNow(callsign);
+  }
+
+  getIdentity(): StationIdentity {
+    return structuredClone(this.identity);
+  }
+
+  /** Saves a change of the station identity (callsign, operator, message, default reports). */
+  setIdentity(patch: StationIdentityPatch): Promise<StationIdentity> {
+    return this.run(async () => {
+      const next = mergeIdentity(this.identity, patch);
+      if (this.opts.saveIdentity) await this.opts.saveIdentity(next);
+      this.identity = next;
+      this.emit('settings_update', this.settingsPayload());
+      return this.getIdentity();
+    });
+  }
+
+  /**
+   * Adds QSOs from another log (an ADIF import) in one write. `isDuplicate` runs inside the command, so a QSO
+   * logged meanwhile is seen. Imported QSOs are history: they do not take anyone out of the queue.
+   */
+  importQsos(batch: readonly StoredQso[], isDuplicate: (q: StoredQso) => boolean): Promise<QsoRecord[]> {
+    return this.run(async () => {
+      const fresh = batch.filter((q) => !isDuplicate(q));
+      if (fresh.length === 0) return [];
+      const records = (await this.store.insertQsos(fresh)).map(toRecord);
+      this.qsos.addMany(records);
+      for (const r of records) this.moderation.noteWorked(r);
+      const worked = this.getWorkedCallers();
+      this.emit('worked_callers_update', { worked_callers: worked, total: worked.length });
+      return records;
+    });
   }
 
   // ------------------------------------------------------------------ reads
@@ -316,10 +426,11 @@ export class Station {
   }
 
   /** The operator settings as they travel on the wire (snake_case, as in settings_update). */
-  settingsPayload(): { max_queue_size: number; worked_window_hours: number } {
+  settingsPayload(): EventPayloads['settings_update'] {
     return {
       max_queue_size: this.settings.maxQueueSize,
       worked_window_hours: this.settings.workedWindowHours,
+      ...this.getIdentity(),
     };
   }
 
@@ -332,6 +443,8 @@ export class Station {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
+    await this.logLoaded;
     await this.idle();
     this.publisher.flush();
     this.closed = true;
@@ -583,11 +696,11 @@ export class Station {
   }
 
   /** Completes the current QSO (if any) and makes the head of the queue the current QSO. */
-  workNext(actor: string, track?: UndoTrack): Promise<WorkResult> {
+  workNext(actor: string, track?: UndoTrack, loggedBy?: QsoLoggedBy): Promise<WorkResult> {
     return this.run(async () => {
       const previous = this.qso.get();
       const head = this.queue.at(0);
-      const result = await this.qso.workNext(actor);
+      const result = await this.qso.workNext(actor, loggedBy);
       this.journalWork(track, previous, head, result);
       return result;
     });
@@ -598,11 +711,12 @@ export class Station {
     callsign: string,
     actor: string,
     track?: UndoTrack,
+    loggedBy?: QsoLoggedBy,
   ): Promise<WorkResult & { already_current: boolean; original_position: number | null }> {
     return this.run(async () => {
       const previous = this.qso.get();
       const taken = this.queue.at(this.queue.indexOf(callsign));
-      const result = await this.qso.workCallsign(callsign, actor);
+      const result = await this.qso.workCallsign(callsign, actor, loggedBy);
       if (!result.already_current) this.journalWork(track, previous, taken, result);
       return result;
     });
@@ -715,11 +829,13 @@ export class Station {
     return this.run(() => this.qso.recordQso(parsed.callsign, input));
   }
 
-  updateQso(id: string, patch: Partial<Omit<RecordQsoInput, 'qrz' | 'metadata'>>): Promise<QsoRecord> {
+  async updateQso(id: string, patch: QsoPatch): Promise<QsoRecord> {
+    await this.logLoaded;
     return this.run(() => this.qso.updateQso(id, patch));
   }
 
-  deleteQso(id: string): Promise<QsoRecord> {
+  async deleteQso(id: string): Promise<QsoRecord> {
+    await this.logLoaded;
     return this.run(() => this.qso.deleteQso(id));
   }
 

@@ -1,3 +1,5 @@
+import type { QsoLogDetails } from './qso-record.js';
+import type { QsoLoggedBy } from '../../../shared/protocol/types.js';
 import type { CurrentQso, LookupInfo, QsoRecord, QueueEntry } from '../../../shared/protocol/types.js';
 
 /**
@@ -43,6 +45,8 @@ export interface CompleteDetails {
   frequency?: string | null;
   band?: string | null;
   mode?: string | null;
+  /** What the source knows beyond the radio (reports, name, grid, logger id...). */
+  log?: QsoLogDetails;
 }
 
 export interface StartQsoInput {
@@ -52,6 +56,8 @@ export interface StartQsoInput {
   /** How the QSO came about; recorded in metadata. */
   started_via: 'operator' | 'logging_software';
   extraMetadata?: Record<string, unknown>;
+  /** Which path logs the QSO this one replaces (`logged_by` of the completed record). */
+  logged_by?: QsoLoggedBy;
 }
 
 export interface RecordQsoInput {
@@ -64,7 +70,12 @@ export interface RecordQsoInput {
   source: string;
   qrz?: LookupInfo;
   metadata?: Record<string, unknown>;
+  /** What the source knows beyond the radio (reports, name, grid, logged_by, logger id...). */
+  details?: QsoLogDetails;
 }
+
+/** A correction of a logged QSO: the fields given replace the record's. */
+export type QsoPatch = Partial<Omit<RecordQsoInput, 'qrz' | 'metadata' | 'details'>> & QsoLogDetails;
 
 export interface WorkResult {
   completed: QsoRecord | null;

@@ -350,3 +350,116 @@ describe.skipIf(!hasRigctld)('rigctld into a running server', () => {
     expect(await frequency(s)).toMatchObject({ band: '40m' });
   });
 });
+
+/** Registers callers and starts a QSO with another station, so the callers wait in the queue, not current. */
+async function queueWithCurrent(s: TestServer, waiting: string[], current: string): Promise<void> {
+  for (const callsign of waiting) {
+    const r = await s.request('POST', '/api/queue/register-manual', {
+      body: { callsign, name: 'Op', location: 'Town', country: 'Land' },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+  }
+  const started = await s.request('POST', '/api/admin/qso/start', {
+    admin: true,
+    body: { callsign: current },
+  });
+  expect(started.status).toBe(200);
+}
+
+async function queued(s: TestServer): Promise<string[]> {
+  const r = await s.request('GET', '/api/admin/queue', { admin: true });
+  return (r.body as { queue: { callsign: string }[] }).queue.map((e) => e.callsign);
+}
+
+/** When the callsign was last worked, as the cooldown sees it (the fixtures' QSOs are older than the worked window). */
+async function lastWorked(s: TestServer, callsign: string): Promise<string | null> {
+  const r = await s.request('GET', `/api/admin/rate-limit/check/${callsign}`, { admin: true });
+  return (r.body as { last_worked: string | null }).last_worked;
+}
+
+describe('the queue follows the log', () => {
+  it('a WSJT-X QSO Logged for a waiting caller takes them out of the queue, with the logger details', async () => {
+    const port = await freeUdpPort();
+    const s = await server(['--wsjtx-port', String(port)]);
+    const wsjtx = await socket();
+    await queueWithCurrent(s, ['DL1ABC', 'G4ABC'], 'K1ABC');
+    expect(await queued(s)).toEqual(['DL1ABC', 'G4ABC']);
+
+    await send(wsjtx.s, QSO_LOGGED, port);
+    await eventually('DL1ABC logged', async () => (await qsos(s)).length === 1);
+    expect(await queued(s)).toEqual(['G4ABC']);
+    expect((await current(s))?.callsign).toBe('K1ABC');
+    expect(await lastWorked(s, 'DL1ABC')).toBe('2024-03-06T13:01:45.000Z');
+    const [record] = await qsos(s);
+    expect(record).toMatchObject({
+      callsign: 'DL1ABC',
+      time_on: '2024-03-06T13:00:30.000Z',
+      time_off: '2024-03-06T13:01:45.000Z',
+      frequency: '14.074',
+      band: '20m',
+      mode: 'FT8',
+      rst_sent: '-12',
+      rst_rcvd: '-08',
+      tx_power: '100',
+      name: 'Hans',
+      grid: 'JO62',
+      station_callsign: 'EI6JGB',
+      logged_by: 'wsjtx',
+      source: 'direct',
+    });
+
+    const adi = await s.request('GET', '/api/admin/qsos.adi', { admin: true });
+    const doc = parseAdif(String(adi.body));
+    if (!doc.ok) throw new Error(doc.message);
+    const fields = doc.value.records[0]!;
+    expect(
+      Object.fromEntries(
+        ['RST_SENT', 'RST_RCVD', 'TX_PWR', 'NAME', 'GRIDSQUARE', 'STATION_CALLSIGN'].map((k) => [
+          k,
+          fields.get(k),
+        ]),
+      ),
+    ).toEqual({
+      RST_SENT: '-12',
+      RST_RCVD: '-08',
+      TX_PWR: '100',
+      NAME: 'Hans',
+      GRIDSQUARE: 'JO62',
+      STATION_CALLSIGN: 'EI6JGB',
+    });
+    expect(fields.get('APP_PILEUPBUSTER_LOGGED_BY')).toBe('wsjtx');
+  });
+
+  it('an N1MM+ contactinfo for a waiting caller takes them out; contactdelete withdraws "worked"', async () => {
+    const port = await freeUdpPort();
+    const s = await server(['--n1mm-port', String(port)]);
+    const n1mm = await socket();
+    await queueWithCurrent(s, ['G4ABC', 'DL1ABC'], 'K1ABC');
+
+    await send(n1mm.s, CONTACT_INFO, port);
+    await eventually('DL1ABC logged', async () => (await qsos(s)).length === 1);
+    expect(await queued(s)).toEqual(['G4ABC']);
+    expect((await current(s))?.callsign).toBe('K1ABC');
+    expect(await lastWorked(s, 'DL1ABC')).toBe('2020-01-17T16:43:38.000Z');
+    expect((await qsos(s))[0]).toMatchObject({
+      callsign: 'DL1ABC',
+      frequency: '14.200',
+      mode: 'SSB',
+      submode: 'USB',
+      rst_sent: '59',
+      rst_rcvd: '59',
+      operator: 'EI6JGB',
+      station_callsign: 'EI6JGB',
+      name: 'Hans',
+      grid: 'JO62',
+      comment: 'pileup & QRM',
+      logged_by: 'n1mm',
+      logger_id: 'f9ffac4fcd3e479ca86e137df1338531',
+    });
+
+    await send(n1mm.s, CONTACT_DELETE, port);
+    await eventually('QSO deleted', async () => (await qsos(s)).length === 0);
+    expect(await lastWorked(s, 'DL1ABC')).toBeNull();
+    expect(await current(s)).toMatchObject({ callsign: 'K1ABC' });
+  });
+});

@@ -14,7 +14,9 @@ import dgram from 'node:dgram';
 import type { RemoteInfo } from 'node:dgram';
 import type { CurrentQso } from '../../../shared/protocol/types.js';
 import { parseFrequencyToHz } from '../../../shared/radio.js';
+import { startRadio } from '../domain/qso-record.js';
 import type { Station } from '../domain/station.js';
+import { n1mmDetails, wsjtxAdifDetails, wsjtxDetails } from './logger-details.js';
 import type { Log } from '../util/log.js';
 import { adifQso, parseAdif } from './adif/parse.js';
 import {
@@ -324,6 +326,7 @@ export class IntegrationManager {
       freqHz: message.freqHz,
       mode: message.mode,
       externalId: message.id,
+      details: n1mmDetails(message),
     };
     if (message.type === 'contact_replace') {
       return this.track(
@@ -365,10 +368,12 @@ export class IntegrationManager {
             freqHz: message.txFrequencyHz > 0 ? message.txFrequencyHz : null,
             mode: message.mode,
             externalId: null,
+            details: wsjtxDetails(message),
           }),
         );
       case 'logged_adif': {
-        const doc = parseAdif(message.adif);
+        // WSJT-X writes its Logged ADIF in Latin-1, lengths counted in characters.
+        const doc = parseAdif(message.adifBytes, { encoding: 'latin1' });
         if (!doc.ok) {
           this.recordError('wsjtx', doc.code, doc.message);
           return;
@@ -390,6 +395,7 @@ export class IntegrationManager {
             freqHz: qso.freqHz,
             mode: qso.mode,
             externalId: null,
+            details: wsjtxAdifDetails(qso),
           }),
         );
       }
@@ -458,13 +464,17 @@ export class IntegrationManager {
         await this.wsjtx.send(highlightDatagram(this.peer, qso.callsign), this.peer.port, this.peer.address);
         this.highlighted = qso.callsign;
       } else {
-        const frequency = this.station.getFrequency();
-        const hz = frequency.frequency === null ? null : parseFrequencyToHz(frequency.frequency);
+        // The QSO's own radio (an explicit frequency and mode given at its start), else the station's.
+        const radio = startRadio(qso) ?? this.station.getFrequency();
+        const hz = radio.frequency === null ? null : parseFrequencyToHz(radio.frequency);
+        const identity = this.station.getIdentity();
         const start: QsoStart = {
           callsign: qso.callsign,
           timestamp: qso.timestamp,
           freqHz: hz,
-          mode: frequency.mode,
+          mode: radio.mode,
+          stationCallsign: identity.station_callsign,
+          operator: identity.operator,
           name: qso.qrz.name,
           countryPrefix: qso.qrz.dxcc?.prefix ?? null,
           continent: qso.qrz.dxcc?.continent ?? null,

@@ -9,6 +9,7 @@
  */
 import { bandForHz, formatMHz } from '../../../shared/radio.js';
 import type { QsoRecord } from '../../../shared/protocol/types.js';
+import { modeAndSubmode, type QsoLogDetails } from '../domain/qso-record.js';
 import type { Station } from '../domain/station.js';
 import { SerialExecutor } from '../util/serial.js';
 import { radioMode } from './radio-follow.js';
@@ -26,6 +27,8 @@ export interface LoggedQso {
   mode: string | null;
   /** The logger's id for this QSO, when it has one. */
   externalId: string | null;
+  /** What else the logger logged (reports, name, grid, power, comment, operator, station callsign, RX). */
+  details?: QsoLogDetails;
 }
 
 export interface ReplacedQso extends LoggedQso {
@@ -47,7 +50,14 @@ export type SyncOutcome =
 
 type QsoLog = Pick<
   Station,
-  'getCurrentQso' | 'completeQso' | 'recordQso' | 'updateQso' | 'deleteQso' | 'getQsos' | 'now'
+  | 'getCurrentQso'
+  | 'completeQso'
+  | 'recordQso'
+  | 'updateQso'
+  | 'deleteQso'
+  | 'getQsos'
+  | 'now'
+  | 'whenLogLoaded'
 >;
 
 /** How far apart a logger's QSO time and ours may be and still be the same QSO. */
@@ -58,7 +68,7 @@ const MAX_REMEMBERED = 20_000;
 export class QsoSync {
   private readonly exec = new SerialExecutor();
   private readonly ids = new Map<string, string>();
-  private readonly recent = new Map<string, number>();
+  private readonly recent = new Map<string, { at: number; id: string | null }>();
 
   constructor(private readonly log: QsoLog) {}
 
@@ -73,8 +83,10 @@ export class QsoSync {
 
   replaced(qso: ReplacedQso): Promise<SyncOutcome> {
     return this.exec.run(async () => {
+      await this.log.whenLogLoaded(); // an older QSO is found only once the whole log is read
       const id =
         this.lookupId(qso.origin, qso.externalId) ??
+        this.findByLoggerId(qso) ??
         (qso.oldCallsign !== null ? this.findByTime(qso.oldCallsign, qso.oldTimestamp) : null) ??
         this.findByTime(qso.callsign, qso.timeOn ?? qso.timeOff);
       if (id === null) return this.applyLogged(qso); // never saw it: the logger has it, so the log gets it
@@ -86,8 +98,10 @@ export class QsoSync {
 
   deleted(ref: DeletedQso): Promise<SyncOutcome> {
     return this.exec.run(async () => {
+      await this.log.whenLogLoaded();
       const id =
         this.lookupId(ref.origin, ref.externalId) ??
+        this.findByLoggerId(ref) ??
         (ref.callsign !== null ? this.findByTime(ref.callsign, ref.timestamp) : null);
       if (id === null) return { action: 'not_found', qso: null };
       const removed = await this.log.deleteQso(id);
@@ -97,7 +111,7 @@ export class QsoSync {
   }
 
   private async applyLogged(qso: LoggedQso): Promise<SyncOutcome> {
-    const known = this.lookupId(qso.origin, qso.externalId);
+    const known = this.lookupId(qso.origin, qso.externalId) ?? this.findByLoggerId(qso);
     if (known !== null && this.log.getQsos().some((q) => q.id === known)) {
       const updated = await this.log.updateQso(known, this.details(qso, { callsign: qso.callsign }));
       return { action: 'updated', qso: updated };
@@ -106,8 +120,18 @@ export class QsoSync {
     const at = Date.parse(qso.timeOff ?? qso.timeOn ?? '') || now;
     const dupKey = `${qso.origin}|${qso.callsign}|${Math.floor(at / 60_000)}`;
     this.forgetOld(now);
-    if (this.recent.has(dupKey)) return { action: 'duplicate', qso: null };
-    this.recent.set(dupKey, now);
+    const seen = this.recent.get(dupKey);
+    if (seen !== undefined) {
+      // The same QSO reported again (WSJT-X's Logged ADIF after QSO Logged, a re-sent QSO Logged): its details
+      // (reports, name, grid, comment...) update the record already made
+      if (seen.id !== null && this.log.getQsos().some((q) => q.id === seen.id)) {
+        // (its radio stays as first reported: WSJT-X's two reports can differ by the audio offset)
+        await this.log.updateQso(seen.id, this.loggerDetails(qso));
+      }
+      return { action: 'duplicate', qso: null };
+    }
+    const entry: { at: number; id: string | null } = { at: now, id: null };
+    this.recent.set(dupKey, entry);
 
     const current = this.log.getCurrentQso();
     if (current !== null && current.callsign === qso.callsign) {
@@ -115,8 +139,10 @@ export class QsoSync {
         ifCallsign: qso.callsign,
         ...(qso.timeOff !== null ? { time_off: qso.timeOff } : {}),
         ...this.radioDetails(qso),
+        log: this.loggerDetails(qso),
       });
       if (completed !== null && completed.callsign === qso.callsign) {
+        entry.id = completed.id;
         this.remember(qso.origin, qso.externalId, completed.id);
         return { action: 'completed', qso: completed };
       }
@@ -137,7 +163,9 @@ export class QsoSync {
         logging_app: qso.app,
         external_id: qso.externalId,
       },
+      details: this.loggerDetails(qso),
     });
+    entry.id = record.id;
     this.remember(qso.origin, qso.externalId, record.id);
     return { action: 'recorded', qso: record };
   }
@@ -155,8 +183,33 @@ export class QsoSync {
     return {
       ...base,
       ...this.radioDetails(qso),
+      ...this.loggerDetails(qso),
       ...(qso.timeOn !== null && qso.origin === 'wsjtx' ? { time_on: qso.timeOn } : {}),
     };
+  }
+
+  /** The logger's details, with where the record came from and the logger's own id. */
+  private loggerDetails(qso: LoggedQso): QsoLogDetails {
+    const { submode } = modeAndSubmode(qso.mode);
+    return {
+      ...qso.details,
+      ...(submode !== null ? { submode } : {}),
+      logged_by: qso.origin,
+      ...(qso.externalId !== null ? { logger_id: qso.externalId } : {}),
+    };
+  }
+
+  /** After a restart the id map is empty: the record that carries the logger's id. */
+  private findByLoggerId(qso: {
+    origin: QsoOrigin;
+    externalId: string | null;
+    callsign: string | null;
+  }): string | null {
+    if (qso.externalId === null) return null;
+    const hit = this.log
+      .getQsos(qso.callsign !== null ? { search: qso.callsign } : {})
+      .find((q) => q.logger_id === qso.externalId && q.logged_by === qso.origin);
+    return hit?.id ?? null;
   }
 
   private lookupId(origin: QsoOrigin, externalId: string | null): string | null {
@@ -176,7 +229,7 @@ export class QsoSync {
   }
 
   private forgetOld(now: number): void {
-    for (const [key, at] of this.recent) {
+    for (const [key, { at }] of this.recent) {
       if (now - at > DUPLICATE_WINDOW_MS) this.recent.delete(key);
     }
   }

@@ -20,6 +20,9 @@ export interface QsoStart {
   /** DXCC prefix (e.g. DL) and continent, when known. */
   countryPrefix: string | null;
   continent: string | null;
+  /** Our station identity, when set (N1MM+ mycall/operator, WSJT-X's DE call). */
+  stationCallsign?: string | null;
+  operator?: string | null;
 }
 
 export interface WsjtxPeer {
@@ -72,6 +75,7 @@ export function qsoStartDatagram(
         dialFrequencyHz: qso.freqHz ?? 0,
         mode: qso.mode ?? '',
         dxCall: qso.callsign,
+        ...(qso.stationCallsign ? { deCall: qso.stationCallsign } : {}),
       });
     case 'n1mm_lookupinfo':
       return encodeLookupInfo({
@@ -84,6 +88,8 @@ export function qsoStartDatagram(
         name: qso.name,
         countryPrefix: qso.countryPrefix,
         continent: qso.continent,
+        myCall: qso.stationCallsign ?? null,
+        operator: qso.operator ?? null,
       });
     case 'json': {
       // The shape of the original bridge's WebSocket message, so scripts written for it keep working.

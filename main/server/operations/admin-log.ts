@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { configFileSchema } from '../config.js';
+import { stationIdentityFields } from '../domain/station-identity.js';
 import { normalizeOrigins } from '../security/access.js';
 import { OpError } from '../util/errors.js';
 import { defineOperation, noInput } from './define.js';
@@ -102,6 +103,7 @@ export const adminLogOperations = [
       .loose()
       .default({}),
     handler: async (ctx, input) => {
+      await ctx.station.whenLogLoaded(); // at start-up the whole log is read in the background
       const qsos = ctx.station.getQsos(input);
       return { qsos, total: qsos.length, log_size: ctx.station.qsoCount() };
     },
@@ -141,7 +143,8 @@ export const adminLogOperations = [
     auth: 'admin',
     summary:
       'Operator settings: max queue size, worked-log window, registration rate, listening address, allowed ' +
-      'origins, unauthenticated logging-direct.',
+      'origins, unauthenticated logging-direct, station identity (station_callsign, operator, station_message, ' +
+      'default_reports).',
     input: noInput,
     handler: async (ctx) => {
       const s = ctx.station.getSettings();
@@ -157,6 +160,7 @@ export const adminLogOperations = [
         admin_password_from_environment: ctx.services.auth.fromEnvironment,
         allowed_origins: [...(ctx.services.access?.allowedOrigins ?? [])],
         unauthenticated_logging_direct: ctx.services.access?.unauthenticatedLoggingDirect ?? false,
+        ...ctx.station.getIdentity(),
       };
     },
   }),
@@ -167,15 +171,17 @@ export const adminLogOperations = [
       'Change operator settings; saved in the config file of the data dir. A new port or host makes the server ' +
       'listen there instead, keeping all state.',
     // the same fields and bounds as the config file that stores them
-    input: configFileSchema.pick({
-      max_queue_size: true,
-      worked_window_hours: true,
-      registration_rate_per_minute: true,
-      port: true,
-      host: true,
-      allowed_origins: true,
-      unauthenticated_logging_direct: true,
-    }),
+    input: configFileSchema
+      .pick({
+        max_queue_size: true,
+        worked_window_hours: true,
+        registration_rate_per_minute: true,
+        port: true,
+        host: true,
+        allowed_origins: true,
+        unauthenticated_logging_direct: true,
+      })
+      .extend(stationIdentityFields),
     handler: async (ctx, input) => {
       const patch: Record<string, unknown> = {};
       const access = ctx.services.access;
@@ -211,6 +217,16 @@ export const adminLogOperations = [
         ...(input.worked_window_hours !== undefined ? { workedWindowHours: input.worked_window_hours } : {}),
       };
       const s = await ctx.station.updateSettings(stationPatch);
+      const identityPatch = {
+        ...(input.station_callsign !== undefined ? { station_callsign: input.station_callsign } : {}),
+        ...(input.operator !== undefined ? { operator: input.operator } : {}),
+        ...(input.station_message !== undefined ? { station_message: input.station_message } : {}),
+        ...(input.default_reports !== undefined ? { default_reports: input.default_reports } : {}),
+      };
+      const identity =
+        Object.keys(identityPatch).length > 0
+          ? await ctx.station.setIdentity(identityPatch)
+          : ctx.station.getIdentity();
       const listenChanged = input.port !== undefined || input.host !== undefined;
       if (listenChanged) ctx.services.requestRebind(input.host ?? null, input.port ?? null);
       return {
@@ -222,6 +238,7 @@ export const adminLogOperations = [
         registration_rate_per_minute: ctx.services.registrationLimiter.limit,
         allowed_origins: [...(access?.allowedOrigins ?? [])],
         unauthenticated_logging_direct: access?.unauthenticatedLoggingDirect ?? false,
+        ...identity,
         restart_required: false,
         rebind: listenChanged ? { port: input.port ?? null, host: input.host ?? null } : null,
       };

@@ -9,6 +9,20 @@ function undoFields(track: UndoTrack): Record<string, string> {
   return track.ticket ? { ...track.ticket } : {};
 }
 
+import type { QsoLoggedBy } from '../../../shared/protocol/types.js';
+import type { OpContext } from './define.js';
+
+/** The console says so (`client: "console"`); otherwise the transport the command came by. */
+function loggedBy(ctx: OpContext, input: { client?: 'console' | undefined } | null | undefined): QsoLoggedBy {
+  if (input?.client === 'console') return 'console';
+  return ctx.transport === 'http' ? 'http' : 'websocket';
+}
+
+/** Input of commands that log the current QSO: optionally who is calling (`client: "console"`). */
+const loggingInput = z
+  .union([z.object({ client: z.literal('console').optional() }).loose(), z.null(), z.undefined()])
+  .transform((v) => ({ client: v?.client }));
+
 function withoutTime<T extends { time_in_queue?: number; position?: number }>(
   e: T,
 ): Omit<T, 'time_in_queue'> {
@@ -72,10 +86,10 @@ export const adminQueueOperations = [
     summary:
       'Complete the current QSO (logged as worked) and make the head of the queue the current QSO. ' +
       'Never null: a superset of the original bodies.',
-    input: noInput,
-    handler: async (ctx) => {
+    input: loggingInput,
+    handler: async (ctx, input) => {
       const track = newUndoTrack();
-      const r = await ctx.station.workNext(ctx.actor, track);
+      const r = await ctx.station.workNext(ctx.actor, track, loggedBy(ctx, input));
       const cleared = r.completed
         ? { callsign: r.completed.callsign, timestamp: r.completed.time_on }
         : undefined;
@@ -106,11 +120,11 @@ export const adminQueueOperations = [
     aliases: ['admin.work_specific'],
     auth: 'admin',
     summary: 'Complete the current QSO and take a chosen caller out of the queue, out of order.',
-    input: z.object({ callsign: callsignField }).loose(),
+    input: z.object({ callsign: callsignField, client: z.literal('console').optional() }).loose(),
     handler: async (ctx, input) => {
       const callsign = requireCallsign(input.callsign);
       const track = newUndoTrack();
-      const r = await ctx.station.workCallsign(callsign, ctx.actor, track);
+      const r = await ctx.station.workCallsign(callsign, ctx.actor, track, loggedBy(ctx, input));
       if (r.already_current) {
         return {
           message: `Already working ${callsign} (current QSO)`,
@@ -143,6 +157,7 @@ export const adminQueueOperations = [
         mode: z.string().max(16).nullish(),
         /** Who starts it: the operator (default) or logging software speaking for the operator. */
         started_via: z.enum(['operator', 'logging_software']).optional(),
+        client: z.literal('console').optional(),
       })
       .loose(),
     handler: async (ctx, input) => {
@@ -154,6 +169,7 @@ export const adminQueueOperations = [
         frequency_mhz: input.frequency_mhz ?? null,
         mode: input.mode ?? null,
         started_via: input.started_via ?? 'operator',
+        logged_by: loggedBy(ctx, input),
       });
       const callsign = r.current?.callsign ?? input.callsign;
       return {
@@ -173,11 +189,12 @@ export const adminQueueOperations = [
     name: 'admin.complete_qso',
     aliases: ['admin.qso.complete'],
     auth: 'admin',
-    summary: 'Finish the current QSO and record it as worked.',
-    input: noInput,
-    handler: async (ctx) => {
+    summary:
+      'Finish the current QSO and record it as worked (`client: "console"` marks it logged by the console).',
+    input: loggingInput,
+    handler: async (ctx, input) => {
       const track = newUndoTrack();
-      const r = await ctx.station.completeQso({}, track);
+      const r = await ctx.station.completeQso({ log: { logged_by: loggedBy(ctx, input) } }, track);
       if (!r.qso || !r.completed) return { message: 'No active QSO to complete', cleared_qso: null };
       const worked = ctx.station.getWorkedCallers().find((w) => w.callsign === r.qso!.callsign) ?? null;
       return {

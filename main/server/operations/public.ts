@@ -72,12 +72,18 @@ export const publicOperations = [
     name: 'public.get_config',
     auth: 'public',
     summary:
-      'Public client configuration: {skip_splash_delay}, and relay_events_url (where the caller page ' +
-      'subscribes to events) when an nchan relay is configured.',
+      'Public client configuration: {skip_splash_delay, station_callsign, station_message}, and relay_events_url ' +
+      '(where the caller page subscribes to events) when an nchan relay is configured.',
     input: noInput,
     handler: async (ctx) => {
+      const identity = ctx.station.getIdentity();
       const relayEvents = ctx.services.relay?.eventsUrl() ?? null;
-      return { skip_splash_delay: true, ...(relayEvents !== null ? { relay_events_url: relayEvents } : {}) };
+      return {
+        skip_splash_delay: true,
+        station_callsign: identity.station_callsign,
+        station_message: identity.station_message,
+        ...(relayEvents !== null ? { relay_events_url: relayEvents } : {}),
+      };
     },
   }),
   defineOperation({

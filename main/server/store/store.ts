@@ -4,6 +4,7 @@ import path from 'node:path';
 import Datastore from 'nedb-promises';
 import type { Ban, LookupInfo, QsoRecord } from '../../../shared/protocol/types.js';
 import { AppendLog } from './append-log.js';
+import { QsoLogFile } from './qso-log.js';
 import { recoverDatafile, type DocumentCheck, type RecoveryReport } from './recovery.js';
 
 /** A queue entry as stored: the order is the registration order. */
@@ -62,6 +63,10 @@ function deletion(id: string): string {
   return JSON.stringify({ $$deleted: true, _id: id });
 }
 
+export function sortByTimeOff<T extends { time_off: string }>(qsos: T[]): T[] {
+  return qsos.sort((a, b) => (a.time_off < b.time_off ? -1 : a.time_off > b.time_off ? 1 : 0));
+}
+
 export class StoreWriteError extends Error {
   constructor(cause: unknown) {
     super(`The data store could not be written: ${cause instanceof Error ? cause.message : String(cause)}`);
@@ -72,7 +77,6 @@ export class StoreWriteError extends Error {
 /** What the data files held at start-up, as NeDB loaded them. */
 interface Loaded {
   queue: StoredQueueEntry[];
-  qsos: StoredQso[];
   state: StateDoc[];
   bans: StoredBan[];
 }
@@ -102,6 +106,8 @@ export class Store {
     readonly dataDir: string,
     loaded: Loaded,
     readonly recoveries: RecoveryReport[],
+    /** The QSO log file: read by its own loader (qso-log.ts), not by NeDB, so start-up does not grow with it. */
+    readonly qsoLog: QsoLogFile,
   ) {
     this.loaded = loaded;
     for (const b of loaded.bans) {
@@ -136,11 +142,10 @@ export class Store {
     };
     const loaded: Loaded = {
       queue: await load<StoredQueueEntry>(DATAFILES.queue, isStoredQueueEntry),
-      qsos: await load<StoredQso>(DATAFILES.qsos),
       state: await load<StateDoc>(DATAFILES.state),
       bans: await load<StoredBan>(DATAFILES.bans, isStoredBan),
     };
-    return new Store(dataDir, loaded, recoveries);
+    return new Store(dataDir, loaded, recoveries, QsoLogFile.prepare(path.join(dataDir, DATAFILES.qsos)));
   }
 
   // --- reads (start-up only: the Station serves reads from memory) ---
@@ -155,10 +160,14 @@ export class Store {
     return [...this.take().queue].sort((a, b) => a.order - b.order);
   }
 
+  /** The whole QSO log as it was at open, sorted by time_off (reads the whole file). */
   async loadQsos(): Promise<StoredQso[]> {
-    return [...this.take().qsos].sort((a, b) =>
-      a.time_off < b.time_off ? -1 : a.time_off > b.time_off ? 1 : 0,
-    );
+    return sortByTimeOff((await this.qsoLog.readAll()).docs);
+  }
+
+  /** The QSOs that ended since `cutoffMs` (and those met while reading back to them), sorted by time_off. */
+  async loadRecentQsos(cutoffMs: number): Promise<StoredQso[]> {
+    return sortByTimeOff(await this.qsoLog.readRecent(cutoffMs));
   }
 
   async loadBans(): Promise<StoredBan[]> {
@@ -207,6 +216,16 @@ export class Store {
   async insertQso(qso: StoredQso): Promise<StoredQso> {
     const stored = { ...qso, _id: qso._id ?? this.newId() };
     await this.put('qsos', stored);
+    return stored;
+  }
+
+  /** Writes many new QSOs in one append (an import); answers the documents as stored. */
+  async insertQsos(qsos: readonly StoredQso[]): Promise<StoredQso[]> {
+    const stored = qsos.map((q) => ({ ...q, _id: q._id ?? this.newId() }));
+    await this.append(
+      'qsos',
+      stored.map((q) => JSON.stringify(q)),
+    );
     return stored;
   }
 

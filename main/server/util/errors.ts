@@ -34,6 +34,8 @@ export const ERROR_CODES = {
   CTY_UNKNOWN_FORMAT: 400,
   CTY_TOO_LARGE: 413,
   LOOKUP_UNAVAILABLE: 503,
+  ADIF_INVALID: 400,
+  ADIF_TOO_LARGE: 413,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -4,6 +4,7 @@ import { useNow } from '../hooks.js';
 import { filterLog, LOG_WINDOWS, type LogWindow } from '../log-filter.js';
 import { formatDuration, secondsSince, utcDateTime, utcTime } from '../format.js';
 import { askClearWorked, exportAdif, loadLog } from '../actions.js';
+import { importAdifFile, importSummary, type ImportView } from '../adif-files.js';
 import { LookupLine } from './Details.js';
 import { Kbd } from './Kbd.js';
 
@@ -14,6 +15,23 @@ export function WorkedLogPanel() {
   const [search, setSearch] = useState('');
   const [window, setWindow] = useState<LogWindow>('all');
   const rows = useMemo(() => filterLog(log, search, window, now), [log, search, window, now]);
+  const [importing, setImporting] = useState<ImportView | null>(null);
+  const onImport = (file: File | undefined): void => {
+    if (!file) return;
+    setImporting({
+      state: 'running',
+      processed: 0,
+      total: 0,
+      imported: 0,
+      duplicates: 0,
+      bad: 0,
+      errors: [],
+    });
+    void importAdifFile(file, setImporting).then((done) => {
+      if (done === null) setImporting(null);
+      void loadLog();
+    });
+  };
 
   return (
     <div className="tab-body" data-testid="log-panel">
@@ -66,7 +84,44 @@ export function WorkedLogPanel() {
         >
           Export ADIF
         </button>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void exportAdif(null, 'adx')}
+          data-testid="export-adx"
+          title="ADIF XML: keeps names, QTHs and comments in their own script (NAME_INTL, QTH_INTL, COMMENT_INTL)"
+        >
+          Export ADX
+        </button>
+        <label className="btn" data-testid="import-adif">
+          Import ADIF…
+          <input
+            type="file"
+            accept=".adi,.adif,.adx,.xml,text/plain"
+            className="visually-hidden"
+            disabled={importing?.state === 'running'}
+            onChange={(event) => {
+              onImport(event.target.files?.[0]);
+              event.target.value = '';
+            }}
+          />
+        </label>
       </div>
+      {importing !== null && (
+        <div className="log-summary" role="status" data-testid="import-progress">
+          {importing.state === 'running' && importing.total > 0 && (
+            <progress max={importing.total} value={importing.processed} />
+          )}{' '}
+          {importing.total === 0 && importing.state === 'running' ? 'Uploading…' : importSummary(importing)}
+          {importing.errors.length > 0 && (
+            <ul className="muted">
+              {importing.errors.slice(0, 5).map((e) => (
+                <li key={e.position}>{e.message}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       <div className="log-summary muted" data-testid="log-summary">
         {rows.length} of {log.length} QSOs
         {averageQso !== null && ` · average QSO ${formatDuration(averageQso)}`}

@@ -24,10 +24,24 @@ export const ADIF_MAX_BYTES = 64 * 1024 * 1024;
 const MAX_SPECIFIER = 96;
 const LT = 0x3c;
 const GT = 0x3e;
-const decoder = new TextDecoder('utf-8');
 
-export function parseAdif(input: Uint8Array | string): ParseResult<AdifDocument, AdifErrorCode> {
-  const bytes = typeof input === 'string' ? new Uint8Array(Buffer.from(input, 'utf8')) : input;
+export interface AdifParseOptions {
+  /**
+   * How data bytes are decoded: `utf8` (the default; lengths in bytes) or `latin1` (WSJT-X's Logged ADIF and
+   * older loggers' files; one byte per character, so lengths count characters).
+   */
+  encoding?: 'utf8' | 'latin1';
+}
+
+export function parseAdif(
+  input: Uint8Array | string,
+  options: AdifParseOptions = {},
+): ParseResult<AdifDocument, AdifErrorCode> {
+  const bytes =
+    typeof input === 'string'
+      ? Buffer.from(input, 'utf8')
+      : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const encoding = options.encoding === 'latin1' ? 'latin1' : 'utf8';
   if (bytes.byteLength > ADIF_MAX_BYTES)
     return reject('ADIF_TOO_LARGE', `ADIF of ${bytes.byteLength} bytes is too large`);
   const hasHeader = bytes.byteLength > 0 && bytes[0] !== LT;
@@ -52,7 +66,7 @@ export function parseAdif(input: Uint8Array | string): ParseResult<AdifDocument,
       i = lt + 1; // a '<' in free text, not a specifier
       continue;
     }
-    const spec = decoder.decode(bytes.subarray(lt + 1, gt));
+    const spec = bytes.toString(encoding, lt + 1, gt);
     const upper = spec.trim().toUpperCase();
     if (upper === 'EOH') {
       if (inHeader) {
@@ -84,7 +98,7 @@ export function parseAdif(input: Uint8Array | string): ParseResult<AdifDocument,
         `Field ${name} needs ${length} bytes at byte ${start}, ${bytes.byteLength - start} left`,
       );
     }
-    if (!current.has(name)) current.set(name, decoder.decode(bytes.subarray(start, start + length)));
+    if (!current.has(name)) current.set(name, bytes.toString(encoding, start, start + length));
     i = start + length;
   }
   if (hasHeader && !sawEoh && records.length === 0 && current.size === 0) {
@@ -113,6 +127,12 @@ export interface AdifQso {
   rstRcvd: string | null;
   comment: string | null;
   stationCallsign: string | null;
+  /** RX frequency (FREQ_RX) in a split QSO. */
+  freqRxHz?: number | null;
+  operator?: string | null;
+  txPower?: string | null;
+  /** The logger's own QSO id, when the file carries ours (APP_PILEUPBUSTER_QSO_ID). */
+  appQsoId?: string | null;
 }
 
 const CALL_PATTERN = /^[A-Z0-9/]{1,20}$/;
@@ -126,8 +146,13 @@ function text(record: AdifRecord, name: string): string | null {
 export function adifQso(record: AdifRecord): AdifQso | null {
   const call = text(record, 'CALL')?.toUpperCase() ?? null;
   if (call === null || !CALL_PATTERN.test(call)) return null;
-  const freq = text(record, 'FREQ');
-  const mhz = freq !== null && /^\d{1,7}(\.\d{1,9})?$/.test(freq) ? Number(freq) : null;
+  const mhzOf = (name: string): number | null => {
+    const value = text(record, name);
+    const n = value !== null && /^\d{1,7}(\.\d{1,9})?$/.test(value) ? Number(value) : null;
+    return n === null || n <= 0 ? null : n;
+  };
+  const mhz = mhzOf('FREQ');
+  const rxMhz = mhzOf('FREQ_RX');
   const dxcc = text(record, 'DXCC');
   const dateOn = record.get('QSO_DATE');
   return {
@@ -137,16 +162,20 @@ export function adifQso(record: AdifRecord): AdifQso | null {
     freqHz: mhz === null || mhz <= 0 ? null : Math.round(mhz * 1e6),
     band: text(record, 'BAND')?.toLowerCase() ?? null,
     mode: modeFromAdif(record.get('MODE'), record.get('SUBMODE')),
-    name: text(record, 'NAME'),
-    qth: text(record, 'QTH'),
-    country: text(record, 'COUNTRY'),
+    name: text(record, 'NAME_INTL') ?? text(record, 'NAME'),
+    qth: text(record, 'QTH_INTL') ?? text(record, 'QTH'),
+    country: text(record, 'COUNTRY_INTL') ?? text(record, 'COUNTRY'),
     dxcc: dxcc !== null && /^\d{1,4}$/.test(dxcc) ? Number(dxcc) : null,
     gridsquare: text(record, 'GRIDSQUARE')?.toUpperCase() ?? null,
     lat: degreesFromAdifLocation(record.get('LAT')),
     lon: degreesFromAdifLocation(record.get('LON')),
     rstSent: text(record, 'RST_SENT'),
     rstRcvd: text(record, 'RST_RCVD'),
-    comment: text(record, 'COMMENT'),
+    comment: text(record, 'COMMENT_INTL') ?? text(record, 'COMMENT'),
     stationCallsign: text(record, 'STATION_CALLSIGN')?.toUpperCase() ?? null,
+    freqRxHz: rxMhz === null ? null : Math.round(rxMhz * 1e6),
+    operator: text(record, 'OPERATOR')?.toUpperCase() ?? null,
+    txPower: text(record, 'TX_PWR'),
+    appQsoId: text(record, 'APP_PILEUPBUSTER_QSO_ID'),
   };
 }

@@ -19,6 +19,9 @@ export interface LookupInfoInput {
   name?: string | null;
   countryPrefix?: string | null;
   continent?: string | null;
+  /** Our station callsign and operator, when set. */
+  myCall?: string | null;
+  operator?: string | null;
 }
 
 /** `2024-03-06T13:00:30.000Z` -> `2024-03-06 13:00:30`. */
@@ -30,6 +33,8 @@ export function encodeLookupInfo(input: LookupInfoInput): Uint8Array {
   const tens = input.freqHz === null ? '' : String(Math.round(input.freqHz / 10));
   const fields: [string, string][] = [
     ['app', input.app],
+    ['mycall', input.myCall ?? ''],
+    ['operator', input.operator ?? ''],
     ['timestamp', n1mmTimestamp(input.timestamp)],
     ['band', input.bandMhz ?? ''],
     ['rxfreq', tens],

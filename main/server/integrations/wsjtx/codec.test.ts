@@ -111,7 +111,26 @@ describe('decodeWsjtx', () => {
 
   it('decodes Close and Logged ADIF', () => {
     expect(ok(CLOSE)).toEqual({ type: 'close', schema: 3, id: 'WSJT-X' });
-    expect(ok(LOGGED_ADIF)).toEqual({ type: 'logged_adif', schema: 3, id: 'WSJT-X', adif: LOGGED_ADIF_TEXT });
+    expect(ok(LOGGED_ADIF)).toEqual({
+      type: 'logged_adif',
+      schema: 3,
+      id: 'WSJT-X',
+      adif: LOGGED_ADIF_TEXT,
+      adifBytes: new Uint8Array(Buffer.from(LOGGED_ADIF_TEXT, 'ascii')),
+    });
+  });
+
+  it('reads Logged ADIF text as Latin-1, as WSJT-X writes it', () => {
+    const latin1 = Buffer.from('<call:6>DL1ABC <name:6>J\u00fcrgen <eor>', 'latin1');
+    const datagram = new Uint8Array(
+      Buffer.concat([
+        Buffer.from(LOGGED_ADIF.subarray(0, 12 + 4 + 6)),
+        Buffer.from([0, 0, 0, latin1.length]),
+        latin1,
+      ]),
+    );
+    const m = ok(datagram);
+    expect(m).toMatchObject({ type: 'logged_adif', adif: '<call:6>DL1ABC <name:6>J\u00fcrgen <eor>' });
   });
 
   it('ignores known but unused types, rejects unknown ones, bad magic and schema 1', () => {

@@ -121,7 +121,10 @@ export interface WsjtxClose extends Header {
 
 export interface WsjtxLoggedAdif extends Header {
   type: 'logged_adif';
+  /** The ADIF text, decoded as Latin-1 (WSJT-X writes it so). */
   adif: string;
+  /** The ADIF as sent, for the ADIF parser. */
+  adifBytes: Uint8Array;
 }
 
 export type WsjtxMessage = WsjtxHeartbeat | WsjtxStatus | WsjtxQsoLogged | WsjtxClose | WsjtxLoggedAdif;
@@ -221,9 +224,10 @@ export function decodeWsjtx(datagram: Uint8Array): ParseResult<WsjtxMessage, Wsj
       case WsjtxType.Close:
         return accept({ type: 'close', ...h });
       case WsjtxType.LoggedAdif: {
-        const adif = r.utf8();
-        if (adif === null) return reject('WSJTX_MALFORMED', 'Logged ADIF without ADIF text');
-        return accept({ type: 'logged_adif', ...h, adif });
+        const adifBytes = r.byteArray();
+        if (adifBytes === null) return reject('WSJTX_MALFORMED', 'Logged ADIF without ADIF text');
+        const adif = Buffer.from(adifBytes).toString('latin1');
+        return accept({ type: 'logged_adif', ...h, adif, adifBytes });
       }
       default:
         if (IGNORED_TYPES.has(typeNumber))

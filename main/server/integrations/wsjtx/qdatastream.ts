@@ -140,6 +140,16 @@ export class QDataStreamReader {
     return v;
   }
 
+  /** QByteArray as bytes (a copy); 0xffffffff is the null array. */
+  byteArray(): Uint8Array | null {
+    const length = this.quint32();
+    if (length === NULL_LENGTH) return null;
+    this.need(length, 'bytes');
+    const bytes = this.bytes.slice(this.pos, this.pos + length);
+    this.pos += length;
+    return bytes;
+  }
+
   /** QByteArray holding UTF-8 text; 0xffffffff is the null array. */
   utf8(): string | null {
     const length = this.quint32();

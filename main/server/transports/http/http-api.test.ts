@@ -161,7 +161,11 @@ describe('public queue', () => {
     });
     expect((await t.request('GET', '/api/public/previous-qsos?limit=0')).status).toBe(422);
     expect((await t.request('GET', '/api/public/queue-pause')).body).toEqual({ paused: false });
-    expect((await t.request('GET', '/api/public/config')).body).toEqual({ skip_splash_delay: true });
+    expect((await t.request('GET', '/api/public/config')).body).toEqual({
+      skip_splash_delay: true,
+      station_callsign: null,
+      station_message: null,
+    });
     const state = await t.request('GET', '/api/public/state');
     expect(state.body).toMatchObject({
       system: { active: true, paused: false },

@@ -31,6 +31,9 @@ export interface Route {
 export const CTY_IMPORT_PATH = '/api/admin/lookup/cty';
 /** Room for the largest cty.csv the lookups accept (5 MiB, checked by the operation) and its JSON quoting. */
 export const CTY_IMPORT_BODY_BYTES = 6 * 1024 * 1024;
+/** The ADIF import: a whole log (at most 64 MiB, checked by the operation), as text or base64, in JSON. */
+export const ADIF_IMPORT_PATH = '/api/admin/qsos/import';
+export const ADIF_IMPORT_BODY_BYTES = 2 * 65 * 1024 * 1024;
 
 const body = (req: ApiRequest): unknown => req.body;
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -139,6 +142,21 @@ export const ROUTES: readonly Route[] = [
     input: query,
     send: sendAdifDownload,
   },
+  {
+    method: 'GET',
+    path: '/api/admin/qsos.adx',
+    operation: 'admin.export_adx',
+    input: query,
+    send: sendAdifDownload,
+  },
+  {
+    method: 'POST',
+    path: ADIF_IMPORT_PATH,
+    operation: 'admin.import_adif',
+    input: body,
+    maxBodyBytes: ADIF_IMPORT_BODY_BYTES,
+  },
+  { method: 'GET', path: ADIF_IMPORT_PATH, operation: 'admin.get_adif_import' },
   // admin: logger and radio integrations
   { method: 'GET', path: '/api/admin/integrations', operation: 'admin.get_integrations' },
   { method: 'POST', path: '/api/admin/integrations', operation: 'admin.set_integrations', input: body },

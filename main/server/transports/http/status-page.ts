@@ -29,6 +29,7 @@ function safeUrl(url: string): string | null {
  */
 export function renderStatusPage(station: Station, frontendUrl: string, ownUrl: string): string {
   const system = station.getSystem();
+  const identity = station.getIdentity();
   const active = system.active;
   const freq = station.publicFrequency();
   const split = station.publicSplit();
@@ -81,8 +82,8 @@ footer{margin-top:10px;font-size:.8em;color:#666}
 </style>
 </head>
 <body>
-<div class="banner">System Status: ${state}</div>
-${lines.join('\n')}
+<div class="banner">${identity.station_callsign ? `${escapeHtml(identity.station_callsign)} &middot; ` : ''}System Status: ${state}</div>
+${identity.station_message ? `<p class="line message">${escapeHtml(identity.station_message)}</p>\n` : ''}${lines.join('\n')}
 <h2>Currently Working</h2>
 ${qsoHtml}
 <h2>Queue (${queue.length} users)</h2>

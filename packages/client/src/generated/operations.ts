@@ -234,6 +234,7 @@ export interface Operations {
   "admin.complete_qso": {
     input: undefined | null | {
       [key: string]: unknown;
+      client?: "console";
     };
     result: {
       message: string;
@@ -303,6 +304,18 @@ export interface Operations {
             };
             source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
           };
+          submode?: null | string;
+          rx_frequency?: null | string;
+          rst_sent?: null | string;
+          rst_rcvd?: null | string;
+          operator?: null | string;
+          station_callsign?: null | string;
+          name?: null | string;
+          grid?: null | string;
+          tx_power?: null | string;
+          comment?: null | string;
+          logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
+          logger_id?: null | string;
         };
         callsign: string;
         timestamp: string;
@@ -403,6 +416,18 @@ export interface Operations {
           };
           source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
         };
+        submode?: null | string;
+        rx_frequency?: null | string;
+        rst_sent?: null | string;
+        rst_rcvd?: null | string;
+        operator?: null | string;
+        station_callsign?: null | string;
+        name?: null | string;
+        grid?: null | string;
+        tx_power?: null | string;
+        comment?: null | string;
+        logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
+        logger_id?: null | string;
       };
     };
   };
@@ -434,6 +459,43 @@ export interface Operations {
       content_type: string;
       count: number;
       adif: string;
+    };
+  };
+  "admin.export_adx": {
+    input: undefined | {
+      [key: string]: unknown;
+      search?: string;
+      since?: string;
+      until?: string;
+      station_callsign?: string;
+    };
+    result: {
+      filename: string;
+      content_type: string;
+      count: number;
+      adif: string;
+    };
+  };
+  "admin.get_adif_import": {
+    input: undefined | null | {
+      [key: string]: unknown;
+    };
+    result: {
+      state: "idle" | "running" | "done" | "failed";
+      filename: null | string;
+      format: null | "adi" | "adx";
+      total: number;
+      processed: number;
+      imported: number;
+      duplicates: number;
+      bad: number;
+      errors: {
+        position: number;
+        code: "ADIF_NO_CALL" | "ADIF_NO_TIME";
+        message: string;
+      }[];
+      started_at: null | string;
+      finished_at: null | string;
     };
   };
   "admin.get_beam_heading": {
@@ -825,6 +887,18 @@ export interface Operations {
           };
           source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
         };
+        submode?: null | string;
+        rx_frequency?: null | string;
+        rst_sent?: null | string;
+        rst_rcvd?: null | string;
+        operator?: null | string;
+        station_callsign?: null | string;
+        name?: null | string;
+        grid?: null | string;
+        tx_power?: null | string;
+        comment?: null | string;
+        logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
+        logger_id?: null | string;
       }[];
       total: number;
       log_size: number;
@@ -894,6 +968,23 @@ export interface Operations {
       [key: string]: unknown;
     };
     result: {
+      station_callsign: null | string;
+      operator: null | string;
+      station_message: null | string;
+      default_reports: {
+        cw: {
+          sent: null | string;
+          rcvd: null | string;
+        };
+        phone: {
+          sent: null | string;
+          rcvd: null | string;
+        };
+        digital: {
+          sent: null | string;
+          rcvd: null | string;
+        };
+      };
       max_queue_size: number;
       worked_window_hours: number;
       registration_rate_per_minute: number;
@@ -967,6 +1058,31 @@ export interface Operations {
       }[];
       collection_count: number;
       qso_log_count: number;
+    };
+  };
+  "admin.import_adif": {
+    input: {
+      filename: string;
+      content: string;
+      encoding?: "text" | "base64";
+    };
+    result: {
+      state: "idle" | "running" | "done" | "failed";
+      filename: null | string;
+      format: null | "adi" | "adx";
+      total: number;
+      processed: number;
+      imported: number;
+      duplicates: number;
+      bad: number;
+      errors: {
+        position: number;
+        code: "ADIF_NO_CALL" | "ADIF_NO_TIME";
+        message: string;
+      }[];
+      started_at: null | string;
+      finished_at: null | string;
+      message: string;
     };
   };
   "admin.import_cty": {
@@ -1074,6 +1190,7 @@ export interface Operations {
   "admin.next_qso": {
     input: undefined | null | {
       [key: string]: unknown;
+      client?: "console";
     };
     result: {
       remaining: number;
@@ -1205,6 +1322,7 @@ export interface Operations {
   "admin.qso.complete": {
     input: undefined | null | {
       [key: string]: unknown;
+      client?: "console";
     };
     result: {
       message: string;
@@ -1274,6 +1392,18 @@ export interface Operations {
             };
             source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
           };
+          submode?: null | string;
+          rx_frequency?: null | string;
+          rst_sent?: null | string;
+          rst_rcvd?: null | string;
+          operator?: null | string;
+          station_callsign?: null | string;
+          name?: null | string;
+          grid?: null | string;
+          tx_power?: null | string;
+          comment?: null | string;
+          logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
+          logger_id?: null | string;
         };
         callsign: string;
         timestamp: string;
@@ -1702,19 +1832,53 @@ export interface Operations {
       registration_rate_per_minute?: number;
       allowed_origins?: string[];
       unauthenticated_logging_direct?: boolean;
+      station_callsign?: null | string;
+      operator?: null | string;
+      station_message?: null | string;
+      default_reports?: {
+        cw?: {
+          sent: null | string;
+          rcvd: null | string;
+        };
+        phone?: {
+          sent: null | string;
+          rcvd: null | string;
+        };
+        digital?: {
+          sent: null | string;
+          rcvd: null | string;
+        };
+      };
     };
     result: {
+      restart_required: boolean;
+      rebind: null | {
+        port: null | number;
+        host: null | string;
+      };
+      station_callsign: null | string;
+      operator: null | string;
+      station_message: null | string;
+      default_reports: {
+        cw: {
+          sent: null | string;
+          rcvd: null | string;
+        };
+        phone: {
+          sent: null | string;
+          rcvd: null | string;
+        };
+        digital: {
+          sent: null | string;
+          rcvd: null | string;
+        };
+      };
       message: string;
       max_queue_size: number;
       worked_window_hours: number;
       registration_rate_per_minute: number;
       allowed_origins: string[];
       unauthenticated_logging_direct: boolean;
-      restart_required: boolean;
-      rebind: null | {
-        port: null | number;
-        host: null | string;
-      };
     };
   };
   "admin.set_split": {
@@ -1758,6 +1922,7 @@ export interface Operations {
       frequency_mhz?: null | number;
       mode?: null | string;
       started_via?: "operator" | "logging_software";
+      client?: "console";
     };
     result: {
       cleared_qso?: {
@@ -1905,6 +2070,18 @@ export interface Operations {
           };
           source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
         };
+        submode?: null | string;
+        rx_frequency?: null | string;
+        rst_sent?: null | string;
+        rst_rcvd?: null | string;
+        operator?: null | string;
+        station_callsign?: null | string;
+        name?: null | string;
+        grid?: null | string;
+        tx_power?: null | string;
+        comment?: null | string;
+        logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
+        logger_id?: null | string;
       };
     };
   };
@@ -1934,6 +2111,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       callsign: string;
+      client?: "console";
     };
     result: {
       message: string;
@@ -2044,6 +2222,7 @@ export interface Operations {
   "admin.work_next": {
     input: undefined | null | {
       [key: string]: unknown;
+      client?: "console";
     };
     result: {
       remaining: number;
@@ -2155,6 +2334,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       callsign: string;
+      client?: "console";
     };
     result: {
       message: string;
@@ -2285,6 +2465,8 @@ export interface Operations {
     result: {
       relay_events_url?: string;
       skip_splash_delay: boolean;
+      station_callsign: null | string;
+      station_message: null | string;
     };
   };
   "public.get_frequency": {
@@ -2757,6 +2939,8 @@ export const OPERATION_NAMES = [
   'admin.delete_qso',
   'admin.delete_split',
   'admin.export_adif',
+  'admin.export_adx',
+  'admin.get_adif_import',
   'admin.get_beam_heading',
   'admin.get_beam_heading_visibility',
   'admin.get_connect_info',
@@ -2775,6 +2959,7 @@ export const OPERATION_NAMES = [
   'admin.get_system_status',
   'admin.get_worked_callers',
   'admin.get_worked_ttl_info',
+  'admin.import_adif',
   'admin.import_cty',
   'admin.list_bans',
   'admin.logging_direct',

@@ -284,6 +284,18 @@ export type V2EventMap = {
         };
         source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
       };
+      submode?: null | string;
+      rx_frequency?: null | string;
+      rst_sent?: null | string;
+      rst_rcvd?: null | string;
+      operator?: null | string;
+      station_callsign?: null | string;
+      name?: null | string;
+      grid?: null | string;
+      tx_power?: null | string;
+      comment?: null | string;
+      logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
+      logger_id?: null | string;
     };
   } | {
     action: "updated";
@@ -321,6 +333,18 @@ export type V2EventMap = {
         };
         source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
       };
+      submode?: null | string;
+      rx_frequency?: null | string;
+      rst_sent?: null | string;
+      rst_rcvd?: null | string;
+      operator?: null | string;
+      station_callsign?: null | string;
+      name?: null | string;
+      grid?: null | string;
+      tx_power?: null | string;
+      comment?: null | string;
+      logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
+      logger_id?: null | string;
     };
   } | {
     action: "deleted";
@@ -329,6 +353,24 @@ export type V2EventMap = {
   settings_update: {
     max_queue_size: number;
     worked_window_hours: number;
+  } & {
+    station_callsign: null | string;
+    operator: null | string;
+    station_message: null | string;
+    default_reports: {
+      cw: {
+        sent: null | string;
+        rcvd: null | string;
+      };
+      phone: {
+        sent: null | string;
+        rcvd: null | string;
+      };
+      digital: {
+        sent: null | string;
+        rcvd: null | string;
+      };
+    };
   };
   beam_update: {
     beam_heading: null | number;
