@@ -50,7 +50,10 @@ export interface RegistrationResult {
   events_sent: number;
 }
 
-/** Distinct callsigns from a MASTER.SCP file that pass the callsign grammar, in file order. */
+/**
+ * Callsigns of distinct operators (distinct base calls: the server holds one place per operator) from a
+ * MASTER.SCP file that pass the callsign grammar, in file order.
+ */
 export function scpCallsigns(count: number, file = MASTER_SCP): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
@@ -58,8 +61,8 @@ export function scpCallsigns(count: number, file = MASTER_SCP): string[] {
     const raw = line.trim();
     if (raw === '' || raw.startsWith('#')) continue;
     const parsed = parseCallsign(raw);
-    if (!parsed.ok || seen.has(parsed.callsign)) continue;
-    seen.add(parsed.callsign);
+    if (!parsed.ok || seen.has(parsed.base)) continue;
+    seen.add(parsed.base);
     out.push(parsed.callsign);
     if (out.length === count) break;
   }

@@ -71,7 +71,7 @@ test('undo, the double-N guard and QSO correction from the console', async ({ pa
     band: '20m',
     mode: 'SSB',
   });
-  await register(server, 'DL1ABC', 'G4XYZ', 'EA8/DL1ABC');
+  await register(server, 'DL1ABC', 'G4XYZ', 'EA8/DL2XYZ');
   await page.setViewportSize({ width: 1366, height: 768 });
   await consoleLogin(page, server);
   await page.keyboard.press('Escape');
@@ -79,15 +79,15 @@ test('undo, the double-N guard and QSO correction from the console', async ({ pa
   // End and Home select the last and the first caller; remove the second (Del), then Undo from the toast:
   // back at their place.
   await page.keyboard.press('End');
-  await expect(page.locator('.queue-row.selected .queue-call')).toHaveText('EA8/DL1ABC');
+  await expect(page.locator('.queue-row.selected .queue-call')).toHaveText('EA8/DL2XYZ');
   await page.keyboard.press('Home');
   await expect(page.locator('.queue-row.selected .queue-call')).toHaveText('DL1ABC');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Delete');
-  await expect(queueCalls(page)).toHaveText(['DL1ABC', 'EA8/DL1ABC']);
+  await expect(queueCalls(page)).toHaveText(['DL1ABC', 'EA8/DL2XYZ']);
   const removed = page.getByTestId('toast-info').filter({ hasText: 'G4XYZ removed from the queue' });
   await removed.getByRole('button', { name: /Undo/ }).click();
-  await expect(queueCalls(page)).toHaveText(['DL1ABC', 'G4XYZ', 'EA8/DL1ABC']);
+  await expect(queueCalls(page)).toHaveText(['DL1ABC', 'G4XYZ', 'EA8/DL2XYZ']);
 
   // N, then N again at once: asks first instead of logging a phantom QSO.
   await page.keyboard.press('n');

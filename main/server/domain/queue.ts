@@ -8,12 +8,42 @@ import type { StoredQueueEntry } from '../store/store.js';
 export class QueueState {
   private entries: StoredQueueEntry[];
   private readonly queued = new Set<string>();
+  /** Queued callsigns by operator identity (domain/identity.ts), so the one-place check costs no scan. */
+  private readonly byIdentity = new Map<string, Set<string>>();
   private nextOrder: number;
 
-  constructor(entries: StoredQueueEntry[]) {
+  /** `identityOf` says which callsigns are one operator (the callsign itself by default). */
+  constructor(
+    entries: StoredQueueEntry[],
+    private readonly identityOf: (callsign: string) => string = (c) => c,
+  ) {
     this.entries = entries;
-    for (const e of entries) this.queued.add(e.callsign);
+    for (const e of entries) this.note(e.callsign);
     this.nextOrder = entries.reduce((max, e) => Math.max(max, e.order), 0) + 1;
+  }
+
+  private note(callsign: string): void {
+    this.queued.add(callsign);
+    const id = this.identityOf(callsign);
+    const set = this.byIdentity.get(id);
+    if (set) set.add(callsign);
+    else this.byIdentity.set(id, new Set([callsign]));
+  }
+
+  private forget(callsign: string): void {
+    this.queued.delete(callsign);
+    const id = this.identityOf(callsign);
+    const set = this.byIdentity.get(id);
+    set?.delete(callsign);
+    if (set?.size === 0) this.byIdentity.delete(id);
+  }
+
+  /** A queued callsign of the same operator as `callsign` (itself included), or null. */
+  queuedAs(callsign: string): string | null {
+    const set = this.byIdentity.get(this.identityOf(callsign));
+    if (!set) return null;
+    for (const c of set) return c;
+    return null;
   }
 
   get length(): number {
@@ -46,14 +76,14 @@ export class QueueState {
 
   push(entry: StoredQueueEntry): number {
     this.entries.push(entry);
-    this.queued.add(entry.callsign);
+    this.note(entry.callsign);
     return this.entries.length - 1;
   }
 
   /** Puts an entry at `index` (the no-show rule's move-back); its `order` must sort there. */
   insertAt(index: number, entry: StoredQueueEntry): void {
     this.entries.splice(index, 0, entry);
-    this.queued.add(entry.callsign);
+    this.note(entry.callsign);
   }
 
   /** Puts an entry back at the place its order number gives it (undo of a remove or a clear). */
@@ -61,13 +91,13 @@ export class QueueState {
     const at = this.entries.findIndex((e) => e.order > entry.order);
     const index = at < 0 ? this.entries.length : at;
     this.entries.splice(index, 0, entry);
-    this.queued.add(entry.callsign);
+    this.note(entry.callsign);
     return index;
   }
 
   removeAt(index: number): StoredQueueEntry {
     const [entry] = this.entries.splice(index, 1);
-    this.queued.delete(entry!.callsign);
+    this.forget(entry!.callsign);
     return entry!;
   }
 
@@ -82,6 +112,7 @@ export class QueueState {
   clear(): void {
     this.entries = [];
     this.queued.clear();
+    this.byIdentity.clear();
   }
 
   /** One entry with its live position (1..n) and time in queue. */

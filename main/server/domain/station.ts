@@ -1,5 +1,5 @@
 import { parseCallsign } from '../../../shared/callsign.js';
-import { DEFAULT_IDENTITY_RULE, sameOperator, type IdentityRule } from './identity.js';
+import { DEFAULT_IDENTITY_RULE, identityOf, sameOperator, type IdentityRule } from './identity.js';
 import { hasLookupData } from './manual-registration.js';
 import type { AnyStationEvent, EventPayloads, StationEventName } from '../../../shared/protocol/events.js';
 import type {
@@ -204,7 +204,8 @@ export class Station {
       recentCutoff(startedAt, opts.settings.workedWindowHours, cooldown, worked),
     );
     opts.store.releaseLoaded();
-    const queue = new QueueState(loaded.queue);
+    const rule = opts.identityRule ?? DEFAULT_IDENTITY_RULE;
+    const queue = new QueueState(loaded.queue, (callsign) => identityOf(callsign, rule));
     const qsos = new QsoLog(loaded.qsos);
     const current = await reconcile(
       { current: loaded.current, queue, qsos, dropped: loaded.droppedQueue },
@@ -560,11 +561,7 @@ export class Station {
   /** One operator holds one place: W1AW/P may not queue while W1AW is queued or being worked. */
   private checkSameOperator(callsign: string): void {
     const rule = this.opts.identityRule ?? DEFAULT_IDENTITY_RULE;
-    const queued = sameOperator(
-      this.queue.all.map((e) => e.callsign),
-      callsign,
-      rule,
-    );
+    const queued = this.queue.queuedAs(callsign);
     if (queued) throw new OpError('ALREADY_QUEUED', `${callsign} is already in the queue as ${queued}`);
     const current = this.qso.callsign;
     if (current && sameOperator([current], callsign, rule)) {

@@ -19,7 +19,11 @@ describe('admin.get_relay / admin.set_relay', () => {
       settings: null,
       status: null,
     });
-    expect((await t.request('GET', '/api/public/config')).body).toEqual({ skip_splash_delay: true });
+    expect((await t.request('GET', '/api/public/config')).body).toEqual({
+      skip_splash_delay: true,
+      station_callsign: null,
+      station_message: null,
+    });
   });
 
   it('sets a target (saved, secret never shown), reports an unreachable relay, and switches it off', async () => {
