@@ -12,7 +12,7 @@ import { adminRequest, startTestServer, type E2eServer } from './server.js';
 
 export const PILEUP_CALLS = [
   'DL1ABC',
-  'EA8/DL1ABC',
+  'EA8/DL2ABC',
   'SP1/UX1HW/M',
   'VK9/EI6JGB/P',
   'G4XYZ',
