@@ -33,14 +33,17 @@ function Field({
   label,
   children,
   help,
+  wide,
 }: {
   id: string;
   label: string;
   children: ReactNode;
   help?: string;
+  /** Takes a whole row of the grid. */
+  wide?: boolean;
 }) {
   return (
-    <div className="field">
+    <div className={wide ? 'field field-span' : 'field'}>
       <label htmlFor={id}>{label}</label>
       {children}
       {help && <small className="muted">{help}</small>}
@@ -168,6 +171,7 @@ export function SettingsPanel() {
             <Field
               id="set-station-message"
               label="Station message"
+              wide
               help={`Shown to callers; ${form.stationMessage.trim().length}/${STATION_MESSAGE_MAX} characters`}
             >
               <input
