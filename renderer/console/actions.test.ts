@@ -132,7 +132,9 @@ describe('actions', () => {
     expect(dialog).toMatchObject({ kind: 'confirm', title: 'Log this QSO and work the next?' });
     if (dialog?.kind !== 'confirm') throw new Error('no confirmation');
     dialog.onConfirm();
-    await vi.waitFor(() => expect(client.requests).toEqual([{ operation: OPS.workNext, data: {} }]));
+    await vi.waitFor(() =>
+      expect(client.requests).toEqual([{ operation: OPS.workNext, data: { client: 'console' } }]),
+    );
   });
 
   it('while disconnected sends nothing and says, on screen until dismissed, what was not done; Retry sends it', async () => {
@@ -193,8 +195,8 @@ describe('actions', () => {
     useConsole.setState({ selected: null });
     await workSelected();
     expect(client.requests).toEqual([
-      { operation: OPS.workSpecific, data: { callsign: 'G4XYZ' } },
-      { operation: OPS.workNext, data: {} },
+      { operation: OPS.workSpecific, data: { callsign: 'G4XYZ', client: 'console' } },
+      { operation: OPS.workNext, data: { client: 'console' } },
     ]);
   });
 
@@ -214,7 +216,7 @@ describe('actions', () => {
       },
     }));
     await completeQso();
-    expect(client.requests.map((r) => r.operation)).toEqual([OPS.completeQso]);
+    expect(client.requests).toEqual([{ operation: OPS.completeQso, data: { client: 'console' } }]);
   });
 
   it('bans with the reason only when one was given, then reloads the ban list', async () => {

@@ -173,6 +173,9 @@ function requireActive(what: string): boolean {
   return false;
 }
 
+/** Marks the QSOs this console logs as logged by the console (the server records it as `logged_by`). */
+const CLIENT = 'console';
+
 export async function workNext(): Promise<void> {
   if (!requireActive('nobody can be worked')) return;
   const { live } = useConsole.getState();
@@ -182,7 +185,7 @@ export async function workNext(): Promise<void> {
   }
   const current = live.currentQso?.callsign;
   await guarded('Log this QSO and work the next?', 'Log and work next', async () => {
-    const result = await run(OPS.workNext, {}, workedText, {
+    const result = await run(OPS.workNext, { client: CLIENT }, workedText, {
       undoable: true,
       failed: current ? `QSO with ${current} not logged` : 'Next caller not worked',
     });
@@ -194,7 +197,7 @@ export async function workCallsign(callsign: string): Promise<void> {
   if (!requireActive('nobody can be worked')) return;
   const current = useConsole.getState().live.currentQso?.callsign;
   await guarded(`Log this QSO and work ${callsign}?`, `Log and work ${callsign}`, async () => {
-    const result = await run(OPS.workSpecific, { callsign }, workedText, {
+    const result = await run(OPS.workSpecific, { callsign, client: CLIENT }, workedText, {
       undoable: true,
       failed: current ? `QSO with ${current} not logged, ${callsign} not worked` : `${callsign} not worked`,
     });
@@ -214,7 +217,7 @@ export async function completeQso(): Promise<void> {
     toast('info', 'No QSO to complete');
     return;
   }
-  await run(OPS.completeQso, {}, () => `Logged ${current.callsign}`, {
+  await run(OPS.completeQso, { client: CLIENT }, () => `Logged ${current.callsign}`, {
     undoable: true,
     failed: `QSO with ${current.callsign} not logged`,
   });

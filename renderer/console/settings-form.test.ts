@@ -15,6 +15,14 @@ const server: ServerSettings = {
     registration_rate_per_minute: 10,
     port: 8000,
     host: '0.0.0.0',
+    station_callsign: 'EI6JGB',
+    operator: null,
+    station_message: 'QRV on 20 m',
+    default_reports: {
+      cw: { sent: '599', rcvd: '599' },
+      phone: { sent: '59', rcvd: '59' },
+      digital: { sent: null, rcvd: null },
+    },
   },
   cooldown: { time_period_minutes: 30, enabled: true },
   lookup: { service: 'qrz', username: 'EI6JGB', password_set: true, timeout_ms: 5000 },
@@ -36,6 +44,14 @@ describe('settings form', () => {
       workedWindowHours: '72',
       registrationRate: '10',
       cooldownMinutes: '30',
+      stationCallsign: 'EI6JGB',
+      operator: '',
+      stationMessage: 'QRV on 20 m',
+      defaultReports: {
+        cw: { sent: '599', rcvd: '599' },
+        phone: { sent: '59', rcvd: '59' },
+        digital: { sent: '', rcvd: '' },
+      },
       lookupService: 'qrz',
       lookupUsername: 'EI6JGB',
       lookupPassword: '',
@@ -100,6 +116,65 @@ describe('settings form', () => {
       error: 'Max queue size must be a whole number',
     });
     expect(planSave({ ...form, host: ' ' }, form).ok).toBe(false);
+  });
+
+  it('saves the station identity through admin.set_settings: capitals, empty = none, changed reports only', () => {
+    const before = settingsFromServer(server);
+    const plan = planSave(
+      {
+        ...before,
+        stationCallsign: ' ',
+        operator: ' ei6jgb ',
+        stationMessage: ' Up 5 ',
+        defaultReports: { ...before.defaultReports, digital: { sent: '-10', rcvd: '' } },
+      },
+      before,
+    );
+    expect(plan).toEqual({
+      ok: true,
+      rebind: null,
+      requests: [
+        {
+          operation: 'admin.set_settings',
+          data: {
+            station_callsign: null,
+            operator: 'EI6JGB',
+            station_message: 'Up 5',
+            default_reports: { digital: { sent: '-10', rcvd: null } },
+          },
+        },
+      ],
+    });
+    expect(planSave({ ...before, stationCallsign: 'vk9/ei6jgb' }, before)).toEqual({
+      ok: true,
+      rebind: null,
+      requests: [{ operation: 'admin.set_settings', data: { station_callsign: 'VK9/EI6JGB' } }],
+    });
+  });
+
+  it('refuses a station callsign outside the callsign grammar, a long message and a bad operator', () => {
+    const form = settingsFromServer(server);
+    const station = planSave({ ...form, stationCallsign: 'EI6 JGB' }, form);
+    expect(station.ok).toBe(false);
+    if (!station.ok) expect(station.error).toMatch(/^Station callsign: /);
+    expect(planSave({ ...form, stationCallsign: 'HELLO' }, form)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^Station callsign: .*a callsign needs at least one digit/),
+    });
+    expect(planSave({ ...form, stationMessage: 'x'.repeat(141) }, form)).toEqual({
+      ok: false,
+      error: 'Station message: at most 140 characters',
+    });
+    expect(planSave({ ...form, stationMessage: 'x'.repeat(140) }, form).ok).toBe(true);
+    expect(planSave({ ...form, operator: 'EI6-JGB' }, form)).toEqual({
+      ok: false,
+      error: "Operator: use letters, digits and '/' only",
+    });
+    const reports = { ...form.defaultReports, cw: { sent: '5'.repeat(17), rcvd: '599' } };
+    expect(planSave({ ...form, defaultReports: reports }, form)).toEqual({
+      ok: false,
+      error: 'Default CW report: at most 16 characters',
+    });
   });
 
   it('checks a password change', () => {

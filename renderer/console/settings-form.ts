@@ -4,6 +4,18 @@
  * Only changed sections are sent: a port or bind address that did not change must not move the server.
  */
 import { OPS, type ConsoleOperation } from './operations.js';
+import { normalizeCallsign, parseCallsign } from '../../shared/callsign.js';
+
+/** The longest station message the server keeps. */
+export const STATION_MESSAGE_MAX = 140;
+/** The longest default report the server keeps. */
+const REPORT_MAX = 16;
+/** The longest operator callsign the server keeps. */
+const OPERATOR_MAX = 32;
+
+export const REPORT_KINDS = ['cw', 'phone', 'digital'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+export type ReportsForm = Record<ReportKind, { sent: string; rcvd: string }>;
 
 export type LookupService = 'none' | 'qrz' | 'hamqth';
 
@@ -17,6 +29,11 @@ export interface SettingsForm {
   workedWindowHours: string;
   registrationRate: string;
   cooldownMinutes: string;
+  /** Station identity; empty = none. */
+  stationCallsign: string;
+  operator: string;
+  stationMessage: string;
+  defaultReports: ReportsForm;
   lookupService: LookupService;
   lookupUsername: string;
   /** Typed only to change it; empty keeps the stored password. */
@@ -33,6 +50,14 @@ export const EMPTY_SETTINGS: SettingsForm = {
   workedWindowHours: '',
   registrationRate: '',
   cooldownMinutes: '0',
+  stationCallsign: '',
+  operator: '',
+  stationMessage: '',
+  defaultReports: {
+    cw: { sent: '', rcvd: '' },
+    phone: { sent: '', rcvd: '' },
+    digital: { sent: '', rcvd: '' },
+  },
   lookupService: 'none',
   lookupUsername: '',
   lookupPassword: '',
@@ -57,6 +82,15 @@ function text(value: unknown): string {
   return typeof value === 'number' || typeof value === 'string' ? String(value) : '';
 }
 
+function reportsFromServer(value: unknown): ReportsForm {
+  const reports = isRecord(value) ? value : {};
+  const pair = (kind: ReportKind): { sent: string; rcvd: string } => {
+    const section = isRecord(reports[kind]) ? reports[kind] : {};
+    return { sent: text(section.sent), rcvd: text(section.rcvd) };
+  };
+  return { cw: pair('cw'), phone: pair('phone'), digital: pair('digital') };
+}
+
 export function settingsFromServer(server: ServerSettings): SettingsForm {
   const s = isRecord(server.settings) ? server.settings : {};
   const cooldown = isRecord(server.cooldown) ? server.cooldown : {};
@@ -76,6 +110,10 @@ export function settingsFromServer(server: ServerSettings): SettingsForm {
     workedWindowHours: text(s.worked_window_hours),
     registrationRate: text(s.registration_rate_per_minute),
     cooldownMinutes: text(cooldown.time_period_minutes) || '0',
+    stationCallsign: text(s.station_callsign),
+    operator: text(s.operator),
+    stationMessage: text(s.station_message),
+    defaultReports: reportsFromServer(s.default_reports),
     lookupService: service,
     lookupUsername: text(lookup.username),
     lookupPassword: '',
@@ -101,6 +139,36 @@ function whole(value: string, name: string, min: number, max: number): number | 
   return number;
 }
 
+const REPORT_LABELS: Record<ReportKind, string> = { cw: 'CW', phone: 'phone', digital: 'digital' };
+
+/** Checks the identity fields; returns the problem in words, or null. */
+function identityProblem(form: SettingsForm): string | null {
+  const station = form.stationCallsign.trim();
+  if (station) {
+    const parsed = parseCallsign(station);
+    if (!parsed.ok) return `Station callsign: ${parsed.message}`;
+  }
+  const operator = form.operator.trim();
+  if (!/^[A-Za-z0-9/]*$/.test(operator)) return "Operator: use letters, digits and '/' only";
+  if (operator.length > OPERATOR_MAX) return `Operator: at most ${OPERATOR_MAX} characters`;
+  if (form.stationMessage.trim().length > STATION_MESSAGE_MAX) {
+    return `Station message: at most ${STATION_MESSAGE_MAX} characters`;
+  }
+  for (const kind of REPORT_KINDS) {
+    const pair = form.defaultReports[kind];
+    if (pair.sent.trim().length > REPORT_MAX || pair.rcvd.trim().length > REPORT_MAX) {
+      return `Default ${REPORT_LABELS[kind]} report: at most ${REPORT_MAX} characters`;
+    }
+  }
+  return null;
+}
+
+/** An identity field as the server takes it: trimmed, empty = none. */
+function orNull(value: string): string | null {
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
 /** Checks the form and lists the operations that save what changed since `before`. */
 export function planSave(form: SettingsForm, before: SettingsForm): SettingsPlan {
   const port = whole(form.port, 'Port', 1, 65535);
@@ -115,12 +183,33 @@ export function planSave(form: SettingsForm, before: SettingsForm): SettingsPlan
   if (typeof cooldown === 'string') return { ok: false, error: cooldown };
   const host = form.host.trim();
   if (!host) return { ok: false, error: 'Bind address is required (0.0.0.0 for every interface)' };
+  const identity = identityProblem(form);
+  if (identity) return { ok: false, error: identity };
 
   const requests: SettingsRequest[] = [];
   const settings: Json = {};
   if (form.maxQueueSize !== before.maxQueueSize) settings.max_queue_size = max;
   if (form.workedWindowHours !== before.workedWindowHours) settings.worked_window_hours = window;
   if (form.registrationRate !== before.registrationRate) settings.registration_rate_per_minute = rate;
+  if (form.stationCallsign.trim() !== before.stationCallsign) {
+    const station = orNull(form.stationCallsign);
+    settings.station_callsign = station === null ? null : normalizeCallsign(station);
+  }
+  if (form.operator.trim() !== before.operator) {
+    const operator = orNull(form.operator);
+    settings.operator = operator === null ? null : operator.toUpperCase();
+  }
+  if (form.stationMessage.trim() !== before.stationMessage)
+    settings.station_message = orNull(form.stationMessage);
+  const reports: Json = {};
+  for (const kind of REPORT_KINDS) {
+    const pair = form.defaultReports[kind];
+    const was = before.defaultReports[kind];
+    if (pair.sent.trim() !== was.sent || pair.rcvd.trim() !== was.rcvd) {
+      reports[kind] = { sent: orNull(pair.sent), rcvd: orNull(pair.rcvd) };
+    }
+  }
+  if (Object.keys(reports).length > 0) settings.default_reports = reports;
   const moved = form.port.trim() !== before.port || host !== before.host;
   if (moved) {
     settings.port = port;

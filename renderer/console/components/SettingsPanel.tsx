@@ -1,5 +1,5 @@
 import { ConsolePrefs } from './ConsolePrefs.js';
-import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { getClient } from '../current-client.js';
 import { OPS } from '../operations.js';
 import { run } from '../actions.js';
@@ -11,8 +11,11 @@ import {
   movedConsoleUrl,
   passwordProblem,
   planSave,
+  REPORT_KINDS,
   settingsFromServer,
+  STATION_MESSAGE_MAX,
   type IntegrationName,
+  type ReportKind,
   type SettingsForm,
 } from '../settings-form.js';
 
@@ -23,19 +26,24 @@ const INTEGRATION_LABELS: Record<IntegrationName, string> = {
   send_to_logger: 'Send to logger (announce each new QSO)',
 };
 
+const REPORT_KIND_LABELS: Record<ReportKind, string> = { cw: 'CW', phone: 'Phone', digital: 'Digital' };
+
 function Field({
   id,
   label,
   children,
   help,
+  wide,
 }: {
   id: string;
   label: string;
   children: ReactNode;
   help?: string;
+  /** Takes a whole row of the grid. */
+  wide?: boolean;
 }) {
   return (
-    <div className="field">
+    <div className={wide ? 'field field-span' : 'field'}>
       <label htmlFor={id}>{label}</label>
       {children}
       {help && <small className="muted">{help}</small>}
@@ -80,6 +88,14 @@ export function SettingsPanel() {
 
   const update = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]): void =>
     setForm((previous) => ({ ...previous, [key]: value }));
+  const updateReport = (kind: ReportKind, side: 'sent' | 'rcvd', value: string): void =>
+    setForm((previous) => ({
+      ...previous,
+      defaultReports: {
+        ...previous.defaultReports,
+        [kind]: { ...previous.defaultReports[kind], [side]: value },
+      },
+    }));
 
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -129,6 +145,66 @@ export function SettingsPanel() {
   return (
     <div className="tab-body settings" data-testid="settings-panel">
       <form onSubmit={(event) => void save(event)}>
+        <fieldset>
+          <legend>Station identity</legend>
+          <div className="field-grid">
+            <Field id="set-station-call" label="Station callsign" help="The call on air; empty = none">
+              <input
+                id="set-station-call"
+                className="input"
+                autoComplete="off"
+                spellCheck={false}
+                value={form.stationCallsign}
+                onChange={(e) => update('stationCallsign', e.target.value)}
+              />
+            </Field>
+            <Field id="set-operator" label="Operator" help="Who operates, if not the station call">
+              <input
+                id="set-operator"
+                className="input"
+                autoComplete="off"
+                spellCheck={false}
+                value={form.operator}
+                onChange={(e) => update('operator', e.target.value)}
+              />
+            </Field>
+            <Field
+              id="set-station-message"
+              label="Station message"
+              wide
+              help={`Shown to callers; ${form.stationMessage.trim().length}/${STATION_MESSAGE_MAX} characters`}
+            >
+              <input
+                id="set-station-message"
+                className="input"
+                value={form.stationMessage}
+                onChange={(e) => update('stationMessage', e.target.value)}
+              />
+            </Field>
+            {REPORT_KINDS.map((kind) => (
+              <Fragment key={kind}>
+                <Field id={`set-report-${kind}-sent`} label={`${REPORT_KIND_LABELS[kind]} report sent`}>
+                  <input
+                    id={`set-report-${kind}-sent`}
+                    className="input"
+                    autoComplete="off"
+                    value={form.defaultReports[kind].sent}
+                    onChange={(e) => updateReport(kind, 'sent', e.target.value)}
+                  />
+                </Field>
+                <Field id={`set-report-${kind}-rcvd`} label={`${REPORT_KIND_LABELS[kind]} report received`}>
+                  <input
+                    id={`set-report-${kind}-rcvd`}
+                    className="input"
+                    autoComplete="off"
+                    value={form.defaultReports[kind].rcvd}
+                    onChange={(e) => updateReport(kind, 'rcvd', e.target.value)}
+                  />
+                </Field>
+              </Fragment>
+            ))}
+          </div>
+        </fieldset>
         <fieldset>
           <legend>Server</legend>
           <div className="field-grid">
