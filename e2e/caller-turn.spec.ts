@@ -459,6 +459,7 @@ test('the console keys R and Shift+R call again and apply the no-show rule; the 
   await page.getByLabel('Password').fill(s.admin.password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByTestId('connection')).toHaveText('Connected');
+  await expect(page.getByTestId('queue-row')).toHaveCount(2);
   await page.keyboard.press('Escape');
   await page.keyboard.press('n');
   await expect(page.getByTestId('current-callsign')).toHaveText('DL1ABC');

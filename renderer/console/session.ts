@@ -54,12 +54,19 @@ function wire(c: ConsoleClient): void {
 }
 
 async function afterAuth(c: ConsoleClient, result: AuthResult): Promise<void> {
-  useConsole.setState({ username: result.username, session: 'ready', loginError: null });
   await c.subscribe();
   const snapshot = await c.request<unknown>(OPS.snapshot);
+  // The console opens with the station's state in it: a key pressed at once (N) acts on the real queue, not
+  // on an empty one that says "the system is off".
   useConsole.setState((state) => {
     const live = applySnapshot(state.live, snapshot);
-    return { live, selected: reconcileSelection(state.live.queue, live.queue, state.selected) };
+    return {
+      username: result.username,
+      session: 'ready',
+      loginError: null,
+      live,
+      selected: reconcileSelection(state.live.queue, live.queue, state.selected),
+    };
   });
   await loadExtras();
 }
