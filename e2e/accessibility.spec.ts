@@ -85,6 +85,27 @@ for (const theme of ['light', 'dark'] as const) {
       results[`tab ${key}`] = await seriousViolations(page);
     }
     await page.keyboard.press('1');
+    // the "Log file" menu works by keyboard: Enter opens it on its first item, arrows move, Esc closes it and
+    // gives the focus back to its button; its keys never reach the console's shortcuts
+    const menuButton = page.getByTestId('log-file-menu');
+    await menuButton.focus();
+    await page.keyboard.press('Enter');
+    await expect(menuButton).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByRole('menuitem', { name: 'Refresh' })).toBeFocused();
+    results['log file menu'] = await seriousViolations(page);
+    await page.keyboard.press('End');
+    await expect(page.getByRole('menuitem', { name: 'Clear worked list…' })).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('menuitem', { name: 'Refresh' })).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect(page.getByRole('menuitem', { name: 'Import ADIF…' })).toBeFocused();
+    await page.keyboard.press('p'); // the queue is paused: P would resume it
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toHaveCount(0);
+    await expect(menuButton).toBeFocused();
+    await page.waitForTimeout(500);
+    await expect(page.getByTestId('paused-pill')).toBeVisible();
     // the log table scrolls with the keyboard: it is focusable
     await expect(page.getByTestId('log-scroll')).toHaveAttribute('tabindex', '0');
     await server.stop();

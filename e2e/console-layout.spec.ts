@@ -2,11 +2,11 @@
  * The console's layout on every laptop screen, light and dark, with a realistic pileup (30 callers, long portable
  * callsigns, a QSO in progress with VK9/EI6JGB/P): each key control is visible and the point at its centre is the
  * control itself (nothing covers it), the current callsign stays on one line, queue entries truncate without
- * running into the wait timer, the log's columns fit or scroll, no page scroll; and the compact list shows 20+
- * callers at 1280x800.
+ * running into the wait timer, the log's columns fit or scroll, the Log tab shows at least 5 QSO rows with their
+ * Time, Callsign, Band and Mode uncut, no page scroll; and the compact list shows 20+ callers at 1280x800.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { startTestServer, type E2eServer } from './support/server.js';
+import { adminRequest, startTestServer, type E2eServer } from './support/server.js';
 import { consoleLogin, seedPileup } from './support/screenshots.js';
 
 const SIZES = [
@@ -68,6 +68,12 @@ async function hits(page: Page, selectors: Record<string, string>): Promise<Hit[
 test('the console fits every laptop screen, light and dark', async ({ page }) => {
   test.setTimeout(120_000);
   server = await startTestServer();
+  // a log of 10 QSOs (8 here, 2 from the pileup's seed), so the Log tab has more rows than it can show
+  await adminRequest(server, 'POST', '/api/admin/status', { active: true });
+  for (const call of ['K1AA', 'K2BB', 'K3CC', 'K4DD', 'K5EE', 'K6FF', 'K7GG', 'K8HH']) {
+    await adminRequest(server, 'POST', '/api/admin/qso/start', { callsign: call });
+    await adminRequest(server, 'POST', '/api/admin/qso/complete');
+  }
   await seedPileup(server);
   // the longest callsign of the pileup becomes the current QSO
   const auth = Buffer.from(`${server.admin.username}:${server.admin.password}`).toString('base64');
@@ -127,6 +133,38 @@ test('the console fits every laptop screen, light and dark', async ({ page }) =>
         const lastTh = [...wrap.querySelectorAll('th')].at(-1)!;
         const columnsFit = lastTh.getBoundingClientRect().right <= wrap.getBoundingClientRect().right + 1;
         const scrolls = getComputedStyle(wrap).overflowX === 'auto';
+        // the Log tab: QSO rows wholly inside the table's scroll box and the window, their key columns uncut
+        const box = wrap.getBoundingClientRect();
+        const logRows = [...wrap.querySelectorAll<HTMLElement>('[data-testid="log-row"]')];
+        const shownRows = logRows.filter((row) => {
+          const r = row.getBoundingClientRect();
+          return r.height > 0 && r.top >= box.top - 1 && r.bottom <= Math.min(box.bottom, innerHeight) + 1;
+        });
+        const headers = [...wrap.querySelectorAll('th')].map((th) => th.textContent?.trim() ?? '');
+        const keyColumns = ['UTC', 'Callsign', 'Band', 'Mode'].map((name) => headers.indexOf(name));
+        const cutCells = shownRows.flatMap((row) =>
+          keyColumns.flatMap((index) => {
+            const cell = row.children[index] as HTMLElement | undefined;
+            if (!cell) return ['missing column'];
+            const r = cell.getBoundingClientRect();
+            const whole = r.left >= box.left - 1 && r.right <= box.right + 1;
+            return whole && cell.scrollWidth <= cell.clientWidth + 1
+              ? []
+              : [`${headers[index]}: ${cell.textContent}`];
+          }),
+        );
+        const toolbar = document.querySelector<HTMLElement>('.log-toolbar')!;
+        const toolbarRows = new Set(
+          [...toolbar.children]
+            .map((el) => el.getBoundingClientRect())
+            .filter((r) => r.width > 1)
+            .map((r) => Math.round(r.top + r.height / 2)),
+        ).size;
+        const toolbarFits =
+          toolbar.getBoundingClientRect().right <= box.right + 1 &&
+          [...toolbar.children].every(
+            (el) => el.getBoundingClientRect().right <= toolbar.getBoundingClientRect().right + 1,
+          );
         const labels = [
           ...document.querySelectorAll<HTMLElement>('.qso-actions .btn, .head-actions .btn, .tab'),
         ]
@@ -139,6 +177,10 @@ test('the console fits every laptop screen, light and dark', async ({ page }) =>
           columnsFit,
           scrolls,
           labels,
+          shownRows: shownRows.length,
+          toolbarRows,
+          toolbarFits,
+          cutCells,
           pageScroll: document.documentElement.scrollHeight > innerHeight + 1,
         };
       });
@@ -147,6 +189,10 @@ test('the console fits every laptop screen, light and dark', async ({ page }) =>
       expect(layout.rowProblems, `${where}: queue entries`).toEqual([]);
       expect(layout.columnsFit || layout.scrolls, `${where}: log columns fit or scroll`).toBe(true);
       expect(layout.labels, `${where}: clipped button labels`).toEqual([]);
+      expect(layout.toolbarRows, `${where}: the log's toolbar is one row`).toBe(1);
+      expect(layout.toolbarFits, `${where}: the log's toolbar fits its panel`).toBe(true);
+      expect(layout.shownRows, `${where}: QSO rows shown in the Log tab`).toBeGreaterThanOrEqual(5);
+      expect(layout.cutCells, `${where}: Time, Callsign, Band, Mode of the shown QSOs`).toEqual([]);
       expect(layout.pageScroll, `${where}: panels scroll inside, not the page`).toBe(false);
     }
   }

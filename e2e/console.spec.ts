@@ -359,6 +359,7 @@ test('radio integrations, lookups, server figures, the beam heading and clearing
   await expect(page.getByTestId('current-callsign')).toHaveText('EI6JGB');
   await keys(page, 'c', '1');
   await expect(caller.getByTestId('worked')).toContainText('EI6JGB');
+  await page.getByTestId('log-file-menu').click();
   await page.getByTestId('clear-worked').click();
   await expect(page.getByRole('dialog', { name: 'Clear the worked list?' })).toBeVisible();
   await shot(page, 'clear-worked');

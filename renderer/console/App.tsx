@@ -44,8 +44,10 @@ function Console() {
       <main className="grid">
         <CurrentQsoPanel />
         <StationPanel />
-        <QueuePanel />
-        <TabsPanel info={info} />
+        <div className="side-column">
+          <QueuePanel />
+          <TabsPanel info={info} />
+        </div>
       </main>
     </div>
   );

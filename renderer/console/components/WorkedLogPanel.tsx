@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useConsole } from '../store.js';
 import { useNow } from '../hooks.js';
 import { filterLog, LOG_WINDOWS, type LogWindow } from '../log-filter.js';
@@ -7,6 +7,7 @@ import { askClearWorked, exportAdif, loadLog } from '../actions.js';
 import { importAdifFile, importSummary, type ImportView } from '../adif-files.js';
 import { LookupLine } from './Details.js';
 import { Kbd } from './Kbd.js';
+import { MenuButton } from './MenuButton.js';
 
 export function WorkedLogPanel() {
   const log = useConsole((s) => s.live.log);
@@ -16,6 +17,7 @@ export function WorkedLogPanel() {
   const [window, setWindow] = useState<LogWindow>('all');
   const rows = useMemo(() => filterLog(log, search, window, now), [log, search, window, now]);
   const [importing, setImporting] = useState<ImportView | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
   const onImport = (file: File | undefined): void => {
     if (!file) return;
     setImporting({
@@ -35,7 +37,7 @@ export function WorkedLogPanel() {
 
   return (
     <div className="tab-body" data-testid="log-panel">
-      <div className="toolbar">
+      <div className="toolbar log-toolbar">
         <label className="visually-hidden" htmlFor="log-search">
           Search the worked log
         </label>
@@ -45,7 +47,8 @@ export function WorkedLogPanel() {
           type="search"
           value={search}
           onChange={(event) => setSearch(event.target.value)}
-          placeholder="Search callsign, name, entity, band, mode  ( / )"
+          placeholder="Search"
+          title="Search callsign, name, entity, band, mode"
           autoComplete="off"
           spellCheck={false}
         />
@@ -64,18 +67,6 @@ export function WorkedLogPanel() {
             </option>
           ))}
         </select>
-        <button type="button" className="btn" onClick={() => void loadLog()}>
-          Refresh
-        </button>
-        <button
-          type="button"
-          className="btn btn-danger-outline"
-          onClick={askClearWorked}
-          data-testid="clear-worked"
-          title="Callers no longer see these stations as worked; the log keeps every QSO"
-        >
-          Clear worked list…
-        </button>
         <button
           type="button"
           className="btn btn-primary"
@@ -84,28 +75,47 @@ export function WorkedLogPanel() {
         >
           Export ADIF
         </button>
-        <button
-          type="button"
-          className="btn"
-          onClick={() => void exportAdif(null, 'adx')}
-          data-testid="export-adx"
-          title="ADIF XML: keeps names, QTHs and comments in their own script (NAME_INTL, QTH_INTL, COMMENT_INTL)"
-        >
-          Export ADX
-        </button>
-        <label className="btn" data-testid="import-adif">
-          Import ADIF…
-          <input
-            type="file"
-            accept=".adi,.adif,.adx,.xml,text/plain"
-            className="visually-hidden"
-            disabled={importing?.state === 'running'}
-            onChange={(event) => {
-              onImport(event.target.files?.[0]);
-              event.target.value = '';
-            }}
-          />
-        </label>
+        <MenuButton
+          label="Log file"
+          testId="log-file-menu"
+          items={[
+            { label: 'Refresh', run: () => void loadLog(), testId: 'log-refresh' },
+            {
+              label: 'Export ADX',
+              run: () => void exportAdif(null, 'adx'),
+              testId: 'export-adx',
+              title:
+                'ADIF XML: keeps names, QTHs and comments in their own script (NAME_INTL, QTH_INTL, COMMENT_INTL)',
+            },
+            {
+              label: 'Import ADIF…',
+              run: () => fileRef.current?.click(),
+              disabled: importing?.state === 'running',
+              testId: 'import-adif',
+            },
+            {
+              label: 'Clear worked list…',
+              run: askClearWorked,
+              danger: true,
+              testId: 'clear-worked',
+              title: 'Callers no longer see these stations as worked; the log keeps every QSO',
+            },
+          ]}
+        />
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".adi,.adif,.adx,.xml,text/plain"
+          className="visually-hidden"
+          tabIndex={-1}
+          aria-hidden="true"
+          data-testid="import-adif-file"
+          disabled={importing?.state === 'running'}
+          onChange={(event) => {
+            onImport(event.target.files?.[0]);
+            event.target.value = '';
+          }}
+        />
       </div>
       {importing !== null && (
         <div className="log-summary" role="status" data-testid="import-progress">
