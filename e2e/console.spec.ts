@@ -238,6 +238,31 @@ test('two operators: changes by one show up live on the other, settings are save
   await expect(second.getByTestId('toasts')).toContainText('Settings saved');
   await expect(first.getByTestId('queue-count')).toHaveText('0 / 7');
 
+  // The no-show rule (default: 3 calls, then dropped) is set in Settings by the second operator; the first,
+  // with Settings open, sees the new rule at once.
+  await keys(first, 'Escape', '4');
+  await expect(first.getByTestId('no-show-rule')).toContainText(
+    'After 3 calls without an answer the caller is dropped from the queue',
+  );
+  await expect(second.getByLabel('Calls without an answer')).toHaveValue('3');
+  await expect(second.getByLabel('Places back')).toBeDisabled();
+  await second.getByLabel('Calls without an answer').fill('0');
+  await second.getByTestId('save-no-show').click();
+  await expect(second.getByTestId('no-show-settings').getByRole('alert')).toHaveText(
+    'Calls without an answer: a whole number from 1 to 20',
+  );
+  await second.getByLabel('Calls without an answer').fill('2');
+  await second.getByLabel('Then').selectOption('move_back');
+  await second.getByLabel('Places back').fill('4');
+  await second.getByTestId('save-no-show').click();
+  await expect(second.getByTestId('toasts')).toContainText('No-show rule saved');
+  await expect(first.getByTestId('no-show-rule')).toContainText(
+    'After 2 calls without an answer the caller is moved back 4 places in the queue',
+  );
+  await expect(first.getByLabel('Calls without an answer')).toHaveValue('2');
+  await expect(first.getByLabel('Places back')).toHaveValue('4');
+  await keys(first, 'Escape', '1');
+
   // A direct QSO started by the first operator appears on the second console.
   await keys(first, 'd');
   await first.keyboard.type('EI6JGB');
@@ -251,6 +276,7 @@ test('two operators: changes by one show up live on the other, settings are save
   await login(third, server);
   await keys(third, 'Escape', '4');
   await expect(third.getByLabel('Max queue size')).toHaveValue('7');
+  await expect(third.getByTestId('no-show-rule')).toContainText('After 2 calls without an answer');
   await expect(third.getByTestId('current-callsign')).toHaveText('EI6JGB');
   for (const page of [first, second, third]) await page.context().close();
 });

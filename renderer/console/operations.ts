@@ -12,6 +12,8 @@ export const OPS = {
   cancelQso: 'admin.cancel_qso',
   callAgain: 'admin.call_again',
   noAnswer: 'admin.no_answer',
+  getNoShowRule: 'admin.get_no_show_rule',
+  setNoShowRule: 'admin.set_no_show_rule',
   startQso: 'admin.start_qso',
   removeCallsign: 'admin.remove_callsign',
   clearQueue: 'admin.clear_queue',

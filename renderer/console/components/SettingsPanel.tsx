@@ -1,4 +1,5 @@
 import { ConsolePrefs } from './ConsolePrefs.js';
+import { NoShowRuleSettings } from './NoShowRuleSettings.js';
 import { Fragment, useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { getClient } from '../current-client.js';
 import { OPS } from '../operations.js';
@@ -349,6 +350,7 @@ export function SettingsPanel() {
           </button>
         </div>
       </form>
+      <NoShowRuleSettings />
       <ConsolePrefs />
       <form onSubmit={(event) => void changePassword(event)} className="password-form">
         <fieldset>
