@@ -325,6 +325,63 @@ for (const size of SIZES) {
       await shot(page, `${size.name}-moved-back`);
     });
 
+    test('an undo that puts the caller back clears their "you left" notice', async ({ page }) => {
+      const s = await start();
+      await activate(s);
+      await openPage(page, s);
+      await join(page, 'DL1ABC');
+      await registerElsewhere(s, 'K1ABC');
+      await expect(page.getByTestId('my-position')).toContainText('You are #1 of 2');
+      const undo = (answer: unknown) =>
+        admin(s, 'POST', '/api/admin/undo', { undo_id: (answer as { undo_id: string }).undo_id });
+
+      // removed, then put back at their place: queued again, no notice, and they can still leave by themselves
+      const removed = await admin(s, 'DELETE', '/api/admin/queue/DL1ABC');
+      await expectDeparture(page, 'removed', 'The operator removed DL1ABC from the queue.');
+      await undo(removed);
+      await expect(page.getByTestId('my-position')).toContainText('You are #1 of 2');
+      await expect(departure(page)).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'Leave the queue' })).toBeVisible();
+      await shot(page, `${size.name}-undo-removed`);
+
+      // cancelled, then current again
+      await admin(s, 'POST', '/api/admin/queue/next');
+      await expect(page.getByTestId('turn-bar')).toContainText('YOUR TURN');
+      const cancelled = await admin(s, 'POST', '/api/admin/qso/cancel');
+      await expectDeparture(page, 'cancelled', 'cancelled the QSO');
+      await undo(cancelled);
+      await expect(page.getByTestId('turn-bar')).toContainText('YOUR TURN');
+      await expect(departure(page)).toHaveCount(0);
+
+      // dropped by the no-show rule, then current again
+      const dropped = await admin(s, 'POST', '/api/admin/qso/no-answer');
+      await expectDeparture(page, 'no_show', "You did not answer the station's calls");
+      await undo(dropped);
+      await expect(page.getByTestId('turn-bar')).toContainText('YOUR TURN');
+      await expect(departure(page)).toHaveCount(0);
+
+      // moved back by the rule (the notice stays while they wait there), then current again
+      await admin(s, 'POST', '/api/admin/no-show-rule', { action: 'move_back', places: 1 });
+      const moved = await admin(s, 'POST', '/api/admin/qso/no-answer');
+      await expectDeparture(page, 'no_show', 'you were moved back to #2');
+      await expect(page.getByTestId('my-position')).toContainText('You are #2 of 2');
+      await page.waitForTimeout(500);
+      await expectDeparture(page, 'no_show', 'you were moved back to #2');
+      await undo(moved);
+      await expect(page.getByTestId('turn-bar')).toContainText('YOUR TURN');
+      await expect(departure(page)).toHaveCount(0);
+
+      // cancelled again and put back by the latest undo (Ctrl+Z): a reload does not bring the stale notice back
+      await admin(s, 'POST', '/api/admin/qso/cancel');
+      await expectDeparture(page, 'cancelled', 'cancelled the QSO');
+      await admin(s, 'POST', '/api/admin/undo');
+      await expect(page.getByTestId('turn-bar')).toContainText('YOUR TURN');
+      await expect(departure(page)).toHaveCount(0);
+      await page.reload();
+      await expect(page.getByTestId('turn-bar')).toContainText('YOUR TURN');
+      await expect(departure(page)).toHaveCount(0);
+    });
+
     test('the form explains off air, pause and full before submit, and says when the queue opens', async ({
       page,
     }) => {
@@ -405,17 +462,12 @@ for (const size of SIZES) {
     test('the station callsign and message are shown when set', async ({ page }) => {
       const s = await start();
       await activate(s);
-      // The station identity settings come from the server's public config.
-      await page.route('**/api/public/config', (route) =>
-        route.fulfill({
-          contentType: 'application/json',
-          body: JSON.stringify({
-            skip_splash_delay: true,
-            station_callsign: 'EI6JGB',
-            station_message: 'QRV 20 m CW, listening UP 2',
-          }),
-        }),
-      );
+      // The operator sets the station identity through the admin settings operation (as the console's Settings
+      // does); the page reads it from the server's public config.
+      await admin(s, 'POST', '/api/admin/settings', {
+        station_callsign: 'EI6JGB',
+        station_message: 'QRV 20 m CW, listening UP 2',
+      });
       await openPage(page, s);
       await expect(page.getByTestId('station-callsign')).toHaveText('EI6JGB');
       await expect(page.getByTestId('station-message')).toHaveText('QRV 20 m CW, listening UP 2');

@@ -109,10 +109,8 @@ export function App() {
           setDeparture(d);
           // The registration this page was showing is over: never keep showing it as queued.
           setJustQueued(null);
-          if (d.reason !== 'worked' && (d.reason !== 'no_show' || d.position === null)) {
-            saveSecret(d.callsign, null);
-            setSecret(null);
-          }
+          // The leave secret is kept: an undo by the operator may put this registration back, and a new
+          // registration replaces it.
         },
       }),
     [loadIdentity, setDeparture],
@@ -150,12 +148,19 @@ export function App() {
     return real;
   }, [real, station, callsign, justQueued]);
 
-  // When a new turn begins, an older notice (cancelled, moved back) no longer applies. Only the moment it begins:
-  // the notice that ends a turn ("You're in the log") arrives just before the current QSO is cleared.
+  // When a new turn begins, an older notice (cancelled, moved back) no longer applies; nor does a notice that the
+  // caller left once they are back in the queue (the operator undid the removal, the clear or the no-show), apart
+  // from "moved back", which says where they wait now. Only the moment it begins: the notice that ends a turn
+  // ("You're in the log") arrives just before the current QSO is cleared.
   const previousKind = useRef(status.kind);
   useEffect(() => {
-    if (status.kind === 'turn' && previousKind.current !== 'turn' && departure) setDeparture(null);
+    const before = previousKind.current;
     previousKind.current = status.kind;
+    if (!departure) return;
+    if (status.kind === 'turn' && before !== 'turn') setDeparture(null);
+    const movedBack = departure.reason === 'no_show' && departure.position !== null;
+    if (status.kind === 'queued' && before !== 'queued' && before !== 'turn' && !movedBack)
+      setDeparture(null);
   }, [status.kind, departure, setDeparture]);
 
   const freq = station && station.system.active ? describeFrequency(station.frequency) : null;

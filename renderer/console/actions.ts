@@ -248,7 +248,7 @@ export async function callAgain(): Promise<void> {
     toast('info', 'No QSO: nobody to call');
     return;
   }
-  await run(OPS.callAgain, {}, noShowText);
+  await run(OPS.callAgain, {}, noShowText, { undoable: true });
 }
 
 /** The current caller does not answer: apply the no-show rule now. */
@@ -257,7 +257,7 @@ export async function noAnswer(): Promise<void> {
     toast('info', 'No QSO: nobody to call');
     return;
   }
-  await run(OPS.noAnswer, {}, noShowText);
+  await run(OPS.noAnswer, {}, noShowText, { undoable: true });
 }
 
 /** Starts a QSO with a station that called directly (not from the queue). Refused while the system is off. */

@@ -9,7 +9,9 @@ import {
   STATE_KEYS,
   beamStateSchema,
   cooldownSchema,
+  currentLeaveSchema,
   currentQsoSchema,
+  type CurrentLeave,
   frequencyStateSchema,
   loggerIntegrationSchema,
   splitStateSchema,
@@ -82,6 +84,8 @@ export interface LoadedState {
   logger: LoggerIntegrationState;
   worked: WorkedView;
   current: CurrentQso | null;
+  /** The leave-secret hash of the current caller (STATE_KEYS.currentLeave). */
+  currentLeave: CurrentLeave;
   noShow: NoShowRule;
   queue: StoredQueueEntry[];
   droppedQueue: StoredQueueEntry[];
@@ -156,6 +160,7 @@ export async function loadState(
     }),
     worked: pick(STATE_KEYS.worked, workedViewSchema, { cleared_at: null, ttl_reset_at: null }),
     current: pick(STATE_KEYS.currentQso, currentQsoSchema, null),
+    currentLeave: pick(STATE_KEYS.currentLeave, currentLeaveSchema, null),
     noShow: pick(STATE_KEYS.noShow, noShowRuleSchema, DEFAULT_NO_SHOW_RULE),
     queue: uniqueQueue,
     droppedQueue,

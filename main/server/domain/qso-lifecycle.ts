@@ -11,7 +11,7 @@ import type { Moderation } from './moderation.js';
 import type { QsoLog } from './qso-log.js';
 import type { QueueState } from './queue.js';
 import type { RadioState } from './radio-state.js';
-import { STATE_KEYS } from './state-schemas.js';
+import { STATE_KEYS, type CurrentLeave } from './state-schemas.js';
 import type { CompleteDetails, QsoPatch, RecordQsoInput, StartQsoInput, WorkResult } from './types.js';
 import type { QsoLoggedBy, StationIdentity } from '../../../shared/protocol/types.js';
 import { buildQsoRecord, knownDetails, radioAtStart, startRadio } from './qso-record.js';
@@ -32,6 +32,8 @@ export interface QsoLifecycleDeps {
   /** Asks the online lookups about a callsign; their answer comes back as a command. */
   enrichLater(callsign: string): void;
   workedCallers(): WorkedCaller[];
+  /** The current caller's leave-secret hash as stored (start-up). */
+  initialLeave?: CurrentLeave;
 }
 
 /**
@@ -41,14 +43,19 @@ export interface QsoLifecycleDeps {
  */
 export class QsoLifecycle {
   private current: CurrentQso | null;
-  /** The leave secret of the current caller, kept so that a caller moved back by the no-show rule keeps it. */
-  private currentLeaveHash: string | undefined;
+  /**
+   * The leave secret's hash of the caller taken from the queue as the current QSO, stored (STATE_KEYS.currentLeave)
+   * so that a caller moved back by the no-show rule or put back by an undo keeps it, across a restart too. It
+   * names its callsign: it applies only while that callsign is the current QSO.
+   */
+  private leave: CurrentLeave;
 
   constructor(
     current: CurrentQso | null,
     private readonly deps: QsoLifecycleDeps,
   ) {
     this.current = current;
+    this.leave = deps.initialLeave ?? null;
   }
 
   /** The current QSO (a copy). */
@@ -63,7 +70,15 @@ export class QsoLifecycle {
 
   /** The current caller's leave-secret hash (when they came from the queue with one). */
   get leaveHash(): string | undefined {
-    return this.current ? this.currentLeaveHash : undefined;
+    return this.current && this.leave?.callsign === this.current.callsign ? this.leave.hash : undefined;
+  }
+
+  /** Stores the leave-secret hash of the caller about to become the current QSO (none: forgets the last one). */
+  private async keepLeaveHash(callsign: string, hash: string | undefined): Promise<void> {
+    const next: CurrentLeave = hash ? { callsign, hash } : null;
+    if (next?.callsign === this.leave?.callsign && next?.hash === this.leave?.hash) return;
+    await this.deps.store.putState(STATE_KEYS.currentLeave, next);
+    this.leave = next;
   }
 
   /** Records one more call of the current caller (the no-show count, public in its metadata). */
@@ -294,11 +309,12 @@ export class QsoLifecycle {
       qrz: entry.qrz,
       metadata: { radio: this.radioNow(), ...metadata },
     };
-    // Order matters for crash safety: the new QSO is written before the entry leaves the queue, so a crash in
-    // between leaves the caller in both places, which start-up reconciles; never in neither.
+    // Order matters for crash safety: the new QSO (and its caller's leave secret) is written before the entry
+    // leaves the queue, so a crash in between leaves the caller in both places, which start-up reconciles;
+    // never in neither.
+    await this.keepLeaveHash(entry.callsign, entry.leave_secret_hash);
     await this.deps.store.putState(STATE_KEYS.currentQso, qso);
     this.current = qso;
-    this.currentLeaveHash = entry.leave_secret_hash;
     await this.deps.removeFromQueue(index);
     this.deps.emit('current_qso', this.get());
     return { completed, current: this.get(), taken, remaining: this.deps.queue.length };

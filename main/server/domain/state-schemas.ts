@@ -75,4 +75,14 @@ export const STATE_KEYS = {
   seq: 'event_seq',
   settings: 'settings',
   noShow: 'no_show_rule',
+  currentLeave: 'current_qso_leave',
 } as const;
+
+/**
+ * The leave-secret hash of the caller who is the current QSO (kept apart from the current QSO, which callers
+ * see), so that a caller moved back by the no-show rule, or put back by an undo, can still leave after a restart.
+ */
+export const currentLeaveSchema = z
+  .object({ callsign: z.string().min(1), hash: z.string().min(1) })
+  .nullable();
+export type CurrentLeave = z.infer<typeof currentLeaveSchema>;

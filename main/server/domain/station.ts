@@ -183,6 +183,7 @@ export class Station {
       identity: () => this.identity,
       enrichLater: (callsign) => this.enrichLater(callsign),
       workedCallers: () => this.getWorkedCallers(),
+      initialLeave: loaded.currentLeave,
     });
     this.publisher = new QueueUpdatePublisher({
       now,
@@ -637,28 +638,28 @@ export class Station {
    * the current QSO's metadata, so the caller's page shows it) until the no-show rule's count is reached; then
    * the rule applies.
    */
-  callAgain(): Promise<NoShowOutcome> {
+  callAgain(track?: UndoTrack): Promise<NoShowOutcome> {
     return this.run(async () => {
       const qso = this.qso.get();
       if (!qso) throw new OpError('NOT_FOUND', 'No current QSO: nobody is being called');
       const decision = decideCallAgain(this.noShow, callsMade(qso.metadata));
-      if (decision.kind === 'apply') return this.applyNoShow(qso);
+      if (decision.kind === 'apply') return this.applyNoShow(qso, track);
       await this.qso.setCalls(decision.calls);
       return { kind: 'called', callsign: qso.callsign, calls: decision.calls };
     });
   }
 
   /** "No answer": the no-show rule applies to the current caller now. */
-  noAnswer(): Promise<NoShowOutcome> {
+  noAnswer(track?: UndoTrack): Promise<NoShowOutcome> {
     return this.run(async () => {
       const qso = this.qso.get();
       if (!qso) throw new OpError('NOT_FOUND', 'No current QSO: nobody is being called');
-      return this.applyNoShow(qso);
+      return this.applyNoShow(qso, track);
     });
   }
 
   /** Ends the current QSO unlogged and drops the caller or puts them back in the queue, as the rule says. */
-  private async applyNoShow(qso: CurrentQso): Promise<NoShowOutcome> {
+  private async applyNoShow(qso: CurrentQso, track?: UndoTrack): Promise<NoShowOutcome> {
     const calls = callsMade(qso.metadata);
     let position: number | null = null;
     if (this.noShow.action === 'move_back') {
@@ -686,6 +687,8 @@ export class Station {
       position = index + 1;
     }
     await this.qso.drop();
+    // undone as a cancel is: the caller leaves the queue again (when moved back) and the QSO is current again
+    this.journal(track, { kind: 'cancel', qso }, `No answer from ${qso.callsign}`);
     this.emit('caller_left', callerLeft('no_show', [qso.callsign], position !== null ? { position } : {}));
     return position === null
       ? { kind: 'dropped', callsign: qso.callsign, calls }

@@ -1,5 +1,6 @@
 import { noShowRuleSchema } from '../domain/no-show.js';
 import type { NoShowOutcome } from '../domain/types.js';
+import { newUndoTrack, type UndoTrack } from '../domain/undo.js';
 import { defineOperation, noInput } from './define.js';
 
 const ordinal = (n: number): string => {
@@ -8,7 +9,12 @@ const ordinal = (n: number): string => {
   return `${n}${({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th'}`;
 };
 
-function answer(r: NoShowOutcome): Record<string, unknown> {
+function answer(r: NoShowOutcome, track: UndoTrack): Record<string, unknown> {
+  // a dropped or moved-back caller can be put back (admin.undo), as after a cancel
+  return { ...outcome(r), ...(track.ticket ? { ...track.ticket } : {}) };
+}
+
+function outcome(r: NoShowOutcome): Record<string, unknown> {
   switch (r.kind) {
     case 'called':
       return {
@@ -45,9 +51,13 @@ export const adminNoShowOperations = [
     summary:
       'The current caller did not answer: call again (their page shows "2nd call"). Once the no-show ' +
       "rule's number of calls went unanswered, the rule applies instead (dropped or moved back, not logged). " +
-      'Answers {message, outcome: "called"|"dropped"|"moved_back", callsign, calls, position}; no QSO: NOT_FOUND.',
+      'Answers {message, outcome: "called"|"dropped"|"moved_back", callsign, calls, position} and, when the rule ' +
+      'applied, the undo ticket {undo_id, undo_label, undo_expires_at}; no QSO: NOT_FOUND.',
     input: noInput,
-    handler: async (ctx) => answer(await ctx.station.callAgain()),
+    handler: async (ctx) => {
+      const track = newUndoTrack();
+      return answer(await ctx.station.callAgain(track), track);
+    },
   }),
   defineOperation({
     name: 'admin.no_answer',
@@ -56,7 +66,10 @@ export const adminNoShowOperations = [
       'The current caller does not answer: apply the no-show rule now (dropped or moved back, not logged). ' +
       'Answers as admin.call_again; no QSO: NOT_FOUND.',
     input: noInput,
-    handler: async (ctx) => answer(await ctx.station.noAnswer()),
+    handler: async (ctx) => {
+      const track = newUndoTrack();
+      return answer(await ctx.station.noAnswer(track), track);
+    },
   }),
   defineOperation({
     name: 'admin.get_no_show_rule',

@@ -224,7 +224,7 @@ export const adminQueueOperations = [
     name: 'admin.undo',
     auth: 'admin',
     summary:
-      'Undo a Cancel, Remove, Complete, Work next or Clear: the one named by undo_id (from that answer), or the ' +
+      'Undo a Cancel, Remove, Complete, Work next, Clear or no-show: the one named by undo_id (from that answer), or the ' +
       'latest. Kept for 60 s; CONFLICT when the state has moved on. {message, undone:{undo_id, undo_label}, ' +
       'undoable}.',
     input: z

@@ -50,7 +50,8 @@ export const OPERATION_NOTES: Readonly<Record<string, OperationNote>> = {
   'admin.call_again': {
     output:
       '`{message, outcome: "called"|"dropped"|"moved_back", callsign, calls, position}`; `current_qso` carries ' +
-      '`metadata.calls`, and when the rule applies `caller_left` with reason `no_show`',
+      '`metadata.calls`, and when the rule applies `caller_left` with reason `no_show` and the answer the undo ' +
+      'ticket `{undo_id, undo_label, undo_expires_at}` (`admin.undo` makes the QSO current again)',
     errors: ['NOT_FOUND'],
   },
   'admin.no_answer': { output: 'as `admin.call_again`', errors: ['NOT_FOUND'] },
