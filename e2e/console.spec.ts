@@ -397,3 +397,48 @@ test('radio integrations, lookups, server figures, the beam heading and clearing
   await caller.context().close();
   expect(pageErrors).toEqual([]);
 });
+
+test('Import ADIF sends the file over HTTP; a queued caller in it leaves the queue as worked', async ({
+  page,
+}) => {
+  server = await startTestServer();
+  await page.setViewportSize(WIDE);
+  await login(page, server);
+  await keys(page, 'Escape', 'Shift+A', 'Enter');
+  await expect(page.getByTestId('system-pill')).toHaveText('ON AIR');
+  for (const callsign of ['W1AW', 'K1ABC']) {
+    const res = await fetch(`${server.url}/api/queue/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ callsign }),
+    });
+    expect(res.status).toBe(200);
+  }
+  await expect(queueCalls(page)).toHaveText(['W1AW', 'K1ABC']);
+
+  const adi =
+    'Exported by another logger <ADIF_VER:5>3.1.4 <EOH>\n' +
+    '<CALL:4>W1AW <QSO_DATE:8>20260101 <TIME_ON:6>100000 <BAND:3>20m <MODE:2>CW <EOR>\n' +
+    '<CALL:6>JA1XYZ <QSO_DATE:8>20260101 <TIME_ON:6>101500 <BAND:3>15m <MODE:3>SSB <EOR>\n';
+  const upload = page.waitForRequest(
+    (r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/admin/qsos/import',
+  );
+  // what "Log file → Import ADIF…" opens
+  await page.getByTestId('import-adif-file').setInputFiles({
+    name: 'first-days.adi',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(adi),
+  });
+  const request = await upload;
+  expect(request.headers()['authorization']).toMatch(/^Bearer /);
+  expect(JSON.parse(request.postData() ?? '{}')).toMatchObject({
+    filename: 'first-days.adi',
+    encoding: 'text',
+  });
+  await expect(page.getByTestId('import-progress')).toContainText(
+    '2 records, 2 new, 0 already in the log, 0 bad',
+  );
+  await expect(page.getByTestId('toasts')).toContainText('Imported first-days.adi');
+  await expect(queueCalls(page)).toHaveText(['K1ABC']);
+  await expect(page.getByTestId('log-row')).toHaveCount(2);
+});

@@ -15,6 +15,7 @@ import { STATE_KEYS, type CurrentLeave } from './state-schemas.js';
 import type { CompleteDetails, QsoPatch, RecordQsoInput, StartQsoInput, WorkResult } from './types.js';
 import type { QsoLoggedBy, StationIdentity } from '../../../shared/protocol/types.js';
 import { buildQsoRecord, knownDetails, radioAtStart, startRadio } from './qso-record.js';
+import { loggedQueuedCallers } from './queue-follows-log.js';
 
 export interface QsoLifecycleDeps {
   store: Pick<Store, 'putState' | 'insertQso' | 'replaceQso' | 'removeQso'>;
@@ -357,11 +358,24 @@ export class QsoLifecycle {
     return record;
   }
 
+  /** The queue follows the log for QSOs added together (an ADIF import), as recordQso does for one. */
+  async takeLoggedFromQueue(records: readonly QsoRecord[]): Promise<void> {
+    for (const record of loggedQueuedCallers(records, (c) => this.deps.queue.indexOf(c) >= 0)) {
+      await this.deps.removeFromQueue(this.deps.queue.indexOf(record.callsign));
+      this.emitWorkedLeft(record);
+    }
+  }
+
   private emitWorkedAdded(record: QsoRecord): void {
     const worked = this.deps.workedCallers();
     const entry = worked.find((w) => w.callsign === record.callsign);
     if (entry) this.deps.emit('worked_callers_update', { worked_caller: entry, total: worked.length });
     this.deps.emit('qso_log_update', { action: 'added', qso: record });
+    this.emitWorkedLeft(record);
+  }
+
+  /** Tells the caller their QSO is in the log (and whether the cooldown lets them rejoin). */
+  private emitWorkedLeft(record: QsoRecord): void {
     const coolMs = this.deps.moderation.cooldownRemainingMs(record.callsign);
     this.deps.emit(
       'caller_left',

@@ -288,7 +288,8 @@ export class Station {
 
   /**
    * Adds QSOs from another log (an ADIF import) in one write. `isDuplicate` runs inside the command, so a QSO
-   * logged meanwhile is seen. Imported QSOs are history: they do not take anyone out of the queue.
+   * logged meanwhile is seen. The queue follows the log as it does for a logger's QSO: a waiting caller with an
+   * imported QSO leaves the queue as worked, in the same command.
    */
   importQsos(batch: readonly StoredQso[], isDuplicate: (q: StoredQso) => boolean): Promise<QsoRecord[]> {
     return this.run(async () => {
@@ -297,6 +298,7 @@ export class Station {
       const records = (await this.store.insertQsos(fresh)).map(toRecord);
       this.qsos.addMany(records);
       for (const r of records) this.moderation.noteWorked(r);
+      await this.qso.takeLoggedFromQueue(records);
       const worked = this.getWorkedCallers();
       this.emit('worked_callers_update', { worked_callers: worked, total: worked.length });
       return records;
