@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { isHostPattern, parseHostList } from './security/host-check.js';
 import { isTrustedProxyEntry, parseTrustedProxyList } from './security/trusted-proxy.js';
+import { ConfigError } from './util/config-error.js';
 import { OpError } from './util/errors.js';
 import { normalizeOrigins, parseAllowedOrigins } from './security/access.js';
 
@@ -93,12 +94,7 @@ export function defaultDataDir(env: Record<string, string | undefined> = process
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'pileup-buster');
 }
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 /** Parses `--name value` and `--name=value` pairs. */
 export function parseArgs(argv: readonly string[]): Record<string, string> {

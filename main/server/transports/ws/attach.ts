@@ -1,4 +1,4 @@
-import type { Attach } from '../../app.js';
+import type { Attach } from '../../attachment.js';
 import { attachWebSockets } from './hub.js';
 import { wsLimitsFromEnv } from './limits.js';
 
