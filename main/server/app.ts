@@ -4,14 +4,13 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Station } from './domain/station.js';
 import { identityRuleFrom } from './domain/identity.js';
-import { ConfigStore, type ServerConfig } from './config.js';
+import { ConfigStore, type CoreSettings, type ServerConfig } from './config.js';
 import type { CallsignLookup } from './domain/types.js';
 import { nullLookup } from './domain/no-lookup.js';
 import { AdminAuth } from './security/admin-auth.js';
 import { PersistedSessions } from './security/session-store.js';
 import { RateLimiter } from './security/rate-limit.js';
 import { ConnectionLimiter } from './security/connection-limit.js';
-import { httpLimitsFromEnv } from './security/limits.js';
 import { guardConnections } from './security/tcp-guard.js';
 import { HostCheck } from './security/host-check.js';
 import { TrustedProxies } from './security/trusted-proxy.js';
@@ -61,6 +60,8 @@ export interface BuiltSubsystems {
 
 export interface CreateServerOptions {
   log?: Log;
+  /** The core's parts of the configuration, resolved once (compose.ts). */
+  settings: CoreSettings;
   /** The config file of the data dir (compose.ts builds it, so subsystems built before can save through it). */
   configStore?: ConfigStore;
   /** Callsign intelligence for the Station; defaults to knowing nothing but the callsign. */
@@ -107,7 +108,8 @@ export async function createServer(
   options: CreateServerOptions,
 ): Promise<RunningServer> {
   const log: Log = options.log ?? (() => undefined);
-  const limits = httpLimitsFromEnv(config.env);
+  const settings = options.settings;
+  const limits = settings.http;
   const store = await Store.open(config.dataDir);
   const configStore = options.configStore ?? new ConfigStore(config.dataDir, config.file);
   const connections = createConnectionRegistry();
@@ -228,7 +230,7 @@ export async function createServer(
 
   const attachments: Attachment[] = [];
   for (const attach of [...(options.attach ?? []), ...built.attach]) {
-    attachments.push(await attach({ httpServer, station, services, config, log }));
+    attachments.push(await attach({ httpServer, station, services, config, settings, log }));
   }
 
   const stopListening = (): Promise<void> =>

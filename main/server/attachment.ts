@@ -5,7 +5,7 @@
  * they need in this context; they never change `services`.
  */
 import type http from 'node:http';
-import type { ServerConfig } from './config.js';
+import type { CoreSettings, ServerConfig } from './config.js';
 import type { Station } from './domain/station.js';
 import type { Services } from './services.js';
 import type { Log } from './util/log.js';
@@ -20,6 +20,8 @@ export interface AttachContext {
   station: Station;
   services: Services;
   config: ServerConfig;
+  /** The core's resolved configuration parts (limits). */
+  settings: CoreSettings;
   log: Log;
 }
 

@@ -9,11 +9,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type BuiltSubsystems, type CoreParts, type RunningServer } from './app.js';
 import type { Attach } from './attachment.js';
-import { ConfigStore, type ServerConfig } from './config.js';
+import {
+  ConfigStore,
+  CORE_CONFIG_PARTS,
+  resolveParts,
+  type ResolvedParts,
+  type ServerConfig,
+} from './config.js';
 import type { CallsignLookup } from './domain/types.js';
-import { resolveIntegrationsConfig } from './integrations/config.js';
+import { integrationsConfigPart } from './integrations/config.js';
 import { IntegrationManager } from './integrations/manager.js';
 import { integrationOperations } from './integrations/operations.js';
+import { lookupConfigPart } from './lookup/config.js';
 import { lookupOperations } from './lookup/operations.js';
 import type { LookupService } from './lookup/service.js';
 import { createLookupSubsystem, lookupsStartLine } from './lookup/subsystem.js';
@@ -21,7 +28,7 @@ import { metricsOperations } from './metrics/operations.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import type { Operation } from './operations/define.js';
 import { registerOperations } from './operations/table.js';
-import { resolveRelayConfig } from './relay/config.js';
+import { relayConfigPart } from './relay/config.js';
 import { relayOperations } from './relay/operations.js';
 import { RelayService } from './relay/service.js';
 import { webSocketAttach } from './transports/ws/index.js';
@@ -52,6 +59,19 @@ export function registerSubsystemOperations(): void {
   registerOperations(SUBSYSTEM_OPERATIONS);
 }
 
+/**
+ * The one configuration schema: the core's parts and each subsystem's, each declared by its owner
+ * (`ConfigPart` in config.ts) beside ServerConfig (loadConfig). Resolved once at start-up by composeServer;
+ * each part goes to its owner.
+ */
+export const CONFIG_PARTS = {
+  ...CORE_CONFIG_PARTS,
+  lookup: lookupConfigPart,
+  integrations: integrationsConfigPart,
+  relay: relayConfigPart,
+};
+export type ResolvedConfig = ResolvedParts<typeof CONFIG_PARTS>;
+
 export interface ComposeOptions {
   log?: Log;
   /**
@@ -67,7 +87,7 @@ export interface ComposeOptions {
 
 /** Builds metrics, integrations and the relay from the core's parts, for `createServer`. */
 function buildSubsystems(
-  config: ServerConfig,
+  settings: ResolvedConfig,
   lookup: LookupService | null,
   core: CoreParts,
 ): BuiltSubsystems {
@@ -85,17 +105,16 @@ function buildSubsystems(
   // before any transport subscribes, so every event's emission time is known to the latency histogram
   const unwatchEvents = station.events.subscribe(metrics.onEvent);
 
-  const section = config.file.integrations;
   const integrations = new IntegrationManager({
     station,
-    config: resolveIntegrationsConfig(section, config.env, config.args),
-    fileConfig: resolveIntegrationsConfig(section, {}, {}, (m) => log('warn', m)),
+    config: settings.integrations.effective,
+    fileConfig: settings.integrations.file,
     saveConfig: (c) => configStore.update({ integrations: c }),
     log,
   });
   const relay = new RelayService({
     station,
-    initial: resolveRelayConfig(config.file.relay, config.env, config.args, (m) => log('warn', m)),
+    initial: settings.relay,
     save: (c) => configStore.update({ relay: c ?? undefined }),
     log,
   });
@@ -125,10 +144,12 @@ export async function composeServer(config: ServerConfig, options: ComposeOption
   registerSubsystemOperations();
   const log: Log = options.log ?? (() => undefined);
   const configStore = new ConfigStore(config.dataDir, config.file);
+  const settings = resolveParts(CONFIG_PARTS, config, (m) => log('warn', m));
   const lookup =
     options.lookups === 'configured'
       ? await createLookupSubsystem({
           config,
+          settings: settings.lookup,
           save: (settings) => configStore.update({ lookup: { ...settings } }),
           log,
         })
@@ -136,9 +157,10 @@ export async function composeServer(config: ServerConfig, options: ComposeOption
   const stationLookup = options.stationLookup ?? lookup;
   return createServer(config, {
     log,
+    settings,
     configStore,
     ...(stationLookup !== null ? { lookup: stationLookup } : {}),
-    subsystems: (core) => buildSubsystems(config, lookup, core),
+    subsystems: (core) => buildSubsystems(settings, lookup, core),
     attach: options.transports,
   });
 }
