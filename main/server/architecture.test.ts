@@ -8,35 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importCircles, readImportGraph, type ModulePath } from './testing/import-graph.js';
+import { LAYERS, type Layer } from './testing/layers.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const graph = readImportGraph(repo, ['main', 'shared', 'renderer', 'packages/client/src']);
 const SERVER = 'main/server/';
-
-/** The layers of main/server, by folder (`name/`) or top-level file (`name.ts`). */
-export const LAYERS = {
-  /** The composition root: the only modules that know both the core and the subsystems. */
-  root: ['compose.ts', 'operation-types.ts'],
-  /** The core: the Station and its store, the operations table, the transports, and the server around them. */
-  core: [
-    'domain/',
-    'store/',
-    'operations/',
-    'transports/',
-    'app.ts',
-    'attachment.ts',
-    'services.ts',
-    'config.ts',
-    'version.ts',
-  ],
-  /** Subsystems: built by the root, handing their operations and services to the core. */
-  subsystem: ['lookup/', 'integrations/', 'metrics/', 'relay/'],
-  /** Helpers below the core, used by everything above. */
-  support: ['util/', 'security/'],
-  /** Test helpers and fault tests: may import anything; nothing else imports them. */
-  testing: ['testing/', 'faults/'],
-} as const;
-export type Layer = keyof typeof LAYERS;
 
 /** Which top-level part of main/server a module is in: `domain/`, `app.ts`, … */
 function part(m: ModulePath): string {
