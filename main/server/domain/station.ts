@@ -56,17 +56,7 @@ import type {
 } from './types.js';
 import type { UndoTicket, UndoTrack } from './undo.js';
 
-export type {
-  CompleteDetails,
-  CooldownCheck,
-  Logger,
-  RecordQsoInput,
-  RegisterInput,
-  RegisterResult,
-  StartQsoInput,
-  StationSettings,
-  WorkResult,
-} from './types.js';
+export type * from './types.js';
 export type { StationOptions } from './station-assembly.js';
 export { QUEUE_EVENT_MAX_ENTRIES } from './position.js';
 
