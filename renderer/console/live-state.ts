@@ -5,6 +5,7 @@
  * fields the components read are derived from it in `withStation`. The admin part (QSO log, bans, cooldown,
  * settings) is this module's own. Every payload is checked before use: an unexpected one is ignored.
  */
+import { ADMIN_EVENTS } from '../../shared/protocol/events.js';
 import {
   applyPublicEvent,
   applyPublicSnapshot,
@@ -156,23 +157,25 @@ function cooldownFrom(data: unknown, fallback: CooldownRule | null): CooldownRul
   return { time_period_minutes: minutes, enabled: bool(data.enabled, minutes > 0) };
 }
 
-/** The admin events: the operator's beam view, bans, cooldown, QSO log, settings. */
+/** The admin events this state keeps (shared/protocol/events.ts names them): beam view, bans, cooldown, log, settings. */
+const ADMIN_EVENT_REDUCERS: Partial<
+  Record<(typeof ADMIN_EVENTS)[number], (state: LiveState, data: unknown) => LiveState>
+> = {
+  // the operator's own view: the heading even while callers do not see it
+  beam_update: (state, data) =>
+    withStation(state, applyPublicSnapshot(state.station, { beam_heading: data })),
+  bans_update: (state, data) => ({ ...state, bans: bansFrom(data) ?? state.bans }),
+  cooldown_rule_update: (state, data) => ({ ...state, cooldown: cooldownFrom(data, state.cooldown) }),
+  qso_log_update: logFrom,
+  settings_update: (state, data) => ({ ...state, settings: settingsFrom(data, state.settings) }),
+};
+
 function applyAdminEvent(state: LiveState, name: string, data: unknown): LiveState {
-  switch (name) {
-    case 'beam_update':
-      // the operator's own view: the heading even while callers do not see it
-      return withStation(state, applyPublicSnapshot(state.station, { beam_heading: data }));
-    case 'bans_update':
-      return { ...state, bans: bansFrom(data) ?? state.bans };
-    case 'cooldown_rule_update':
-      return { ...state, cooldown: cooldownFrom(data, state.cooldown) };
-    case 'qso_log_update':
-      return logFrom(state, data);
-    case 'settings_update':
-      return { ...state, settings: settingsFrom(data, state.settings) };
-    default:
-      return state;
-  }
+  const admin = ADMIN_EVENTS as readonly string[];
+  const reducer = admin.includes(name)
+    ? ADMIN_EVENT_REDUCERS[name as (typeof ADMIN_EVENTS)[number]]
+    : undefined;
+  return reducer ? reducer(state, data) : state;
 }
 
 /** Applies one event. Unknown events and malformed payloads leave the state as it was (apart from seq). */
