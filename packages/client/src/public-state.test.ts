@@ -6,11 +6,12 @@ import { followPublicState, type PublicStateSource } from './public-state.js';
 function source() {
   const events = new Set<(frame: EventFrame) => void>();
   const snapshots = new Set<(snapshot: StateSnapshot) => void>();
-  let answer: (snapshot: StateSnapshot) => void = () => undefined;
+  let answer: (snapshot: unknown) => void = () => undefined;
   const src: PublicStateSource & {
     emit(event: string, seq: number, data: Record<string, unknown>): void;
     resynced(snapshot: StateSnapshot): void;
-    answer(snapshot: StateSnapshot): void;
+    /** What the server answers to `state.snapshot` (anything: it comes off the wire). */
+    answer(snapshot: unknown): void;
     asked: string[];
   } = {
     asked: [],
@@ -43,9 +44,11 @@ const snapshot = (seq: number, paused: boolean): StateSnapshot => ({
   system: { active: true, paused },
   frequency: { frequency: null, band: null, mode: null, last_updated: null },
   split: { split: null, last_updated: null },
+  beam_heading: { beam_heading: null, beam_heading_visible: false },
   current_qso: null,
   queue: { queue: [], total: 0, max_size: 5, system_active: true },
   worked: { worked_callers: [], total: 0 },
+  stats: { qsos_last_hour: 0, average_qso_seconds: null },
   admin: null,
 });
 

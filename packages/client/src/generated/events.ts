@@ -314,7 +314,7 @@ export type EventPayloads = {
   };
   caller_left: {
     callsigns: string[];
-    reason: "worked" | "left" | "removed" | "banned" | "cancelled" | "cleared" | "off_air" | "no_show";
+    reason: "left" | "removed" | "banned" | "worked" | "cancelled" | "cleared" | "off_air" | "no_show";
     rejoin: boolean;
     qso: null | {
       id: string;
