@@ -12,46 +12,8 @@ import {
   parsePublicSnapshot,
   type PublicState,
 } from './public-state.js';
-import type { CurrentQso, LookupInfo, QueueEntry, WorkedCaller } from './types.js';
+import { entry, qso, worked } from './fixtures.test-util.js';
 
-const lookup = (callsign: string): LookupInfo => ({
-  callsign,
-  name: null,
-  address: null,
-  dxcc_name: null,
-  image: null,
-  grid: { lat: null, long: null, grid: null },
-  error: null,
-  dxcc: null,
-  source: 'none',
-});
-const entry = (callsign: string, position: number): QueueEntry => ({
-  callsign,
-  position,
-  timestamp: '2026-01-01T10:00:00Z',
-  qrz: lookup(callsign),
-  time_in_queue: 1,
-});
-const qso = (callsign: string): CurrentQso => ({
-  callsign,
-  timestamp: '2026-01-01T10:00:00Z',
-  qrz: lookup(callsign),
-  metadata: {},
-});
-const worked = (callsign: string, at: string): WorkedCaller => ({
-  callsign,
-  name: null,
-  location: null,
-  country: null,
-  qrz_image: null,
-  grid: { lat: null, long: null, grid: null },
-  worked_timestamp: at,
-  first_worked: at,
-  times_worked: 1,
-  band: null,
-  mode: null,
-  dxcc: null,
-});
 const queueData = (calls: string[], extra: Record<string, unknown> = {}) => ({
   queue: calls.map((c, i) => entry(c, i + 1)),
   total: calls.length,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventFrame, StateSnapshot } from './generated/protocol.js';
+import { emptyPublicState } from './generated/public-state.js';
 import { followPublicState, type PublicStateSource } from './public-state.js';
 
 /** A scripted source: events and snapshots are pushed by the test; `state.snapshot` waits for `answer()`. */
@@ -40,15 +41,10 @@ function source() {
 }
 
 const snapshot = (seq: number, paused: boolean): StateSnapshot => ({
+  ...emptyPublicState(),
   seq,
   system: { active: true, paused },
-  frequency: { frequency: null, band: null, mode: null, last_updated: null },
-  split: { split: null, last_updated: null },
-  beam_heading: { beam_heading: null, beam_heading_visible: false },
-  current_qso: null,
   queue: { queue: [], total: 0, max_size: 5, system_active: true },
-  worked: { worked_callers: [], total: 0 },
-  stats: { qsos_last_hour: 0, average_qso_seconds: null },
   admin: null,
 });
 
