@@ -140,7 +140,7 @@ export async function importAdifFile(
       await new Promise((resolve) => setTimeout(resolve, 500));
       if (done) return;
       try {
-        const p = await client.request<unknown>(OPS.adifImportProgress, {});
+        const p = await client.request(OPS.adifImportProgress, {});
         if (!done && isImportView(p) && p.state === 'running') onProgress(p);
       } catch {
         // progress is a nicety; the import answer says how it went

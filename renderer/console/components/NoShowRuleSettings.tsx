@@ -33,7 +33,7 @@ function useNoShowRule(): NoShowRule | null {
       if (next) setRule(next);
     });
     client
-      .request<unknown>(OPS.getNoShowRule, {})
+      .request(OPS.getNoShowRule, {})
       .then((data) => {
         const next = ruleFrom(data);
         if (alive && next) setRule(next);
@@ -71,7 +71,7 @@ export function NoShowRuleSettings() {
       return;
     }
     setProblem(null);
-    const saved = await run<unknown>(OPS.setNoShowRule, { ...parsed.rule }, 'No-show rule saved');
+    const saved = await run(OPS.setNoShowRule, { ...parsed.rule }, 'No-show rule saved');
     const next = ruleFrom(saved);
     if (next) {
       setShown(next);
