@@ -78,7 +78,7 @@ export const publicOperations = [
     input: noInput,
     handler: async (ctx) => {
       const identity = ctx.station.getIdentity();
-      const relayEvents = ctx.services.relay?.eventsUrl() ?? null;
+      const relayEvents = ctx.services.publicEventsUrl();
       return {
         skip_splash_delay: true,
         station_callsign: identity.station_callsign,
