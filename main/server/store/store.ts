@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import Datastore from 'nedb-promises';
-import type { Ban, LookupInfo, QsoRecord } from '../../../shared/protocol/types.js';
+import type { Ban, LookupInfo } from '../../../shared/protocol/types.js';
 import { AppendLog } from './append-log.js';
-import { QsoLogFile } from './qso-log.js';
+import { QsoLogFile, type StoredQso } from './qso-log.js';
 import { recoverDatafile, type DocumentCheck, type RecoveryReport } from './recovery.js';
+
+export type { StoredQso } from './qso-log.js';
 
 /** A queue entry as stored: the order is the registration order. */
 export interface StoredQueueEntry {
@@ -17,11 +19,6 @@ export interface StoredQueueEntry {
   qrz: LookupInfo;
   /** SHA-256 of the secret that lets this caller leave the queue (absent for older entries). */
   leave_secret_hash?: string;
-}
-
-export interface StoredQso extends Omit<QsoRecord, 'id'> {
-  _id?: string;
-  metadata?: Record<string, unknown>;
 }
 
 export interface StoredBan extends Ban {
