@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyStationEvent, EventPayloads, StationEventName } from '../../../shared/protocol/events.js';
-import type { LookupInfo } from '../../../shared/protocol/types.js';
 import { Store, type StoredQueueEntry } from '../store/store.js';
+import { emptyLookup } from './no-lookup.js';
 import { DEFAULT_NO_SHOW_RULE } from './no-show.js';
 import {
   DEFAULT_POSITION_ID,
@@ -29,22 +29,11 @@ afterEach(() => {
 });
 
 const T0 = Date.parse('2026-05-01T12:00:00.000Z');
-const lookup = (callsign: string): LookupInfo => ({
-  callsign,
-  name: null,
-  address: null,
-  dxcc_name: null,
-  image: null,
-  grid: { lat: null, long: null, grid: null },
-  error: null,
-  dxcc: null,
-  source: 'none',
-});
 const entry = (callsign: string, order: number): StoredQueueEntry => ({
   callsign,
   timestamp: new Date(T0 - 60_000).toISOString(),
   order,
-  qrz: lookup(callsign),
+  qrz: emptyLookup(callsign),
 });
 
 /** One position and the station-wide state beside it, on a real store, without a Station around them. */
@@ -92,7 +81,7 @@ async function setUp(queued: StoredQueueEntry[]): Promise<{
       ...ctx,
       wide,
       waitingCommands: () => 1,
-      resolveNow: lookup,
+      resolveNow: (callsign) => emptyLookup(callsign),
       enrichLater: () => undefined,
       workedCallers: () => [],
     },
