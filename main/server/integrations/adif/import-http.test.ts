@@ -10,7 +10,7 @@ import { connectSse } from '../../testing/sse-client.js';
 import { startTestServer, TEST_ADMIN, type TestServer } from '../../testing/test-server.js';
 import { webSocketAttach } from '../../transports/ws/attach.js';
 import { RawClient } from '../../transports/ws/test-client.js';
-import { ADIF_IMPORT_BODY_BYTES } from '../../transports/http/routes.js';
+import { ADIF_IMPORT_BODY_BYTES } from '../routes.js';
 import { ADIF_IMPORT_MAX_BYTES } from '../operations.js';
 import { MAX_ADIF_BYTES } from '../../../../renderer/console/adif-files.js';
 
