@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CallerRulesInfo } from '../../../../shared/protocol/positions.js';
 import { OpError } from '../../util/errors.js';
 import { MAX_POSITIONS } from './position.js';
 import { describeSlots, slotKey, type Slot, type WorkedSlots } from './slots.js';
@@ -14,10 +15,7 @@ import { describeSlots, slotKey, type Slot, type WorkedSlots } from './slots.js'
  *   with ALREADY_QUEUED_ELSEWHERE, naming where they wait. Being worked at one position does not count: the
  *   QSO ends soon, and the caller may already line up for the next band.
  */
-export interface CallerRules {
-  allow_dupes: boolean;
-  max_queues_per_caller: number;
-}
+export type CallerRules = CallerRulesInfo;
 
 export const DEFAULT_CALLER_RULES: CallerRules = Object.freeze({
   allow_dupes: false,

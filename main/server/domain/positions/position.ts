@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bandForHz, normalizeMode, parseFrequencyToHz } from '../../../../shared/radio.js';
+import { DEFAULT_POSITION_ID } from '../../../../shared/protocol/positions.js';
 import { OpError } from '../../util/errors.js';
 
 /**
@@ -7,7 +8,8 @@ import { OpError } from '../../util/errors.js';
  * current QSO. The default position is the station as it was before positions existed: the original's HTTP
  * API, SSE and both WebSocket protocols see it, and it cannot be deleted.
  */
-export const DEFAULT_POSITION_ID = 'default';
+export { DEFAULT_POSITION_ID };
+export type { PositionView } from '../../../../shared/protocol/positions.js';
 export const DEFAULT_POSITION_NAME = 'Main';
 /** A camp of 12 stations with room to spare; each position costs a queue and a few state documents. */
 export const MAX_POSITIONS = 32;
@@ -49,13 +51,6 @@ export const EMPTY_RADIO: PositionRadio = Object.freeze({
   active: false,
   paused: false,
 });
-
-/** A position as the protocol shows it (`positions.list`, `position_update`). */
-export interface PositionView extends PositionDefinition, PositionRadio {
-  is_default: boolean;
-  queue_length: number;
-  current_callsign: string | null;
-}
 
 const freeText = z.string().trim().min(1).max(64);
 

@@ -21,6 +21,7 @@ export type AuthResult = {
 
 export type SubscribeResult = {
   events: string[];
+  positions?: string[] | "all";
   seq: number;
   replayed: number;
   snapshot_required: boolean;
@@ -69,6 +70,7 @@ export type EventFrame = {
     [key: string]: unknown;
   };
   timestamp: string;
+  position_id?: string;
 };
 
 export type PongFrame = {
@@ -396,6 +398,25 @@ export type V2EventMap = {
     calls: number;
     action: "drop" | "move_back";
     places: number;
+  };
+  position_update: {
+    position_id: string;
+    position: null | {
+      id: string;
+      name: string;
+      is_default: boolean;
+      created_at: string;
+      frequency: null | string;
+      band: null | string;
+      mode: null | string;
+      split: null | string;
+      beam_heading: null | number;
+      active: boolean;
+      paused: boolean;
+      queue_length: number;
+      max_size: number;
+      current_callsign: null | string;
+    };
   };
 };
 

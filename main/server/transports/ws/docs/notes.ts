@@ -153,7 +153,7 @@ export const OPERATION_NOTES: Readonly<Record<string, OperationNote>> = {
   'auth.logout': { output: '`{logged_out}`: whether the connection was authenticated' },
   'events.subscribe': {
     output:
-      '`{events, seq, replayed, snapshot_required}`. With `since`, the missed events are sent **before** this ' +
+      '`{events, positions, seq, replayed, snapshot_required}` (`positions`: the positions whose events it now receives, see "Operating positions"). With `since`, the missed events are sent **before** this ' +
       'response; `snapshot_required: true` means they are no longer in the buffer: call `state.snapshot`.',
     example: { events: ['queue_update', 'current_qso'], since: 1767225600123 },
   },
