@@ -144,7 +144,7 @@ export function checkNameFree(existing: readonly PositionDefinition[], name: str
 }
 
 /** The position with this id, or POSITION_NOT_FOUND. */
-export function requirePosition<P extends { id: string }>(positions: ReadonlyMap<string, P>, id: string): P {
+export function requirePosition<P>(positions: ReadonlyMap<string, P>, id: string): P {
   const p = positions.get(id);
   if (!p) throw new OpError('POSITION_NOT_FOUND', `No position with id "${id}"`);
   return p;
