@@ -7,6 +7,7 @@ import { OpError } from '../../util/errors.js';
 import { identityOf } from '../identity.js';
 import { QueueState } from '../queue.js';
 import { Camp, type CampPosition } from './camp.js';
+import { WorkedSlots } from './slots.js';
 import { fakeLookup } from '../../testing/fake-lookup.js';
 
 const dirs: string[] = [];
@@ -41,8 +42,7 @@ async function camp(): Promise<Camp<CampPosition>> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pb-camp-'));
   dirs.push(dir);
   return new Camp(await PositionsFile.open(dir), position('default', '20m', 'CW', ['W1AW']), {
-    identityRule: 'base_call',
-    records: [{ callsign: 'K1ABC', band: '20m', mode: 'CW' }],
+    worked: WorkedSlots.from([{ callsign: 'K1ABC', band: '20m', mode: 'CW' }], 'base_call'),
   });
 }
 

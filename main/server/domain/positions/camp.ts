@@ -1,6 +1,5 @@
 import type { PositionView } from '../../../../shared/protocol/positions.js';
 import type { PositionsFile, StoredPosition } from '../../store/positions-file.js';
-import type { IdentityRule } from '../identity.js';
 import type { QueueState } from '../queue.js';
 import { checkJoin, DEFAULT_CALLER_RULES, type CallerRules, type Seat } from './caller-rules.js';
 import {
@@ -13,7 +12,7 @@ import {
   requirePosition,
   type PositionDefinition,
 } from './position.js';
-import { slotOf, WorkedSlots, type Slot, type SlotSource } from './slots.js';
+import { slotOf, type Slot, type WorkedSlots } from './slots.js';
 
 /** What the camp needs to know of one position's live state (the Station's PositionState has it). */
 export interface CampPosition {
@@ -45,7 +44,8 @@ export class Camp<P extends CampPosition> {
   constructor(
     readonly file: PositionsFile,
     defaultPosition: P,
-    opts: { identityRule: IdentityRule; rules?: CallerRules; records: Iterable<SlotSource> },
+    /** `worked`: the slots every operator has in the log, kept in step with it (WorkedSlots.following). */
+    opts: { rules?: CallerRules; worked: WorkedSlots },
   ) {
     const stored = file.get(DEFAULT_POSITION_ID);
     this.entries.set(DEFAULT_POSITION_ID, {
@@ -57,7 +57,7 @@ export class Camp<P extends CampPosition> {
       state: defaultPosition,
     });
     this.rules = { ...(opts.rules ?? DEFAULT_CALLER_RULES) };
-    this.worked = WorkedSlots.from(opts.records, opts.identityRule);
+    this.worked = opts.worked;
   }
 
   /** The positions defined besides the default one, as stored. */

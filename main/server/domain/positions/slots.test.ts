@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fakeLookup } from '../../testing/fake-lookup.js';
+import { QsoLog } from '../qso-log.js';
+import { toRecord } from '../load.js';
 import { describeSlots, slotOf, WorkedSlots } from './slots.js';
 
 describe('band-mode slots', () => {
@@ -28,5 +31,38 @@ describe('band-mode slots', () => {
     expect(worked.of('N0AA')).toEqual([]);
     const exact = WorkedSlots.from([{ callsign: 'W1AW/P', band: '20m', mode: 'CW' }], 'exact');
     expect(exact.has('W1AW', { band: '20m', mode: 'CW' })).toBe(false);
+  });
+
+  it('follows the QSO log: additions at once, edits and deletions by a rebuild', () => {
+    const qso = (id: string, callsign: string, band: string, mode: string, off: string) =>
+      toRecord({
+        _id: id,
+        callsign,
+        band,
+        mode,
+        frequency: null,
+        time_on: off,
+        time_off: off,
+        source: 'test',
+        qrz: fakeLookup().resolveNow(callsign),
+      });
+    const log = new QsoLog([qso('a', 'W1AW', '20m', 'CW', '2026-12-02T01:00:00.000Z')]);
+    const worked = WorkedSlots.following(log, 'base_call');
+    expect(describeSlots(worked.of('W1AW'))).toBe('20m CW');
+    log.add(qso('b', 'W1AW/P', '40m', 'FT8', '2026-12-02T02:00:00.000Z'));
+    log.addMany([qso('c', 'K1ABC', '15m', 'SSB', '2026-12-02T00:30:00.000Z')]);
+    expect(describeSlots(worked.of('W1AW'))).toBe('20m CW, 40m FT8');
+    expect(worked.has('K1ABC', { band: '15m', mode: 'SSB' })).toBe(true);
+    log.replaceAt(log.indexOf('a'), qso('a', 'W1AW', '20m', 'SSB', '2026-12-02T01:00:00.000Z'));
+    expect(describeSlots(worked.of('W1AW'))).toBe('20m SSB, 40m FT8');
+    log.removeAt(log.indexOf('b'));
+    expect(describeSlots(worked.of('W1AW'))).toBe('20m SSB');
+    // The whole log read in the background (records logged meanwhile are kept beside it).
+    log.replaceAll([
+      qso('d', 'N0AA', '10m', 'CW', '2026-12-01T00:00:00.000Z'),
+      qso('a', 'W1AW', '20m', 'RTTY', '2026-12-02T01:00:00.000Z'),
+    ]);
+    expect(describeSlots(worked.of('W1AW'))).toBe('20m RTTY');
+    expect(describeSlots(worked.of('N0AA'))).toBe('10m CW');
   });
 });

@@ -5,6 +5,7 @@ import {
   parseFrequencyToHz,
 } from '../../../../shared/radio.js';
 import { identityOf, type IdentityRule } from '../identity.js';
+import type { QsoLog } from '../qso-log.js';
 
 /**
  * A band-mode slot: what a DXpedition caller needs ("20m CW", "40m FT8"). A caller who already has a slot in
@@ -57,6 +58,33 @@ export class WorkedSlots {
 
   constructor(private readonly rule: IdentityRule) {}
 
+  /**
+   * Slots kept in step with a QSO log: QSOs added are noted at once; after any other change (an edit, a
+   * deletion, the whole log read in the background) the slots are rebuilt from the log when next asked.
+   */
+  static following(log: QsoLog, rule: IdentityRule): WorkedSlots {
+    const slots = WorkedSlots.from(log.all, rule);
+    log.watch({
+      added: (records) => {
+        if (!slots.stale) for (const r of records) slots.note(r);
+      },
+      changed: () => {
+        slots.stale = () => log.all;
+      },
+    });
+    return slots;
+  }
+
+  /** Where to rebuild from before the next answer (the log changed other than by additions), or null. */
+  private stale: (() => Iterable<SlotSource>) | null = null;
+
+  private fresh(): void {
+    if (!this.stale) return;
+    const source = this.stale;
+    this.stale = null;
+    this.rebuild(source());
+  }
+
   static from(records: Iterable<SlotSource>, rule: IdentityRule): WorkedSlots {
     const slots = new WorkedSlots(rule);
     slots.rebuild(records);
@@ -79,12 +107,14 @@ export class WorkedSlots {
 
   /** The slots the operator behind `callsign` has, sorted by band then mode. */
   of(callsign: string): Slot[] {
+    this.fresh();
     const slots = this.byIdentity.get(identityOf(callsign, this.rule));
     if (!slots) return [];
     return [...slots.values()].sort((a, b) => slotKey(a).localeCompare(slotKey(b)));
   }
 
   has(callsign: string, slot: Slot): boolean {
+    this.fresh();
     return this.byIdentity.get(identityOf(callsign, this.rule))?.has(slotKey(slot)) ?? false;
   }
 }
