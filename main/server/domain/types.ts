@@ -1,6 +1,8 @@
 import type { QsoLogDetails } from './qso-record.js';
 import type { QsoLoggedBy } from '../../../shared/protocol/types.js';
 import type { CurrentQso, LookupInfo, QsoRecord, QueueEntry } from '../../../shared/protocol/types.js';
+import type { EventPayloads, StationEventName } from '../../../shared/protocol/events.js';
+import type { Store } from '../store/store.js';
 
 /**
  * What the Station needs from callsign intelligence (the lookup subsystem provides it). Implementations never
@@ -97,3 +99,13 @@ export interface CooldownCheck {
 
 /** Writes one singleton of state.db (system, frequency, split, beam, cooldown, ...). */
 export type PutState = (key: string, value: unknown) => Promise<void>;
+
+/** Announces a state change to every subscriber (the Station's event hub). */
+export type Emit = <N extends StationEventName>(name: N, data: EventPayloads[N]) => void;
+
+/** What a command's logic is handed to write, tell the time and announce; it runs inside a Station command. */
+export interface CommandContext {
+  store: Store;
+  now: () => number;
+  emit: Emit;
+}

@@ -119,6 +119,38 @@ export class UndoJournal {
   }
 }
 
+/** Journals an action and, when the command was asked for it, hands its ticket to `track`. */
+export function recordUndo(
+  journal: UndoJournal,
+  track: UndoTrack | undefined,
+  action: UndoAction,
+  label: string,
+): void {
+  const ticket = journal.record(action, label);
+  if (track) track.ticket = ticket;
+}
+
+/**
+ * What "work next" (or working a chosen caller) did, as an undoable action: the caller taken from the queue and
+ * the QSO completed first, if any. Null when it did neither.
+ */
+export function workUndo(
+  previous: CurrentQso | null,
+  taken: StoredQueueEntry | undefined,
+  result: { completed: QsoRecord | null; current: CurrentQso | null },
+): { action: UndoAction; label: string } | null {
+  const completed = result.completed && previous ? { record: result.completed, qso: previous } : null;
+  if (result.current && taken) {
+    const label = completed
+      ? `Log ${completed.qso.callsign} and work ${taken.callsign}`
+      : `Work ${taken.callsign}`;
+    return { action: { kind: 'work', started: result.current, taken, completed }, label };
+  }
+  if (completed)
+    return { action: { kind: 'complete', ...completed }, label: `Log ${completed.qso.callsign}` };
+  return null;
+}
+
 /** The Station's state as an undo needs to see it. */
 export interface UndoState {
   active: boolean;

@@ -1,0 +1,171 @@
+import type { EventPayloads, StationEventName } from '../../../shared/protocol/events.js';
+import type { CurrentQso, LookupInfo, StationIdentity } from '../../../shared/protocol/types.js';
+import type { Store } from '../store/store.js';
+import { SerialExecutor } from '../util/serial.js';
+import { systemClock, type Clock } from '../util/time.js';
+import { EventHub } from './event-hub.js';
+import { DEFAULT_IDENTITY_RULE, identityOf, type IdentityRule } from './identity.js';
+import { loadState, reconcile, recentCutoff, type LoadedState } from './load.js';
+import { WholeLogLoader } from './log-loading.js';
+import { Moderation } from './moderation.js';
+import { createPosition, type PositionState } from './position.js';
+import { QsoLog } from './qso-log.js';
+import { QueueState } from './queue.js';
+import { DEFAULT_IDENTITY } from './station-identity.js';
+import { workedNow, type StationWideState } from './station-wide.js';
+import type { CallsignLookup, CommandContext, Logger, StationSettings } from './types.js';
+import { UndoJournal } from './undo.js';
+
+export interface StationOptions {
+  store: Store;
+  lookup: CallsignLookup;
+  settings: StationSettings;
+  /** Persists settings changed by the operator (the config file). */
+  saveSettings?: (settings: StationSettings) => Promise<void>;
+  /** The station identity (callsign, operator, message, default reports) and where changes are saved. */
+  identity?: StationIdentity;
+  saveIdentity?: (identity: StationIdentity) => Promise<void>;
+  clock?: Clock;
+  log?: Logger;
+  /**
+   * How long the transports want between two queue_update events listing this many entries (their fan-out
+   * budget); see queue-publisher.ts.
+   */
+  queueUpdateSpacingMs?: (listedEntries: number) => number;
+  /** How many events the replay buffer keeps. */
+  eventBufferSize?: number;
+  /** Which callsigns are one operator for the cooldown and the duplicate check (default: the base call). */
+  identityRule?: IdentityRule;
+}
+
+/** What the Station starts from: the data files read, checked and reconciled. */
+export interface StationStart {
+  loaded: LoadedState;
+  queue: QueueState;
+  qsos: QsoLog;
+  current: CurrentQso | null;
+}
+
+/** Reads the data files (the recent part of the QSO log only) and repairs what a crash left behind. */
+export async function loadStationStart(opts: StationOptions): Promise<StationStart> {
+  const log = opts.log ?? (() => undefined);
+  const startedAt = (opts.clock ?? systemClock).now();
+  const loaded = await loadState(opts.store, log, (cooldown, worked) =>
+    recentCutoff(startedAt, opts.settings.workedWindowHours, cooldown, worked),
+  );
+  opts.store.releaseLoaded();
+  const rule = opts.identityRule ?? DEFAULT_IDENTITY_RULE;
+  const queue = new QueueState(loaded.queue, (callsign) => identityOf(callsign, rule));
+  const qsos = new QsoLog(loaded.qsos);
+  const current = await reconcile(
+    { current: loaded.current, queue, qsos, dropped: loaded.droppedQueue },
+    opts.store,
+    log,
+  );
+  return { loaded, queue, qsos, current };
+}
+
+/** What the assembled parts call back into the Station for. */
+export interface StationHooks {
+  /** Submits online lookup details as a command. */
+  applyLookup(info: LookupInfo): Promise<void>;
+  /** Whether the Station no longer takes commands. */
+  closed(): boolean;
+  /** Whether the Station is closing (reading the whole log stops). */
+  closing: () => boolean;
+}
+
+/** The Station's parts, wired to each other: its state (position and station-wide) and its machinery. */
+export interface StationParts {
+  clock: Clock;
+  log: Logger;
+  exec: SerialExecutor;
+  events: EventHub;
+  ctx: CommandContext;
+  wide: StationWideState;
+  position: PositionState;
+  wholeLog: WholeLogLoader;
+  /** Asks the online lookups about a callsign; the answer comes back as an applyLookup command. */
+  enrichLater: (callsign: string) => void;
+}
+
+/** Builds the Station's state and machinery from what was loaded; starts reading the whole QSO log. */
+export function assembleStation(
+  opts: StationOptions,
+  start: StationStart,
+  hooks: StationHooks,
+): StationParts {
+  const { loaded } = start;
+  const { store, lookup } = opts;
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? (() => undefined);
+  const exec = new SerialExecutor();
+  const events = new EventHub(
+    clock,
+    Math.max(clock.now(), loaded.seq + 1),
+    opts.eventBufferSize ?? 2048,
+    (err) => log('error', `event listener failed: ${String(err)}`),
+  );
+  const now = (): number => clock.now();
+  const emit = <N extends StationEventName>(name: N, data: EventPayloads[N]): void => {
+    events.emit(name, data);
+  };
+  const ctx: CommandContext = { store, now, emit };
+  const identityRule = opts.identityRule ?? DEFAULT_IDENTITY_RULE;
+  const wide: StationWideState = {
+    qsos: start.qsos,
+    moderation: new Moderation(
+      { bans: loaded.bans, cooldown: loaded.cooldown, qsos: start.qsos.all },
+      {
+        identityRule,
+        putBan: (ban) => store.putBan(ban),
+        removeBan: (callsign) => store.removeBan(callsign),
+        clearBans: () => store.clearBans(),
+        putState: (key, value) => store.putState(key, value),
+        now,
+        emitBans: (payload) => emit('bans_update', payload),
+        emitCooldownRule: (payload) => emit('cooldown_rule_update', payload),
+      },
+    ),
+    identityRule,
+    undo: new UndoJournal(clock),
+    settings: { ...opts.settings },
+    identity: structuredClone(opts.identity ?? DEFAULT_IDENTITY),
+    noShow: loaded.noShow,
+    logger: loaded.logger,
+    workedView: loaded.worked,
+  };
+  const enrichLater = (callsign: string): void => {
+    lookup
+      .enrich(callsign)
+      .then(async (info) => {
+        if (info && !hooks.closed()) await hooks.applyLookup(info);
+      })
+      .catch((err: unknown) => log('warn', `lookup of ${callsign} failed: ${String(err)}`));
+  };
+  const position = createPosition(
+    { ...loaded, queue: start.queue, current: start.current },
+    {
+      ...ctx,
+      wide,
+      waitingCommands: () => exec.queued,
+      fanoutSpacingMs: opts.queueUpdateSpacingMs,
+      resolveNow: (callsign) => lookup.resolveNow(callsign),
+      enrichLater,
+      workedCallers: () => workedNow(wide, now()),
+    },
+  );
+  const wholeLog = new WholeLogLoader({
+    file: store.qsoLog,
+    wide,
+    exclusive: (change) => exec.run(change),
+    closing: hooks.closing,
+    announceWorked: () => {
+      const worked = workedNow(wide, now());
+      emit('worked_callers_update', { worked_callers: worked, total: worked.length });
+    },
+    now,
+    log,
+  });
+  return { clock, log, exec, events, ctx, wide, position, wholeLog, enrichLater };
+}

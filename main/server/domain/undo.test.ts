@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { CurrentQso, QsoRecord } from '../../../shared/protocol/types.js';
+import type { StoredQueueEntry } from '../store/store.js';
+import { newUndoTrack, recordUndo, UndoJournal, workUndo } from './undo.js';
+
+const qso = (callsign: string): CurrentQso => ({
+  callsign,
+  timestamp: '2026-05-01T12:00:00.000Z',
+  qrz: {
+    callsign,
+    name: null,
+    address: null,
+    dxcc_name: null,
+    image: null,
+    grid: { lat: null, long: null, grid: null },
+    error: null,
+    dxcc: null,
+    source: 'none',
+  },
+  metadata: {},
+});
+const entry = (callsign: string): StoredQueueEntry => ({
+  callsign,
+  timestamp: '2026-05-01T11:59:00.000Z',
+  order: 1,
+  qrz: qso(callsign).qrz,
+});
+const record = { id: 'q1', callsign: 'W1AW' } as QsoRecord;
+
+describe('workUndo', () => {
+  it('work next from the queue with nothing in progress: the caller can go back', () => {
+    const undo = workUndo(null, entry('K1ABC'), { completed: null, current: qso('K1ABC') });
+    expect(undo?.label).toBe('Work K1ABC');
+    expect(undo?.action).toMatchObject({ kind: 'work', taken: { callsign: 'K1ABC' }, completed: null });
+  });
+
+  it('work next that logged the QSO in progress first: both are undone together', () => {
+    const undo = workUndo(qso('W1AW'), entry('K1ABC'), { completed: record, current: qso('K1ABC') });
+    expect(undo?.label).toBe('Log W1AW and work K1ABC');
+    expect(undo?.action).toMatchObject({
+      kind: 'work',
+      completed: { record: { id: 'q1' }, qso: { callsign: 'W1AW' } },
+    });
+  });
+
+  it('work next on an empty queue that only logged the QSO in progress: a complete', () => {
+    const undo = workUndo(qso('W1AW'), undefined, { completed: record, current: null });
+    expect(undo).toEqual({
+      action: { kind: 'complete', record, qso: qso('W1AW') },
+      label: 'Log W1AW',
+    });
+  });
+
+  it('nothing done: nothing to undo', () => {
+    expect(workUndo(null, undefined, { completed: null, current: null })).toBeNull();
+  });
+});
+
+describe('recordUndo', () => {
+  it('journals the action and hands the ticket to the track when one is given', () => {
+    const journal = new UndoJournal({ now: () => 0 });
+    const track = newUndoTrack();
+    recordUndo(journal, track, { kind: 'cancel', qso: qso('W1AW') }, 'Cancel the QSO with W1AW');
+    recordUndo(journal, undefined, { kind: 'remove', entries: [entry('K1ABC')] }, 'Remove K1ABC');
+    expect(track.ticket?.undo_label).toBe('Cancel the QSO with W1AW');
+    expect(journal.list().map((t) => t.undo_label)).toEqual(['Cancel the QSO with W1AW', 'Remove K1ABC']);
+    expect(journal.list()[0]!.undo_id).toBe(track.ticket?.undo_id);
+  });
+});
