@@ -78,6 +78,24 @@ export const ADMIN_EVENTS = [
  */
 export const POSITION_EVENTS = ['position_update'] as const satisfies readonly StationEventName[];
 
+/**
+ * Events that concern one operating position (its queue, current QSO, system, radio); they carry the position's
+ * id. The others concern the station as a whole (worked callers, QSO log, bans, cooldown, settings, no-show).
+ */
+export const POSITION_SCOPED_EVENTS = [
+  'queue_update',
+  'current_qso',
+  'system_status',
+  'queue_pause_update',
+  'frequency_update',
+  'split_update',
+  'beam_heading_update',
+  'beam_heading_visibility_update',
+  'caller_left',
+  'beam_update',
+  'position_update',
+] as const satisfies readonly StationEventName[];
+
 export const ALL_EVENTS: readonly StationEventName[] = [
   ...PUBLIC_EVENTS,
   ...ADMIN_EVENTS,

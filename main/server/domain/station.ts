@@ -21,7 +21,25 @@ import type { WholeLogLoader } from './log-loading.js';
 import type { PositionState } from './position.js';
 import * as positionCommands from './position-commands.js';
 import * as qsoCommands from './qso-commands.js';
-import { reserveRegistration, settleRegistration } from './registration.js';
+import {
+  registrationFacts,
+  registrationRefusal,
+  reserveRegistration,
+  settleRegistration,
+} from './registration.js';
+import { queueUpdateOf } from './position.js';
+import type { PositionView } from '../../../shared/protocol/positions.js';
+import type { QueueUpdate } from '../../../shared/protocol/types.js';
+import type { CallerRules } from './positions/caller-rules.js';
+import type { Camp } from './positions/camp.js';
+import * as campCommands from './positions/commands.js';
+import type { CampCommandDeps } from './positions/commands.js';
+import {
+  DEFAULT_POSITION_ID,
+  type CreatePositionInput,
+  type UpdatePositionInput,
+} from './positions/position.js';
+import type { Slot } from './positions/slots.js';
 import {
   STATE_KEYS,
   type BeamState,
@@ -79,6 +97,9 @@ export class Station extends StationView {
   private readonly ctx: CommandContext;
   private readonly wholeLog: WholeLogLoader;
   private readonly enrichLater: (callsign: string) => void;
+  /** Every operating position; `position` is its default one. */
+  private readonly camp: Camp<PositionState>;
+  private readonly campDeps: CampCommandDeps;
   /** Registrations written but not yet on disk. */
   private readonly writesInFlight = new Set<Promise<void>>();
   private closing = false;
@@ -104,6 +125,25 @@ export class Station extends StationView {
     this.position = parts.position;
     this.wholeLog = parts.wholeLog;
     this.enrichLater = parts.enrichLater;
+    this.camp = parts.camp;
+    this.campDeps = {
+      camp: parts.camp,
+      wide: parts.wide,
+      contexts: parts.contexts,
+      events: parts.events,
+      ctx: parts.ctx,
+      buildPosition: parts.buildPosition,
+      log: parts.log,
+    };
+  }
+
+  /** A position and its command context (the default position when no id is given; else POSITION_NOT_FOUND). */
+  private at(positionId?: string): { position: PositionState; ctx: CommandContext; isDefault: boolean } {
+    if (positionId === undefined || positionId === DEFAULT_POSITION_ID) {
+      return { position: this.position, ctx: this.ctx, isDefault: true };
+    }
+    const position = this.camp.get(positionId);
+    return { position, ctx: this.campDeps.contexts.get(positionId)!, isDefault: false };
   }
 
   static async open(opts: StationOptions): Promise<Station> {
@@ -125,15 +165,17 @@ export class Station extends StationView {
     await this.exec.drain();
     await Promise.allSettled([...this.writesInFlight]);
     await this.exec.drain();
-    if (this.position.publisher.scheduled) await new Promise((resolve) => setImmediate(resolve));
+    if (this.camp.all().some((p) => p.publisher.scheduled))
+      await new Promise((resolve) => setImmediate(resolve));
   }
 
   async close(): Promise<void> {
     this.closing = true;
     await this.wholeLog.loaded;
     await this.idle();
-    this.position.publisher.flush();
+    for (const p of this.camp.all()) p.publisher.flush();
     this.closed = true;
+    this.camp.file.close();
     try {
       await this.ctx.store.putState(STATE_KEYS.seq, this.events.seq);
     } catch (err) {
@@ -151,9 +193,19 @@ export class Station extends StationView {
   async register(input: RegisterInput): Promise<RegisterResult> {
     const parsed = parseCallsign(input.callsign);
     if (!parsed.ok) throw new OpError(parsed.code, parsed.message);
-    const { position } = this;
-    const ctx = { ...this.ctx, resolveNow: (c: string) => this.lookup.resolveNow(c) };
-    const reserved = await this.run(async () => reserveRegistration(position, this.wide, ctx, parsed, input));
+    const at = this.at(input.positionId);
+    const { position } = at;
+    const ctx = { ...at.ctx, resolveNow: (c: string) => this.lookup.resolveNow(c) };
+    const reserved = await this.run(async () => {
+      // The position's own refusals first (off, paused, banned, already there, cooldown, full), then the camp's.
+      const refusal = registrationRefusal(
+        parsed.callsign,
+        registrationFacts(position, this.wide, parsed.callsign, parsed.base),
+      );
+      if (refusal) throw refusal;
+      this.camp.checkJoin(position.id, parsed.callsign);
+      return reserveRegistration(position, this.wide, ctx, parsed, input);
+    });
     if (reserved.kind !== 'reserved') return reserved;
     await settleRegistration(position, reserved, {
       inFlight: this.writesInFlight,
@@ -164,15 +216,25 @@ export class Station extends StationView {
     return { kind: 'registered', entry: reserved.entry };
   }
 
-  removeCallsign(callsign: string, track?: UndoTrack): Promise<QueueEntry> {
-    return this.run(() =>
-      positionCommands.removeCallsign(this.position, this.wide, this.ctx, callsign, track),
-    );
+  removeCallsign(callsign: string, track?: UndoTrack, positionId?: string): Promise<QueueEntry> {
+    return this.run(() => {
+      const { position, ctx, isDefault } = this.at(positionId);
+      return positionCommands.removeCallsign(
+        position,
+        this.wide,
+        ctx,
+        callsign,
+        isDefault ? track : undefined,
+      );
+    });
   }
 
   /** The caller leaves the queue by themselves, with the secret their registration answer carried. */
-  leaveQueue(callsign: string, secret: string): Promise<QueueEntry> {
-    return this.run(() => positionCommands.leaveQueue(this.position, this.ctx, callsign, secret));
+  leaveQueue(callsign: string, secret: string, positionId?: string): Promise<QueueEntry> {
+    return this.run(() => {
+      const { position, ctx } = this.at(positionId);
+      return positionCommands.leaveQueue(position, ctx, callsign, secret);
+    });
   }
 
   clearQueue(track?: UndoTrack): Promise<number> {
@@ -190,8 +252,18 @@ export class Station extends StationView {
   }
 
   /** Completes the current QSO (if any) and makes the head of the queue the current QSO. */
-  workNext(actor: string, track?: UndoTrack, loggedBy?: QsoLoggedBy): Promise<WorkResult> {
-    return this.run(() => qsoCommands.workNext(this.position, this.wide, actor, track, loggedBy));
+  workNext(
+    actor: string,
+    track?: UndoTrack,
+    loggedBy?: QsoLoggedBy,
+    positionId?: string,
+  ): Promise<WorkResult> {
+    return this.run(() => {
+      const { position, isDefault } = this.at(positionId);
+      // Undo covers the default position (its journal entries name no position).
+      if (!isDefault) return position.qso.workNext(actor, loggedBy);
+      return qsoCommands.workNext(position, this.wide, actor, track, loggedBy);
+    });
   }
 
   /** Takes a chosen callsign out of the queue (out of order) and makes it the current QSO. */
@@ -200,10 +272,13 @@ export class Station extends StationView {
     actor: string,
     track?: UndoTrack,
     loggedBy?: QsoLoggedBy,
+    positionId?: string,
   ): Promise<WorkResult & { already_current: boolean; original_position: number | null }> {
-    return this.run(() =>
-      qsoCommands.workCallsign(this.position, this.wide, callsign, actor, track, loggedBy),
-    );
+    return this.run(() => {
+      const { position, isDefault } = this.at(positionId);
+      if (!isDefault) return position.qso.workCallsign(callsign, actor, loggedBy);
+      return qsoCommands.workCallsign(position, this.wide, callsign, actor, track, loggedBy);
+    });
   }
 
   /** Undoes the action `undoId` names, or the latest one (see domain/undo.ts). */
@@ -215,30 +290,42 @@ export class Station extends StationView {
    * Starts a QSO with a callsign, typed by the operator or announced by logging software. A queued callsign is
    * taken from the queue; any other becomes a direct QSO. A current QSO with another station is completed first.
    */
-  startQso(input: StartQsoInput): Promise<WorkResult & { was_in_queue: boolean; already_current: boolean }> {
+  startQso(
+    input: StartQsoInput,
+    positionId?: string,
+  ): Promise<WorkResult & { was_in_queue: boolean; already_current: boolean }> {
     const parsed = parseCallsign(input.callsign);
     if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
-    return this.run(() => this.position.qso.startQso(parsed.callsign, input));
+    return this.run(() => this.at(positionId).position.qso.startQso(parsed.callsign, input));
   }
 
   /** Finishes the current QSO and records it in the log as worked. */
   completeQso(
     details: CompleteDetails = {},
     track?: UndoTrack,
+    positionId?: string,
   ): Promise<{ completed: QsoRecord | null; qso: CurrentQso | null }> {
-    return this.run(() => qsoCommands.completeQso(this.position, this.wide, details, track));
+    return this.run(() => {
+      const { position, isDefault } = this.at(positionId);
+      if (!isDefault) return position.qso.completeQso(details);
+      return qsoCommands.completeQso(position, this.wide, details, track);
+    });
   }
 
   /** Drops the current QSO without recording it. */
-  cancelQso(track?: UndoTrack): Promise<CurrentQso | null> {
-    return this.run(() => qsoCommands.cancelQso(this.position, this.wide, track));
+  cancelQso(track?: UndoTrack, positionId?: string): Promise<CurrentQso | null> {
+    return this.run(() => {
+      const { position, isDefault } = this.at(positionId);
+      if (!isDefault) return position.qso.cancelQso();
+      return qsoCommands.cancelQso(position, this.wide, track);
+    });
   }
 
   /** Records a QSO that did not pass through the queue (worked direct, reported by a logger). */
-  recordQso(input: RecordQsoInput): Promise<QsoRecord> {
+  recordQso(input: RecordQsoInput, positionId?: string): Promise<QsoRecord> {
     const parsed = parseCallsign(input.callsign);
     if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
-    return this.run(() => this.position.qso.recordQso(parsed.callsign, input));
+    return this.run(() => this.at(positionId).position.qso.recordQso(parsed.callsign, input));
   }
 
   async updateQso(id: string, patch: QsoPatch): Promise<QsoRecord> {
@@ -260,12 +347,23 @@ export class Station extends StationView {
   setActive(
     active: boolean,
     actor: string,
+    positionId?: string,
   ): Promise<{ changed: boolean; cleared_count: number; qso_cleared: boolean; status: SystemState }> {
-    return this.run(() => positionCommands.setActive(this.position, this.wide, this.ctx, active, actor));
+    return this.run(() => {
+      const { position, ctx } = this.at(positionId);
+      return positionCommands.setActive(position, this.wide, ctx, active, actor);
+    });
   }
 
-  setPaused(paused: boolean, actor: string): Promise<{ paused: boolean; changed: boolean }> {
-    return this.run(() => positionCommands.setPaused(this.position, this.ctx, paused, actor));
+  setPaused(
+    paused: boolean,
+    actor: string,
+    positionId?: string,
+  ): Promise<{ paused: boolean; changed: boolean }> {
+    return this.run(() => {
+      const { position, ctx } = this.at(positionId);
+      return positionCommands.setPaused(position, ctx, paused, actor);
+    });
   }
 
   setFrequency(
@@ -297,7 +395,9 @@ export class Station extends StationView {
 
   /** Applies online lookup details that arrived after a registration or QSO start. */
   applyLookup(info: LookupInfo): Promise<void> {
-    return this.run(() => positionCommands.applyLookup(this.position, this.ctx, info));
+    return this.run(async () => {
+      for (const p of this.camp.all()) await positionCommands.applyLookup(p, this.at(p.id).ctx, info);
+    });
   }
 
   /** Saves a change of the station identity (callsign, operator, message, default reports). */
@@ -309,7 +409,9 @@ export class Station extends StationView {
     return this.run(() =>
       wideCommands.updateSettings(this.wide, this.ctx, patch, {
         save: this.opts.saveSettings,
-        queueLimitChanged: () => this.position.publisher.markDirty(),
+        queueLimitChanged: () => {
+          for (const p of this.camp.all()) p.publisher.markDirty();
+        },
       }),
     );
   }
@@ -358,6 +460,55 @@ export class Station extends StationView {
     return this.run(() => wideCommands.refreshWorkedWindow(this.wide, this.ctx));
   }
 
+  // ------------------------------------------------------------ positions
+
+  /** Every operating position, the default one first (see domain/positions/). */
+  listPositions(): PositionView[] {
+    return this.camp.list(this.wide.settings.maxQueueSize);
+  }
+
+  getCallerRules(): CallerRules {
+    return { ...this.camp.rules };
+  }
+
+  /** The band-mode slots the operator behind a callsign has in the log. */
+  workedSlots(callsign: string): Slot[] {
+    return this.camp.worked.of(callsign);
+  }
+
+  /** A position's queue as queue_update carries it (`limit` caps the entries listed). */
+  positionQueue(positionId: string, limit = Infinity): QueueUpdate {
+    return queueUpdateOf(this.at(positionId).position, this.wide, this.clock.now(), limit);
+  }
+
+  /** A position's current QSO (null while it is off, unless `always`). */
+  positionCurrentQso(positionId: string, always = false): CurrentQso | null {
+    const { position } = this.at(positionId);
+    return position.system.active || always ? position.qso.get() : null;
+  }
+
+  createPosition(input: CreatePositionInput, actor: string): Promise<PositionView> {
+    return this.run(() => campCommands.createPosition(this.campDeps, input, actor));
+  }
+
+  updatePosition(input: UpdatePositionInput, actor: string): Promise<PositionView> {
+    return this.run(() => campCommands.updatePosition(this.campDeps, input, actor));
+  }
+
+  deletePosition(positionId: string): Promise<{ deleted: string }> {
+    return this.run(() => campCommands.deletePosition(this.campDeps, positionId));
+  }
+
+  moveCaller(
+    input: Parameters<typeof campCommands.moveCaller>[1],
+  ): ReturnType<typeof campCommands.moveCaller> {
+    return this.run(() => campCommands.moveCaller(this.campDeps, input));
+  }
+
+  setCallerRules(rules: CallerRules): Promise<CallerRules> {
+    return this.run(() => campCommands.setCallerRules(this.campDeps, rules));
+  }
+
   // ---------------------------------------------------------------- helpers
 
   /** Runs a command alone, in order; a failed store write becomes STORE_UNAVAILABLE with nothing changed. */
@@ -376,7 +527,7 @@ export class Station extends StationView {
         }
         throw err;
       } finally {
-        this.position.publisher.maybeFlush();
+        for (const p of this.camp.all()) p.publisher.maybeFlush();
       }
     });
   }

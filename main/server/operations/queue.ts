@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCallsign } from '../../../shared/callsign.js';
 import { newLeaveSecret } from '../domain/leave.js';
+import { positionIdSchema } from '../domain/positions/position.js';
 import { OpError } from '../util/errors.js';
 import { callsignField, defineOperation, noInput, type OpContext } from './define.js';
 
@@ -47,14 +48,18 @@ export const queueOperations = [
     summary:
       'Join the queue. Answers at once with the offline DXCC data; online details follow as queue_update. ' +
       'When nothing is known about the callsign, answers {requires_manual_data: true} instead.',
-    input: z.object({ callsign: z.string().max(64) }).loose(),
+    input: z.object({ callsign: z.string().max(64), position_id: positionIdSchema.optional() }).loose(),
     handler: async (ctx, input) => {
       // Grammar first: an invalid callsign costs nothing, not even a rate-limit token.
       const parsed = parseCallsign(input.callsign);
       if (!parsed.ok) throw new OpError(parsed.code, parsed.message);
       checkRegistrationRate(ctx, parsed.callsign);
       const leave = newLeaveSecret();
-      const result = await ctx.station.register({ callsign: parsed.callsign, secretHash: leave.hash });
+      const result = await ctx.station.register({
+        callsign: parsed.callsign,
+        secretHash: leave.hash,
+        ...(input.position_id !== undefined ? { positionId: input.position_id } : {}),
+      });
       if (result.kind === 'requires_manual_data') {
         return {
           requires_manual_data: true,
@@ -82,6 +87,7 @@ export const queueOperations = [
         name: manualField,
         location: manualField,
         country: manualField,
+        position_id: positionIdSchema.optional(),
       })
       .loose(),
     handler: async (ctx, input) => {
@@ -92,6 +98,7 @@ export const queueOperations = [
         callsign,
         manual: { name: input.name, location: input.location, country: input.country },
         secretHash: leave.hash,
+        ...(input.position_id !== undefined ? { positionId: input.position_id } : {}),
       });
       if (result.kind !== 'registered') throw new OpError('INTERNAL_ERROR', 'Registration failed');
       ctx.services.metrics?.registered();

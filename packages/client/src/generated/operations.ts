@@ -107,6 +107,7 @@ export interface Operations {
   "admin.cancel_qso": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -235,6 +236,7 @@ export interface Operations {
     input: undefined | null | {
       [key: string]: unknown;
       client?: "console";
+      position_id?: string;
     };
     result: {
       message: string;
@@ -316,6 +318,7 @@ export interface Operations {
           comment?: null | string;
           logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
           logger_id?: null | string;
+          position_id?: null | string;
         };
         callsign: string;
         timestamp: string;
@@ -350,6 +353,37 @@ export interface Operations {
       };
     };
   };
+  "admin.create_position": {
+    input: {
+      name: string;
+      id?: string;
+      frequency?: null | string;
+      band?: null | string;
+      mode?: null | string;
+      split?: null | string;
+      beam_heading?: null | number;
+      active?: boolean;
+      paused?: boolean;
+    };
+    result: {
+      position: {
+        id: string;
+        name: string;
+        is_default: boolean;
+        created_at: string;
+        frequency: null | string;
+        band: null | string;
+        mode: null | string;
+        split: null | string;
+        beam_heading: null | number;
+        active: boolean;
+        paused: boolean;
+        queue_length: number;
+        max_size: number;
+        current_callsign: null | string;
+      };
+    };
+  };
   "admin.delete_beam_heading": {
     input: undefined | null | {
       [key: string]: unknown;
@@ -373,6 +407,14 @@ export interface Operations {
       } & {
         cleared: boolean;
       };
+    };
+  };
+  "admin.delete_position": {
+    input: {
+      position_id: string;
+    };
+    result: {
+      deleted: string;
     };
   };
   "admin.delete_qso": {
@@ -428,6 +470,7 @@ export interface Operations {
         comment?: null | string;
         logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
         logger_id?: null | string;
+        position_id?: null | string;
       };
     };
   };
@@ -899,6 +942,7 @@ export interface Operations {
         comment?: null | string;
         logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
         logger_id?: null | string;
+        position_id?: null | string;
       }[];
       total: number;
       log_size: number;
@@ -1187,10 +1231,26 @@ export interface Operations {
       note: null | string;
     };
   };
+  "admin.move_caller": {
+    input: {
+      callsign: string;
+      to_position_id: string;
+      from_position_id?: string;
+      place?: number;
+    };
+    result: {
+      callsign: string;
+      from_position_id: string;
+      to_position_id: string;
+      position: number;
+      message: string;
+    };
+  };
   "admin.next_qso": {
     input: undefined | null | {
       [key: string]: unknown;
       client?: "console";
+      position_id?: string;
     };
     result: {
       remaining: number;
@@ -1323,6 +1383,7 @@ export interface Operations {
     input: undefined | null | {
       [key: string]: unknown;
       client?: "console";
+      position_id?: string;
     };
     result: {
       message: string;
@@ -1404,6 +1465,7 @@ export interface Operations {
           comment?: null | string;
           logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
           logger_id?: null | string;
+          position_id?: null | string;
         };
         callsign: string;
         timestamp: string;
@@ -1535,6 +1597,18 @@ export interface Operations {
     };
     result: {
       beam_heading_visible: boolean;
+    };
+  };
+  "admin.set_caller_rules": {
+    input: {
+      allow_dupes: boolean;
+      max_queues_per_caller: number;
+    };
+    result: {
+      caller_rules: {
+        allow_dupes: boolean;
+        max_queues_per_caller: number;
+      };
     };
   };
   "admin.set_cooldown_rule": {
@@ -2020,6 +2094,37 @@ export interface Operations {
       }[];
     };
   };
+  "admin.update_position": {
+    input: {
+      position_id: string;
+      active?: boolean;
+      paused?: boolean;
+      beam_heading?: null | number;
+      frequency?: null | string;
+      split?: null | string;
+      mode?: null | string;
+      band?: null | string;
+      name?: string;
+    };
+    result: {
+      position: {
+        id: string;
+        name: string;
+        is_default: boolean;
+        created_at: string;
+        frequency: null | string;
+        band: null | string;
+        mode: null | string;
+        split: null | string;
+        beam_heading: null | number;
+        active: boolean;
+        paused: boolean;
+        queue_length: number;
+        max_size: number;
+        current_callsign: null | string;
+      };
+    };
+  };
   "admin.update_qso": {
     input: {
       id: string;
@@ -2082,6 +2187,7 @@ export interface Operations {
         comment?: null | string;
         logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
         logger_id?: null | string;
+        position_id?: null | string;
       };
     };
   };
@@ -2112,6 +2218,7 @@ export interface Operations {
       [key: string]: unknown;
       callsign: string;
       client?: "console";
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2223,6 +2330,7 @@ export interface Operations {
     input: undefined | null | {
       [key: string]: unknown;
       client?: "console";
+      position_id?: string;
     };
     result: {
       remaining: number;
@@ -2335,6 +2443,7 @@ export interface Operations {
       [key: string]: unknown;
       callsign: string;
       client?: "console";
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2440,6 +2549,105 @@ export interface Operations {
         };
       };
       was_already_current: boolean;
+    };
+  };
+  "positions.get_queue": {
+    input: {
+      [key: string]: unknown;
+      position_id: string;
+    };
+    result: {
+      queue: {
+        callsign: string;
+        timestamp: string;
+        position: number;
+        qrz: {
+          callsign: string;
+          name: null | string;
+          address: null | string;
+          dxcc_name: null | string;
+          image: null | string;
+          grid: {
+            lat: null | number;
+            long: null | number;
+            grid: null | string;
+          };
+          error: null | string;
+          dxcc: null | {
+            entity: string;
+            adif: number;
+            prefix: string;
+            continent: string;
+            cq_zone: number;
+            itu_zone: number;
+            lat: number;
+            lon: number;
+            utc_offset: number;
+          };
+          source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
+        };
+        time_in_queue: number;
+      }[];
+      total: number;
+      max_size: number;
+      system_active: boolean;
+      truncated?: boolean;
+    };
+  };
+  "positions.list": {
+    input: undefined | null | {
+      [key: string]: unknown;
+      callsign?: string;
+    };
+    result: {
+      positions: {
+        id: string;
+        name: string;
+        is_default: boolean;
+        created_at: string;
+        frequency: null | string;
+        band: null | string;
+        mode: null | string;
+        split: null | string;
+        beam_heading: null | number;
+        active: boolean;
+        paused: boolean;
+        queue_length: number;
+        max_size: number;
+        current_callsign: null | string;
+      }[];
+      caller_rules: {
+        allow_dupes: boolean;
+        max_queues_per_caller: number;
+      };
+      callsign?: undefined;
+      worked_slots?: undefined;
+    } | {
+      positions: {
+        id: string;
+        name: string;
+        is_default: boolean;
+        created_at: string;
+        frequency: null | string;
+        band: null | string;
+        mode: null | string;
+        split: null | string;
+        beam_heading: null | number;
+        active: boolean;
+        paused: boolean;
+        queue_length: number;
+        max_size: number;
+        current_callsign: null | string;
+      }[];
+      caller_rules: {
+        allow_dupes: boolean;
+        max_queues_per_caller: number;
+      };
+      callsign: string;
+      worked_slots: {
+        band: string;
+        mode: string;
+      }[];
     };
   };
   "public.get_beam_heading": {
@@ -2832,6 +3040,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       callsign: string;
+      position_id?: string;
     };
     result: {
       requires_manual_data: boolean;
@@ -2883,6 +3092,7 @@ export interface Operations {
       name: string;
       location: string;
       country: string;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2934,8 +3144,10 @@ export const OPERATION_NAMES = [
   'admin.clear_split',
   'admin.clear_worked_callers',
   'admin.complete_qso',
+  'admin.create_position',
   'admin.delete_beam_heading',
   'admin.delete_frequency',
+  'admin.delete_position',
   'admin.delete_qso',
   'admin.delete_split',
   'admin.export_adif',
@@ -2964,6 +3176,7 @@ export const OPERATION_NAMES = [
   'admin.list_bans',
   'admin.logging_direct',
   'admin.lookup_callsign',
+  'admin.move_caller',
   'admin.next_qso',
   'admin.no_answer',
   'admin.ping',
@@ -2972,6 +3185,7 @@ export const OPERATION_NAMES = [
   'admin.remove_callsign',
   'admin.set_beam_heading',
   'admin.set_beam_heading_visibility',
+  'admin.set_caller_rules',
   'admin.set_cooldown_rule',
   'admin.set_frequency',
   'admin.set_integrations',
@@ -2987,12 +3201,15 @@ export const OPERATION_NAMES = [
   'admin.toggle_system',
   'admin.unban_callsign',
   'admin.undo',
+  'admin.update_position',
   'admin.update_qso',
   'admin.update_worked_callers_ttl',
   'admin.update_worked_ttl',
   'admin.work_callsign',
   'admin.work_next',
   'admin.work_specific',
+  'positions.get_queue',
+  'positions.list',
   'public.get_beam_heading',
   'public.get_beam_heading_visibility',
   'public.get_config',

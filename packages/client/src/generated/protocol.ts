@@ -298,6 +298,7 @@ export type V2EventMap = {
       comment?: null | string;
       logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
       logger_id?: null | string;
+      position_id?: null | string;
     };
   } | {
     action: "updated";
@@ -347,6 +348,7 @@ export type V2EventMap = {
       comment?: null | string;
       logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
       logger_id?: null | string;
+      position_id?: null | string;
     };
   } | {
     action: "deleted";
@@ -420,4 +422,4 @@ export type V2EventMap = {
   };
 };
 
-export type V2ErrorCode = "INVALID_FORMAT" | "MESSAGE_TOO_LARGE" | "UNKNOWN_OPERATION" | "VALIDATION_ERROR" | "INVALID_REQUEST" | "RATE_LIMITED" | "AUTH_REQUIRED" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "FORBIDDEN" | "CALLSIGN_REQUIRED" | "INVALID_CALLSIGN" | "ALREADY_QUEUED" | "QUEUE_FULL" | "NOT_FOUND" | "SYSTEM_INACTIVE" | "QUEUE_PAUSED" | "LOGGER_DISABLED" | "CALLSIGN_BANNED" | "INVALID_SECRET" | "COOLDOWN" | "CONFLICT" | "UNSUPPORTED_TYPE" | "STORE_UNAVAILABLE" | "INTERNAL_ERROR" | "TIMEOUT";
+export type V2ErrorCode = "INVALID_FORMAT" | "MESSAGE_TOO_LARGE" | "UNKNOWN_OPERATION" | "VALIDATION_ERROR" | "INVALID_REQUEST" | "RATE_LIMITED" | "AUTH_REQUIRED" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "FORBIDDEN" | "CALLSIGN_REQUIRED" | "INVALID_CALLSIGN" | "ALREADY_QUEUED" | "QUEUE_FULL" | "NOT_FOUND" | "SYSTEM_INACTIVE" | "QUEUE_PAUSED" | "LOGGER_DISABLED" | "CALLSIGN_BANNED" | "INVALID_SECRET" | "COOLDOWN" | "CONFLICT" | "SLOT_ALREADY_WORKED" | "ALREADY_QUEUED_ELSEWHERE" | "POSITION_NOT_FOUND" | "POSITION_NAME_TAKEN" | "POSITION_ID_TAKEN" | "DEFAULT_POSITION_UNDELETABLE" | "POSITION_NOT_EMPTY" | "TOO_MANY_POSITIONS" | "UNSUPPORTED_TYPE" | "STORE_UNAVAILABLE" | "INTERNAL_ERROR" | "TIMEOUT";
