@@ -27,19 +27,9 @@ import {
   reserveRegistration,
   settleRegistration,
 } from './registration.js';
-import { queueUpdateOf } from './position.js';
-import type { PositionView } from '../../../shared/protocol/positions.js';
-import type { QueueUpdate } from '../../../shared/protocol/types.js';
-import type { CallerRules } from './positions/caller-rules.js';
 import type { Camp } from './positions/camp.js';
-import * as campCommands from './positions/commands.js';
-import type { CampCommandDeps } from './positions/commands.js';
-import {
-  DEFAULT_POSITION_ID,
-  type CreatePositionInput,
-  type UpdatePositionInput,
-} from './positions/position.js';
-import type { Slot } from './positions/slots.js';
+import { DEFAULT_POSITION_ID } from './positions/position.js';
+import { StationPositions } from './positions/station-positions.js';
 import {
   STATE_KEYS,
   type BeamState,
@@ -99,7 +89,9 @@ export class Station extends StationView {
   private readonly enrichLater: (callsign: string) => void;
   /** Every operating position; `position` is its default one. */
   private readonly camp: Camp<PositionState>;
-  private readonly campDeps: CampCommandDeps;
+  private readonly contexts: Map<string, CommandContext>;
+  /** The operating positions: their reads and commands (domain/positions/). */
+  readonly positions: StationPositions;
   /** Registrations written but not yet on disk. */
   private readonly writesInFlight = new Set<Promise<void>>();
   private closing = false;
@@ -126,15 +118,13 @@ export class Station extends StationView {
     this.wholeLog = parts.wholeLog;
     this.enrichLater = parts.enrichLater;
     this.camp = parts.camp;
-    this.campDeps = {
-      camp: parts.camp,
-      wide: parts.wide,
-      contexts: parts.contexts,
-      events: parts.events,
-      ctx: parts.ctx,
-      buildPosition: parts.buildPosition,
-      log: parts.log,
-    };
+    this.contexts = parts.contexts;
+    this.positions = new StationPositions(
+      (command) => this.run(command),
+      { ...parts, contexts: parts.contexts },
+      (id) => this.at(id),
+      parts.clock,
+    );
   }
 
   /** A position and its command context (the default position when no id is given; else POSITION_NOT_FOUND). */
@@ -143,7 +133,7 @@ export class Station extends StationView {
       return { position: this.position, ctx: this.ctx, isDefault: true };
     }
     const position = this.camp.get(positionId);
-    return { position, ctx: this.campDeps.contexts.get(positionId)!, isDefault: false };
+    return { position, ctx: this.contexts.get(positionId)!, isDefault: false };
   }
 
   static async open(opts: StationOptions): Promise<Station> {
@@ -458,55 +448,6 @@ export class Station extends StationView {
   /** Keeps every worked caller now shown visible for one more full window, counted from now. */
   refreshWorkedWindow(): Promise<{ modified_count: number; new_expires_at: string }> {
     return this.run(() => wideCommands.refreshWorkedWindow(this.wide, this.ctx));
-  }
-
-  // ------------------------------------------------------------ positions
-
-  /** Every operating position, the default one first (see domain/positions/). */
-  listPositions(): PositionView[] {
-    return this.camp.list(this.wide.settings.maxQueueSize);
-  }
-
-  getCallerRules(): CallerRules {
-    return { ...this.camp.rules };
-  }
-
-  /** The band-mode slots the operator behind a callsign has in the log. */
-  workedSlots(callsign: string): Slot[] {
-    return this.camp.worked.of(callsign);
-  }
-
-  /** A position's queue as queue_update carries it (`limit` caps the entries listed). */
-  positionQueue(positionId: string, limit = Infinity): QueueUpdate {
-    return queueUpdateOf(this.at(positionId).position, this.wide, this.clock.now(), limit);
-  }
-
-  /** A position's current QSO (null while it is off, unless `always`). */
-  positionCurrentQso(positionId: string, always = false): CurrentQso | null {
-    const { position } = this.at(positionId);
-    return position.system.active || always ? position.qso.get() : null;
-  }
-
-  createPosition(input: CreatePositionInput, actor: string): Promise<PositionView> {
-    return this.run(() => campCommands.createPosition(this.campDeps, input, actor));
-  }
-
-  updatePosition(input: UpdatePositionInput, actor: string): Promise<PositionView> {
-    return this.run(() => campCommands.updatePosition(this.campDeps, input, actor));
-  }
-
-  deletePosition(positionId: string): Promise<{ deleted: string }> {
-    return this.run(() => campCommands.deletePosition(this.campDeps, positionId));
-  }
-
-  moveCaller(
-    input: Parameters<typeof campCommands.moveCaller>[1],
-  ): ReturnType<typeof campCommands.moveCaller> {
-    return this.run(() => campCommands.moveCaller(this.campDeps, input));
-  }
-
-  setCallerRules(rules: CallerRules): Promise<CallerRules> {
-    return this.run(() => campCommands.setCallerRules(this.campDeps, rules));
   }
 
   // ---------------------------------------------------------------- helpers

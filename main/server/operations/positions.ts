@@ -31,11 +31,16 @@ export const positionOperations = [
       .union([z.object({ callsign: callsignField.optional() }).loose(), z.null(), z.undefined()])
       .transform((v) => ({ callsign: v?.callsign })),
     handler: async (ctx, input) => {
-      const positions = ctx.station.listPositions();
-      const rules = ctx.station.getCallerRules();
+      const positions = ctx.station.positions.list();
+      const rules = ctx.station.positions.callerRules();
       if (input.callsign === undefined) return { positions, caller_rules: rules };
       const callsign = requireCallsign(input.callsign);
-      return { positions, caller_rules: rules, callsign, worked_slots: ctx.station.workedSlots(callsign) };
+      return {
+        positions,
+        caller_rules: rules,
+        callsign,
+        worked_slots: ctx.station.positions.workedSlots(callsign),
+      };
     },
   }),
   defineOperation({
@@ -43,7 +48,7 @@ export const positionOperations = [
     auth: 'public',
     summary: "One position's queue: {queue, total, max_size, system_active} (empty while it is off).",
     input: z.object({ position_id: positionIdSchema }).loose(),
-    handler: async (ctx, input) => ctx.station.positionQueue(input.position_id),
+    handler: async (ctx, input) => ctx.station.positions.queue(input.position_id),
   }),
   defineOperation({
     name: 'admin.create_position',
@@ -52,7 +57,7 @@ export const positionOperations = [
       'Create an operating position: `name` (unique), optionally `id` (else made from the name), frequency, ' +
       'band, mode, split, beam_heading, active, paused. Then position_update.',
     input: createPositionSchema,
-    handler: async (ctx, input) => ({ position: await ctx.station.createPosition(input, ctx.actor) }),
+    handler: async (ctx, input) => ({ position: await ctx.station.positions.create(input, ctx.actor) }),
   }),
   defineOperation({
     name: 'admin.update_position',
@@ -61,7 +66,7 @@ export const positionOperations = [
       'Change a position: name, frequency (null clears), band, mode, split (null clears), beam_heading, ' +
       'active (off clears its queue, as admin.set_status does), paused. Then position_update.',
     input: updatePositionSchema,
-    handler: async (ctx, input) => ({ position: await ctx.station.updatePosition(input, ctx.actor) }),
+    handler: async (ctx, input) => ({ position: await ctx.station.positions.update(input, ctx.actor) }),
   }),
   defineOperation({
     name: 'admin.delete_position',
@@ -70,7 +75,7 @@ export const positionOperations = [
       'Delete a position. The default position cannot be deleted (DEFAULT_POSITION_UNDELETABLE); one with ' +
       'callers waiting or a QSO in progress is refused (POSITION_NOT_EMPTY). Then position_update with null.',
     input: deletePositionSchema,
-    handler: async (ctx, input) => ctx.station.deletePosition(input.position_id),
+    handler: async (ctx, input) => ctx.station.positions.delete(input.position_id),
   }),
   defineOperation({
     name: 'admin.move_caller',
@@ -87,7 +92,10 @@ export const positionOperations = [
       })
       .strict(),
     handler: async (ctx, input) => {
-      const moved = await ctx.station.moveCaller({ ...input, callsign: requireCallsign(input.callsign) });
+      const moved = await ctx.station.positions.moveCaller({
+        ...input,
+        callsign: requireCallsign(input.callsign),
+      });
       return { message: `${moved.callsign} moved to ${moved.to_position_id}`, ...moved };
     },
   }),
@@ -98,6 +106,6 @@ export const positionOperations = [
       'The rules for callers across positions: `allow_dupes` (join for a slot already in the log) and ' +
       '`max_queues_per_caller` (default 1). They apply while more than one position exists.',
     input: callerRulesSchema.strict(),
-    handler: async (ctx, input) => ({ caller_rules: await ctx.station.setCallerRules(input) }),
+    handler: async (ctx, input) => ({ caller_rules: await ctx.station.positions.setCallerRules(input) }),
   }),
 ];

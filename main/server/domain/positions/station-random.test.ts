@@ -50,7 +50,7 @@ async function openStation(dir: string): Promise<Station> {
 }
 
 function queues(station: Station): Map<string, string[]> {
-  return new Map(IDS.map((id) => [id, station.positionQueue(id).queue.map((e) => e.callsign)]));
+  return new Map(IDS.map((id) => [id, station.positions.queue(id).queue.map((e) => e.callsign)]));
 }
 
 async function round(seed: number): Promise<void> {
@@ -59,16 +59,16 @@ async function round(seed: number): Promise<void> {
   dirs.push(dir);
   let station = await openStation(dir);
   const maxQueues = 1 + rnd.int(2);
-  await station.setCallerRules({ allow_dupes: rnd.chance(0.3), max_queues_per_caller: maxQueues });
-  await station.updatePosition(
+  await station.positions.setCallerRules({ allow_dupes: rnd.chance(0.3), max_queues_per_caller: maxQueues });
+  await station.positions.update(
     { position_id: 'default', frequency: '14.025', mode: 'CW', active: true },
     'op',
   );
-  await station.createPosition(
+  await station.positions.create(
     { name: 'Run 2', id: 'run-2', frequency: '7.074', mode: 'FT8', active: true },
     'op',
   );
-  await station.createPosition(
+  await station.positions.create(
     { name: 'Run 3', id: 'run-3', frequency: '21.250', mode: 'SSB', active: true },
     'op',
   );
@@ -99,13 +99,13 @@ async function round(seed: number): Promise<void> {
       } else if (kind < 0.65) {
         ops.push(station.workNext('op', undefined, undefined, id).catch(expectRefusal));
       } else if (kind < 0.75) {
-        const waiting = station.positionQueue(id).queue.map((e) => e.callsign);
+        const waiting = station.positions.queue(id).queue.map((e) => e.callsign);
         const chosen = waiting.length > 0 ? rnd.pick(waiting) : callsign;
         ops.push(station.workCallsign(chosen, 'op', undefined, undefined, id).catch(expectRefusal));
       } else if (kind < 0.9) {
         const to = rnd.pick(IDS.filter((x) => x !== id));
         ops.push(
-          station
+          station.positions
             .moveCaller({
               callsign,
               from_position_id: id,
@@ -145,15 +145,15 @@ async function round(seed: number): Promise<void> {
   const waiting = queues(station);
   for (const c of CALLERS) {
     const queued = [...waiting.values()].filter((l) => l.includes(c)).length;
-    const current = IDS.filter((id) => station.positionCurrentQso(id, true)?.callsign === c).length;
+    const current = IDS.filter((id) => station.positions.currentQso(id, true)?.callsign === c).length;
     const accounted = queued + current + (logged.get(c) ?? 0) + (removed.get(c) ?? 0);
     expect(accounted, `seed ${seed}: ${c}`).toBe(accepted.get(c) ?? 0);
   }
-  const currents = IDS.map((id) => station.positionCurrentQso(id, true)?.callsign ?? null);
+  const currents = IDS.map((id) => station.positions.currentQso(id, true)?.callsign ?? null);
   await station.close();
   station = await openStation(dir);
   expect(queues(station), `seed ${seed}: queues after a restart`).toEqual(waiting);
-  expect(IDS.map((id) => station.positionCurrentQso(id, true)?.callsign ?? null)).toEqual(currents);
+  expect(IDS.map((id) => station.positions.currentQso(id, true)?.callsign ?? null)).toEqual(currents);
   await station.close();
 }
 
