@@ -19,7 +19,7 @@ const running: { server?: RunningServer } = {};
 serve(
   {
     rss: () => settledRss(),
-    metrics: async () => running.server?.services.metrics?.snapshot() ?? null,
+    metrics: async () => running.server?.services.metrics.snapshot() ?? null,
     queueSize: () => running.server?.station.getQueue().length ?? 0,
     cpu: () => process.cpuUsage(),
   },

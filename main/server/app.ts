@@ -4,21 +4,25 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Station } from './domain/station.js';
 import { identityRuleFrom } from './domain/identity.js';
-import { ConfigStore, type ServerConfig } from './config.js';
-import type { CallsignLookup } from './lookup/types.js';
-import { nullLookup } from './lookup/types.js';
+import { ConfigStore, type CoreSettings, type ServerConfig } from './config.js';
+import type { CallsignLookup } from './domain/types.js';
+import { nullLookup } from './domain/no-lookup.js';
 import { AdminAuth } from './security/admin-auth.js';
 import { PersistedSessions } from './security/session-store.js';
 import { RateLimiter } from './security/rate-limit.js';
 import { ConnectionLimiter } from './security/connection-limit.js';
-import { httpLimitsFromEnv } from './security/limits.js';
 import { guardConnections } from './security/tcp-guard.js';
 import { HostCheck } from './security/host-check.js';
 import { TrustedProxies } from './security/trusted-proxy.js';
 import { secureDataDir } from './security/file-modes.js';
 import { HTTP_SERVER_LIMITS } from './security/http-server-limits.js';
-import { ServerMetrics } from './metrics/server-metrics.js';
-import { createConnectionRegistry, type Services } from './services.js';
+import type { Attach, Attachment } from './attachment.js';
+import {
+  createConnectionRegistry,
+  type ConnectionRegistry,
+  type Services,
+  type SubsystemServices,
+} from './services.js';
 import { Store } from './store/store.js';
 import { identityFromConfig } from './domain/station-identity.js';
 import { createHttpHandler } from './transports/http/create-app.js';
@@ -28,26 +32,43 @@ import { queueUpdateFanoutSpacingMs } from './transports/fanout-budget.js';
 import type { Log } from './util/log.js';
 import { VERSION } from './version.js';
 
-/** Something attached to the running server (WebSocket protocols, integrations) that must stop with it. */
-export interface Attachment {
-  close(): Promise<void> | void;
-}
+export type { Attach, AttachContext, Attachment } from './attachment.js';
 
-export interface AttachContext {
-  httpServer: http.Server;
+/** What the core hands the composition root for building the subsystems, once the Station is open. */
+export interface CoreParts {
   station: Station;
-  services: Services;
-  config: ServerConfig;
+  /** The config file; subsystems save their sections through it. */
+  configStore: ConfigStore;
+  connections: ConnectionRegistry;
+  /** Total size of the data files in bytes. */
+  storeBytes(): Promise<number>;
+  startedAt: number;
   log: Log;
 }
 
-export type Attach = (ctx: AttachContext) => Promise<Attachment> | Attachment;
+/** What the composition root hands the core: the subsystems' services, the ports the core needs, attachments. */
+export interface BuiltSubsystems {
+  /** Their services, `metrics` (the core's MetricsPort) among them. */
+  services: SubsystemServices;
+  /** Where the caller page subscribes when not to this server (the relay's stream), else null. */
+  publicEventsUrl(): string | null;
+  /** Started after the HTTP server listens, after `CreateServerOptions.attach`; closed before them. */
+  attach: readonly Attach[];
+  /** Called last at shutdown, once the Station and the store are closed. */
+  close(): Promise<void>;
+}
 
 export interface CreateServerOptions {
   log?: Log;
-  /** Callsign intelligence; defaults to knowing nothing but the callsign. */
+  /** The core's parts of the configuration, resolved once (compose.ts). */
+  settings: CoreSettings;
+  /** The config file of the data dir (compose.ts builds it, so subsystems built before can save through it). */
+  configStore?: ConfigStore;
+  /** Callsign intelligence for the Station; defaults to knowing nothing but the callsign. */
   lookup?: CallsignLookup;
-  /** Extra transports and subsystems to start with the server. */
+  /** Builds the subsystems (compose.ts): run once, after the Station is open and before anything is served. */
+  subsystems: (core: CoreParts) => Promise<BuiltSubsystems> | BuiltSubsystems;
+  /** Transports to attach to the HTTP server (the WebSocket protocols). */
   attach?: readonly Attach[];
 }
 
@@ -84,12 +105,13 @@ function readTls(tls: NonNullable<ServerConfig['tls']>): { cert: Buffer; key: Bu
 /** Starts the queue server: store, Station, HTTP + SSE (+ attached transports) on one port. */
 export async function createServer(
   config: ServerConfig,
-  options: CreateServerOptions = {},
+  options: CreateServerOptions,
 ): Promise<RunningServer> {
   const log: Log = options.log ?? (() => undefined);
-  const limits = httpLimitsFromEnv(config.env);
+  const settings = options.settings;
+  const limits = settings.http;
   const store = await Store.open(config.dataDir);
-  const configStore = new ConfigStore(config.dataDir, config.file);
+  const configStore = options.configStore ?? new ConfigStore(config.dataDir, config.file);
   const connections = createConnectionRegistry();
   const station = await Station.open({
     store,
@@ -131,17 +153,14 @@ export async function createServer(
     hosts: new HostCheck(config.publicHosts),
   };
   const startedAt = Date.now();
-  const metrics = new ServerMetrics({
-    connections: () => connections.counts(),
-    storeCounts: () => ({
-      queue: station.getQueue().length,
-      qsos: station.qsoCount(),
-      bans: station.getBans().length,
-    }),
+  const built = await options.subsystems({
+    station,
+    configStore,
+    connections,
     storeBytes: () => store.sizeBytes(),
     startedAt,
+    log,
   });
-  const unwatchEvents = station.events.subscribe(metrics.onEvent);
   const services: Services = {
     version: VERSION,
     startedAt,
@@ -151,21 +170,23 @@ export async function createServer(
     callsignLimiter: new RateLimiter(limits.registrationPerCallsignPerMinute, 60_000),
     connectionLimiter: new ConnectionLimiter(limits.sseMaxConnections, limits.sseMaxPerAddress),
     limits,
-    metrics,
+    // `metrics` (the core's MetricsPort) comes with the subsystems' services: the metrics subsystem fills it
     connections,
     edge,
     access: {
       allowedOrigins: config.allowedOrigins,
       unauthenticatedLoggingDirect: config.unauthenticatedLoggingDirect,
     },
+    publicEventsUrl: () => built.publicEventsUrl(),
     url: () => urlFor(host, port, scheme),
     requestRebind: (newHost, newPort) => {
       // after the answer that asked for it has gone out
       setTimeout(() => void running.rebind(newHost ?? host, newPort ?? port), 200);
     },
+    ...built.services,
   };
   const sse = new SseHub(station, services.connections, {
-    metrics,
+    metrics: services.metrics,
     limiter: services.connectionLimiter,
     maxBufferedBytes: limits.sseMaxBufferedBytes,
   });
@@ -208,8 +229,8 @@ export async function createServer(
   port = await listen(host, port);
 
   const attachments: Attachment[] = [];
-  for (const attach of options.attach ?? []) {
-    attachments.push(await attach({ httpServer, station, services, config, log }));
+  for (const attach of [...(options.attach ?? []), ...built.attach]) {
+    attachments.push(await attach({ httpServer, station, services, config, settings, log }));
   }
 
   const stopListening = (): Promise<void> =>
@@ -254,11 +275,10 @@ export async function createServer(
       closed = true;
       for (const a of attachments.reverse()) await a.close();
       sse.close();
-      unwatchEvents();
       await stopListening();
       await station.close();
       store.close();
-      await options.lookup?.close?.();
+      await built.close();
     },
   };
   return running;

@@ -4,8 +4,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { isHostPattern, parseHostList } from './security/host-check.js';
 import { isTrustedProxyEntry, parseTrustedProxyList } from './security/trusted-proxy.js';
+import { ConfigError } from './util/config-error.js';
 import { OpError } from './util/errors.js';
 import { normalizeOrigins, parseAllowedOrigins } from './security/access.js';
+import { httpLimitsFromEnv, type HttpLimits } from './security/limits.js';
+import { wsLimitsFromEnv, type WsLimits } from './transports/ws/limits.js';
 
 export const CONFIG_FILE = 'config.json';
 
@@ -72,6 +75,43 @@ export interface ServerConfig {
   file: ConfigFile;
 }
 
+/** What every part of the configuration is read from: the command line, the environment, the config file. */
+export type ConfigSource = Pick<ServerConfig, 'args' | 'env' | 'file'>;
+
+/**
+ * One part of the configuration, declared by the module it configures (its variables, options and config-file
+ * section, their defaults and their errors). The composition root (compose.ts) composes the parts into one
+ * schema and resolves it once at start-up; each module receives its resolved part.
+ */
+export interface ConfigPart<T> {
+  /** Resolves the part; a value that cannot be used throws with its variable's name; `warn` reports one that is ignored. */
+  resolve(source: ConfigSource, warn: (message: string) => void): T;
+}
+
+/** The resolved value of each part of a composed schema. */
+export type ResolvedParts<P> = { [K in keyof P]: P[K] extends ConfigPart<infer T> ? T : never };
+
+/** Resolves each part once, in the order given. */
+export function resolveParts<P extends Record<string, ConfigPart<unknown>>>(
+  parts: P,
+  source: ConfigSource,
+  warn: (message: string) => void,
+): ResolvedParts<P> {
+  const out: Record<string, unknown> = {};
+  for (const [key, part] of Object.entries(parts)) out[key] = part.resolve(source, warn);
+  return out as ResolvedParts<P>;
+}
+
+/** The core's own parts beside ServerConfig: the HTTP/SSE limits and the WebSocket limits (environment only). */
+export interface CoreSettings {
+  http: HttpLimits;
+  ws: WsLimits;
+}
+export const CORE_CONFIG_PARTS = {
+  http: { resolve: (source) => httpLimitsFromEnv(source.env) } satisfies ConfigPart<HttpLimits>,
+  ws: { resolve: (source) => wsLimitsFromEnv(source.env) } satisfies ConfigPart<WsLimits>,
+};
+
 export const DEFAULTS = {
   host: '0.0.0.0',
   port: 8000,
@@ -93,12 +133,7 @@ export function defaultDataDir(env: Record<string, string | undefined> = process
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'pileup-buster');
 }
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 /** Parses `--name value` and `--name=value` pairs. */
 export function parseArgs(argv: readonly string[]): Record<string, string> {

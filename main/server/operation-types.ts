@@ -6,12 +6,14 @@
 import type { integrationOperations } from './integrations/operations.js';
 import type { lookupOperations } from './lookup/operations.js';
 import type { metricsOperations } from './metrics/operations.js';
+import type { relayOperations } from './relay/operations.js';
 import type { CoreOperation, OperationTypesOf } from './operations/table.js';
 
 export type ServedOperation =
   | CoreOperation
   | (typeof integrationOperations)[number]
   | (typeof lookupOperations)[number]
-  | (typeof metricsOperations)[number];
+  | (typeof metricsOperations)[number]
+  | (typeof relayOperations)[number];
 
 export type OperationTypes = OperationTypesOf<ServedOperation>;

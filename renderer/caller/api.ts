@@ -1,14 +1,8 @@
 /** The HTTP calls the caller page makes. Same origin: the server serves this page. */
+import { parsePublicSnapshot } from '../../shared/protocol/public-state.js';
 import type { Refusal } from './refusals.js';
 import type { PublicState } from './state.js';
-import {
-  isPublicState,
-  isRecord,
-  normalizeState,
-  parseRefusal,
-  parseRegisterSuccess,
-  type RegisterOutcome,
-} from './wire.js';
+import { isRecord, parseRefusal, parseRegisterSuccess, type RegisterOutcome } from './wire.js';
 
 export async function fetchPublicState(signal?: AbortSignal): Promise<PublicState> {
   const res = await fetch('/api/public/state', {
@@ -18,8 +12,9 @@ export async function fetchPublicState(signal?: AbortSignal): Promise<PublicStat
   });
   if (!res.ok) throw new Error(`GET /api/public/state: HTTP ${res.status}`);
   const body: unknown = await res.json();
-  if (!isPublicState(body)) throw new Error('GET /api/public/state: unexpected body');
-  return normalizeState(body);
+  const state = parsePublicSnapshot(body);
+  if (!state) throw new Error('GET /api/public/state: unexpected body');
+  return state;
 }
 
 /** Where a callsign stands in the queue, or null when it is not queued. */

@@ -1,46 +1,8 @@
 /** Builders for unit tests of the caller page's pure logic. */
-import type { CurrentQso, LookupInfo, QueueEntry, WorkedCaller } from '../../shared/protocol/types.js';
+import { entry } from '../../shared/protocol/fixtures.test-util.js';
 import { emptyState, type PublicState } from './state.js';
 
-export function lookup(callsign: string, extra: Partial<LookupInfo> = {}): LookupInfo {
-  return {
-    callsign,
-    name: null,
-    address: null,
-    dxcc_name: null,
-    image: null,
-    grid: { lat: null, long: null, grid: null },
-    error: null,
-    dxcc: null,
-    source: 'none',
-    ...extra,
-  };
-}
-
-export function entry(callsign: string, position: number): QueueEntry {
-  return { callsign, position, timestamp: '2026-01-01T10:00:00Z', qrz: lookup(callsign), time_in_queue: 1 };
-}
-
-export function worked(callsign: string, at: string): WorkedCaller {
-  return {
-    callsign,
-    name: null,
-    location: null,
-    country: null,
-    qrz_image: null,
-    grid: { lat: null, long: null, grid: null },
-    worked_timestamp: at,
-    first_worked: at,
-    times_worked: 1,
-    band: null,
-    mode: null,
-    dxcc: null,
-  };
-}
-
-export function qso(callsign: string): CurrentQso {
-  return { callsign, timestamp: '2026-01-01T10:00:00Z', qrz: lookup(callsign), metadata: {} };
-}
+export { entry, lookup, qso, worked } from '../../shared/protocol/fixtures.test-util.js';
 
 export function stationWith(queue: string[], extra: Partial<PublicState> = {}): PublicState {
   const base = emptyState();

@@ -5,7 +5,8 @@
  */
 import type { PublicState } from './state.js';
 import type { Action } from './state.js';
-import { PUBLIC_EVENT_NAMES, parseEventMessage } from './wire.js';
+import { PUBLIC_EVENTS } from '../../shared/protocol/events.js';
+import { parseEventMessage } from './wire.js';
 import { STATION_STREAM_URL, eventSeq } from './relay.js';
 
 /** The part of the browser's EventSource this module uses ('open' and 'error' listeners ignore their event). */
@@ -99,7 +100,7 @@ export function startLive(deps: LiveDeps): () => void {
     }
     const es = deps.openSource(streamUrl);
     source = es;
-    for (const name of PUBLIC_EVENT_NAMES) {
+    for (const name of PUBLIC_EVENTS) {
       if (name === 'caller_left') continue; // a notice, not state: onCallerLeft below
       es.addEventListener(name, (message) => {
         if (source !== es) return;

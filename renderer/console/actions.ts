@@ -7,7 +7,7 @@ import type { Ban, QsoRecord } from '../../shared/protocol/types.js';
 import { errorCode, errorText } from './client.js';
 import { getClient } from './current-client.js';
 import { moveSelection, queueIndex } from './live-state.js';
-import { OPS, type ConsoleOperation } from './operations.js';
+import { OPS, type ConsoleInput, type ConsoleOperation, type ConsoleResult } from './operations.js';
 import { toast, useConsole, type Toast } from './store.js';
 import { adifFileName } from './format.js';
 
@@ -39,12 +39,12 @@ let lastUndoId: string | null = null;
  * Sends one operation with busy state and feedback. Resolves with the result, or null on failure. While the
  * connection is down nothing is sent: a failure that stays on screen says what did not happen, with Retry.
  */
-export async function run<T = unknown>(
-  operation: ConsoleOperation,
-  data: Data = {},
-  success?: string | ((result: T) => string | null),
+export async function run<K extends ConsoleOperation>(
+  operation: K,
+  data?: ConsoleInput<K>,
+  success?: string | ((result: ConsoleResult<K>) => string | null),
   opts: RunOptions = {},
-): Promise<T | null> {
+): Promise<ConsoleResult<K> | null> {
   const client = getClient();
   if (!client) return null;
   const retry = (): void => void run(operation, data, success, opts);
@@ -57,13 +57,15 @@ export async function run<T = unknown>(
     return null;
   };
   if (useConsole.getState().connection !== 'open') return unreachable();
-  const key = `${operation}:${JSON.stringify(data)}`;
+  const key = `${operation}:${JSON.stringify(data ?? {})}`;
   if (useConsole.getState().busy === key) return null;
   useConsole.setState({ busy: key });
   try {
-    const result = await client.request<T>(operation, data);
+    // Typed by the operations table (ConsoleResult): the SDK's request answers what the server's handler returns.
+    const result = await client.request<ConsoleResult<K>>(operation, data ?? {});
     const text = typeof success === 'function' ? success(result) : success;
-    const undoId = isRecord(result) && typeof result.undo_id === 'string' ? result.undo_id : null;
+    const answer: unknown = result;
+    const undoId = isRecord(answer) && typeof answer.undo_id === 'string' ? answer.undo_id : null;
     if (opts.undoable && undoId) {
       lastUndoId = undoId;
       toast(opts.tone ?? 'success', text ?? 'Done', UNDO_TOAST_MS, {
@@ -84,7 +86,7 @@ export async function run<T = unknown>(
 /** Undoes one action (by its ticket) or, without one, the latest this console did (Ctrl+Z). */
 export async function undo(undoId: string | null = lastUndoId): Promise<void> {
   const data: Data = undoId ? { undo_id: undoId } : {};
-  const result = await run<unknown>(
+  const result = await run(
     OPS.undo,
     data,
     (r) => (isRecord(r) && typeof r.message === 'string' ? `Undone: ${r.message}` : 'Undone'),
@@ -331,7 +333,7 @@ export function askBan(callsign: string | null): void {
 export async function banCallsign(callsign: string, reason: string): Promise<boolean> {
   const call = normaliseCallsign(callsign);
   if (!call) return false;
-  const data: Data = { callsign: call };
+  const data: ConsoleInput<typeof OPS.banCallsign> = { callsign: call };
   if (reason.trim()) data.reason = reason.trim();
   const result = await run(OPS.banCallsign, data, () => `${call} banned`);
   if (result !== null) await loadBans();
@@ -374,7 +376,7 @@ export function askClearWorked(): void {
       confirmLabel: 'Clear worked list',
       danger: true,
       onConfirm: () =>
-        void run<unknown>(OPS.clearWorked, {}, (result) =>
+        void run(OPS.clearWorked, {}, (result) =>
           isRecord(result) && typeof result.cleared_count === 'number'
             ? `Worked list cleared (${result.cleared_count} station${result.cleared_count === 1 ? '' : 's'})`
             : 'Worked list cleared',
@@ -434,7 +436,7 @@ export async function setFrequency(frequency: string, band: string, mode: string
     await run(OPS.clearFrequency, {}, 'Frequency cleared');
     return;
   }
-  const data: Data = { frequency: frequency.trim() };
+  const data: ConsoleInput<typeof OPS.setFrequency> = { frequency: frequency.trim() };
   if (band.trim()) data.band = band.trim();
   if (mode.trim()) data.mode = mode.trim().toUpperCase();
   await run(OPS.setFrequency, data, `Frequency set to ${frequency.trim()}`);
@@ -478,7 +480,7 @@ export async function loadLog(): Promise<void> {
   const client = getClient();
   if (!client) return;
   try {
-    const result = await client.request<unknown>(OPS.qsoLog, {});
+    const result = await client.request(OPS.qsoLog, {});
     const qsos = listFrom<QsoRecord>(result, 'qsos');
     if (qsos) {
       const sorted = [...qsos].sort((a, b) =>
@@ -495,7 +497,7 @@ export async function loadBans(): Promise<void> {
   const client = getClient();
   if (!client) return;
   try {
-    const result = await client.request<unknown>(OPS.listBans, {});
+    const result = await client.request(OPS.listBans, {});
     const bans = listFrom<Ban>(result, 'banned_callsigns');
     if (bans) useConsole.setState((state) => ({ live: { ...state.live, bans } }));
   } catch (error) {
@@ -513,7 +515,7 @@ export async function exportAdif(
   stationCallsign?: string | null,
   format: 'adi' | 'adx' = 'adi',
 ): Promise<void> {
-  const result = await run<unknown>(format === 'adx' ? OPS.exportAdx : OPS.exportAdif, {});
+  const result = await run(format === 'adx' ? OPS.exportAdx : OPS.exportAdif, {});
   if (result === null) return;
   const text =
     typeof result === 'string'

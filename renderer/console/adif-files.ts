@@ -62,7 +62,7 @@ export async function importAdifFile(
       await new Promise((resolve) => setTimeout(resolve, 500));
       if (done) return;
       try {
-        const p = await client.request<unknown>(OPS.adifImportProgress, {});
+        const p = await client.request(OPS.adifImportProgress, {});
         if (!done && isImportView(p) && p.state === 'running') onProgress(p);
       } catch {
         // progress is a nicety; the import answer says how it went
@@ -71,7 +71,7 @@ export async function importAdifFile(
   };
   void poll();
   try {
-    const result = await client.request<unknown>(OPS.importAdif, { filename: file.name, content, encoding });
+    const result = await client.request(OPS.importAdif, { filename: file.name, content, encoding });
     done = true;
     if (!isImportView(result)) return null;
     onProgress(result);

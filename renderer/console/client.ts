@@ -3,7 +3,7 @@
  * this interface only, so tests and previews can hand it a fake.
  */
 import { PileupClient, v2UrlFor } from '@pileup-buster/client';
-import type { ConnectionState } from '@pileup-buster/client';
+import type { ConnectionState, OperationInput, OperationName, OperationResult } from '@pileup-buster/client';
 import type {
   AuthData,
   AuthResult,
@@ -18,6 +18,8 @@ export interface ConsoleClient {
   readonly token: string | null;
   connect(): Promise<void>;
   close(): void;
+  /** Typed by the server's operations table (as the SDK is); protocol built-ins take a result type argument. */
+  request<K extends OperationName>(operation: K, data?: OperationInput<K>): Promise<OperationResult<K>>;
   request<T = unknown>(operation: string, data?: Record<string, unknown>): Promise<T>;
   auth(creds: AuthData): Promise<AuthResult>;
   logout(): Promise<void>;

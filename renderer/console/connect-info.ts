@@ -122,8 +122,8 @@ export function useConnectInfo(intervalMs = 5000): ConnectInfo | null {
       if (!client) return;
       try {
         const [result, metrics] = await Promise.all([
-          client.request<unknown>(OPS.connectInfo, {}),
-          client.request<unknown>(OPS.metrics, {}).catch(() => null),
+          client.request(OPS.connectInfo, {}),
+          client.request(OPS.metrics, {}).catch(() => null),
         ]);
         if (!stopped) {
           setInfo({

@@ -1,8 +1,17 @@
 /**
- * The console's copy of the station state, and the pure reducers that apply the server's snapshot and events
- * to it. Events come from our own server's typed event hub (shared/protocol/events.ts); the reducers still
- * check the shape of what they read so that an unexpected payload is ignored rather than crashing the UI.
+ * The console's copy of the station state. The public part is the one public-state reducer's
+ * (shared/protocol/public-state.ts), kept in `station` with the operator's view written on top of it (the
+ * unfiltered system state, current QSO and beam heading of the admin snapshot and `beam_update`); the flat
+ * fields the components read are derived from it in `withStation`. The admin part (QSO log, bans, cooldown,
+ * settings) is this module's own. Every payload is checked before use: an unexpected one is ignored.
  */
+import { ADMIN_EVENTS } from '../../shared/protocol/events.js';
+import {
+  applyPublicEvent,
+  applyPublicSnapshot,
+  emptyPublicState,
+  type PublicState,
+} from '../../shared/protocol/public-state.js';
 import type {
   Ban,
   CooldownRule,
@@ -21,6 +30,8 @@ export interface StationSettings {
 export interface LiveState {
   /** Seq of the last applied event or snapshot. */
   seq: number | null;
+  /** The public state as this operator sees it; the fields below up to `averageQsoSeconds` are read from it. */
+  station: PublicState;
   active: boolean;
   paused: boolean;
   frequency: FrequencyState;
@@ -31,34 +42,65 @@ export interface LiveState {
   queue: QueueEntry[];
   queueMax: number;
   workedTotal: number;
+  qsosLastHour: number | null;
+  averageQsoSeconds: number | null;
   /** Completed QSOs, newest first. */
   log: QsoRecord[];
   bans: Ban[];
   cooldown: CooldownRule | null;
   settings: StationSettings | null;
-  qsosLastHour: number | null;
-  averageQsoSeconds: number | null;
 }
+
+const EMPTY_STATION = emptyPublicState();
 
 export const INITIAL_LIVE_STATE: LiveState = {
   seq: null,
+  station: EMPTY_STATION,
   active: false,
   paused: false,
-  frequency: { frequency: null, band: null, mode: null, last_updated: null },
-  split: { split: null, last_updated: null },
+  frequency: EMPTY_STATION.frequency,
+  split: EMPTY_STATION.split,
   beamHeading: null,
   beamVisible: false,
   currentQso: null,
   queue: [],
   queueMax: 0,
   workedTotal: 0,
+  qsosLastHour: null,
+  averageQsoSeconds: null,
   log: [],
   bans: [],
   cooldown: null,
   settings: null,
-  qsosLastHour: null,
-  averageQsoSeconds: null,
 };
+
+/** The state with a new public part: the flat fields of the parts that changed are read from it. */
+function withStation(state: LiveState, station: PublicState): LiveState {
+  const was = state.station;
+  if (station === was) return state;
+  const next: LiveState = { ...state, station };
+  if (station.system !== was.system) {
+    next.active = station.system.active;
+    next.paused = station.system.paused;
+  }
+  if (station.frequency !== was.frequency) next.frequency = station.frequency;
+  if (station.split !== was.split) next.split = station.split;
+  if (station.beam_heading !== was.beam_heading) {
+    next.beamHeading = station.beam_heading.beam_heading;
+    next.beamVisible = station.beam_heading.beam_heading_visible;
+  }
+  if (station.current_qso !== was.current_qso) next.currentQso = station.current_qso;
+  if (station.queue !== was.queue) {
+    next.queue = station.queue.queue;
+    next.queueMax = station.queue.max_size;
+  }
+  if (station.worked !== was.worked) next.workedTotal = station.worked.total;
+  if (station.stats !== was.stats) {
+    next.qsosLastHour = station.stats.qsos_last_hour;
+    next.averageQsoSeconds = station.stats.average_qso_seconds;
+  }
+  return next;
+}
 
 type Json = Record<string, unknown>;
 
@@ -72,48 +114,6 @@ function bool(value: unknown, fallback: boolean): boolean {
 
 function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function str(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
-}
-
-function asQso(value: unknown): CurrentQso | null {
-  return isRecord(value) && typeof value.callsign === 'string' ? (value as unknown as CurrentQso) : null;
-}
-
-/** `current_qso` data is the QSO itself (SSE) or `{current_qso}` (protocol v2 wraps non-objects). */
-function currentQsoFrom(data: unknown): CurrentQso | null {
-  if (isRecord(data) && 'current_qso' in data) return asQso(data.current_qso);
-  return asQso(data);
-}
-
-function queueFrom(state: LiveState, data: unknown): LiveState {
-  if (!isRecord(data) || !Array.isArray(data.queue)) return state;
-  const queue = (data.queue as unknown[]).filter(
-    (entry): entry is QueueEntry => isRecord(entry) && typeof entry.callsign === 'string',
-  );
-  return {
-    ...state,
-    queue,
-    queueMax: num(data.max_size) ?? state.queueMax,
-    active: bool(data.system_active, state.active),
-  };
-}
-
-function frequencyFrom(data: unknown, fallback: FrequencyState): FrequencyState {
-  if (!isRecord(data)) return fallback;
-  return {
-    frequency: str(data.frequency),
-    band: str(data.band),
-    mode: str(data.mode),
-    last_updated: str(data.last_updated),
-  };
-}
-
-function splitFrom(data: unknown, fallback: SplitState): SplitState {
-  if (!isRecord(data)) return fallback;
-  return { split: str(data.split), last_updated: str(data.last_updated) };
 }
 
 function bansFrom(data: unknown): Ban[] | null {
@@ -157,47 +157,32 @@ function cooldownFrom(data: unknown, fallback: CooldownRule | null): CooldownRul
   return { time_period_minutes: minutes, enabled: bool(data.enabled, minutes > 0) };
 }
 
+/** The admin events this state keeps (shared/protocol/events.ts names them): beam view, bans, cooldown, log, settings. */
+const ADMIN_EVENT_REDUCERS: Partial<
+  Record<(typeof ADMIN_EVENTS)[number], (state: LiveState, data: unknown) => LiveState>
+> = {
+  // the operator's own view: the heading even while callers do not see it
+  beam_update: (state, data) =>
+    withStation(state, applyPublicSnapshot(state.station, { beam_heading: data })),
+  bans_update: (state, data) => ({ ...state, bans: bansFrom(data) ?? state.bans }),
+  cooldown_rule_update: (state, data) => ({ ...state, cooldown: cooldownFrom(data, state.cooldown) }),
+  qso_log_update: logFrom,
+  settings_update: (state, data) => ({ ...state, settings: settingsFrom(data, state.settings) }),
+};
+
+function applyAdminEvent(state: LiveState, name: string, data: unknown): LiveState {
+  const admin = ADMIN_EVENTS as readonly string[];
+  const reducer = admin.includes(name)
+    ? ADMIN_EVENT_REDUCERS[name as (typeof ADMIN_EVENTS)[number]]
+    : undefined;
+  return reducer ? reducer(state, data) : state;
+}
+
 /** Applies one event. Unknown events and malformed payloads leave the state as it was (apart from seq). */
 export function applyEvent(state: LiveState, name: string, data: unknown, seq?: number): LiveState {
   const next = seq !== undefined ? { ...state, seq } : state;
-  const record = isRecord(data) ? data : {};
-  switch (name) {
-    case 'queue_update':
-      return queueFrom(next, data);
-    case 'current_qso':
-      return { ...next, currentQso: currentQsoFrom(data) };
-    case 'system_status':
-      return { ...next, active: bool(record.active, next.active) };
-    case 'queue_pause_update':
-      return { ...next, paused: bool(record.paused, next.paused) };
-    case 'frequency_update':
-      return { ...next, frequency: frequencyFrom(data, next.frequency) };
-    case 'split_update':
-      return { ...next, split: splitFrom(data, next.split) };
-    case 'worked_callers_update':
-      return { ...next, workedTotal: num(record.total) ?? next.workedTotal };
-    case 'beam_heading_update':
-      return { ...next, beamHeading: 'beam_heading' in record ? num(record.beam_heading) : next.beamHeading };
-    case 'beam_heading_visibility_update':
-      return { ...next, beamVisible: bool(record.beam_heading_visible, next.beamVisible) };
-    case 'beam_update':
-      // the operator's own view: the heading even while callers do not see it
-      return {
-        ...next,
-        beamHeading: 'beam_heading' in record ? num(record.beam_heading) : next.beamHeading,
-        beamVisible: bool(record.beam_heading_visible, next.beamVisible),
-      };
-    case 'bans_update':
-      return { ...next, bans: bansFrom(data) ?? next.bans };
-    case 'cooldown_rule_update':
-      return { ...next, cooldown: cooldownFrom(data, next.cooldown) };
-    case 'qso_log_update':
-      return logFrom(next, data);
-    case 'settings_update':
-      return { ...next, settings: settingsFrom(data, next.settings) };
-    default:
-      return next;
-  }
+  const station = applyPublicEvent(next.station, name, data, seq);
+  return station !== next.station ? withStation(next, station) : applyAdminEvent(next, name, data);
 }
 
 /**
@@ -206,38 +191,17 @@ export function applyEvent(state: LiveState, name: string, data: unknown, seq?: 
  */
 export function applySnapshot(state: LiveState, snapshot: unknown): LiveState {
   if (!isRecord(snapshot)) return state;
-  let next: LiveState = { ...state, seq: num(snapshot.seq) ?? state.seq };
-  if (isRecord(snapshot.system)) {
-    next.active = bool(snapshot.system.active, next.active);
-    next.paused = bool(snapshot.system.paused, next.paused);
-  }
-  if ('frequency' in snapshot) next.frequency = frequencyFrom(snapshot.frequency, next.frequency);
-  if ('split' in snapshot) next.split = splitFrom(snapshot.split, next.split);
-  if (isRecord(snapshot.beam_heading)) {
-    next.beamHeading = num(snapshot.beam_heading.beam_heading);
-    next.beamVisible = bool(snapshot.beam_heading.beam_heading_visible, next.beamVisible);
-  }
-  if ('current_qso' in snapshot) next.currentQso = asQso(snapshot.current_qso);
-  if ('queue' in snapshot) next = queueFrom(next, snapshot.queue);
-  if (isRecord(snapshot.worked)) next.workedTotal = num(snapshot.worked.total) ?? next.workedTotal;
-  if (isRecord(snapshot.stats)) {
-    next.qsosLastHour = num(snapshot.stats.qsos_last_hour);
-    next.averageQsoSeconds = num(snapshot.stats.average_qso_seconds);
-  }
   // An operator connection gets an `admin` section: the unfiltered system state and current QSO, bans, ...
   const admin = isRecord(snapshot.admin) ? snapshot.admin : snapshot;
-  if (isRecord(admin.system) && admin !== snapshot) {
-    next.active = bool(admin.system.active, next.active);
-    next.paused = bool(admin.system.paused, next.paused);
+  let station = applyPublicSnapshot(state.station, snapshot);
+  if (admin !== snapshot) {
+    const { system, current_qso, beam } = admin;
+    station = applyPublicSnapshot(station, { system, current_qso, beam_heading: beam });
   }
-  if (admin !== snapshot && 'current_qso' in admin) next.currentQso = asQso(admin.current_qso);
+  const next: LiveState = { ...withStation(state, station), seq: num(snapshot.seq) ?? state.seq };
   if ('bans' in admin) next.bans = bansFrom(admin.bans) ?? next.bans;
   if ('cooldown_rule' in admin) next.cooldown = cooldownFrom(admin.cooldown_rule, next.cooldown);
   if ('settings' in admin) next.settings = settingsFrom(admin.settings, next.settings);
-  if (admin !== snapshot && isRecord(admin.beam)) {
-    next.beamHeading = num(admin.beam.beam_heading);
-    next.beamVisible = bool(admin.beam.beam_heading_visible, next.beamVisible);
-  }
   if (Array.isArray(admin.qso_log)) next.log = sortLog(admin.qso_log.filter(isQsoRecord));
   return next;
 }

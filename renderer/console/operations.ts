@@ -1,7 +1,13 @@
 /**
- * The protocol v2 operations the console calls, in one place. Names come from the server's operations table
- * (main/server/operations/); a rename there is a one-line change here.
+ * The protocol v2 operations the console calls, by what they do. Every name is checked against the server's
+ * operations table through the SDK's generated types (`OperationName`, packages/client/src/generated/), so a
+ * rename or removal there fails the type check here; inputs and results are typed the same way.
  */
+import type { OperationInput, OperationName, OperationResult, StateSnapshot } from '@pileup-buster/client';
+
+/** Protocol v2's own operations the console calls (they are not in the operations table). */
+type ProtocolOperation = 'state.snapshot';
+
 export const OPS = {
   snapshot: 'state.snapshot',
   setSystemStatus: 'admin.set_system_status',
@@ -49,6 +55,16 @@ export const OPS = {
   undo: 'admin.undo',
   updateQso: 'admin.update_qso',
   deleteQso: 'admin.delete_qso',
-} as const;
+} as const satisfies Record<string, OperationName | ProtocolOperation>;
 
 export type ConsoleOperation = (typeof OPS)[keyof typeof OPS];
+
+/** What an operation takes, from the server's table. */
+export type ConsoleInput<K extends ConsoleOperation> = K extends OperationName
+  ? OperationInput<K>
+  : undefined;
+
+/** What an operation answers, from the server's table (`state.snapshot`: protocol v2's snapshot). */
+export type ConsoleResult<K extends ConsoleOperation> = K extends OperationName
+  ? OperationResult<K>
+  : StateSnapshot;

@@ -1,7 +1,7 @@
 /** Correcting and deleting QSOs of the log: admin.update_qso and admin.delete_qso. */
 import type { QsoRecord } from '../../shared/protocol/types.js';
 import { run } from './actions.js';
-import { OPS } from './operations.js';
+import { OPS, type ConsoleInput } from './operations.js';
 import { useConsole } from './store.js';
 
 /** The fields the operator may correct; null empties one. */
@@ -20,11 +20,11 @@ export interface QsoEdit {
 
 /** Sends a correction; true when the server took it. Callsign and times cannot be emptied. */
 export async function updateQso(qso: QsoRecord, edit: QsoEdit): Promise<boolean> {
-  const data: Record<string, unknown> = { id: qso.id };
-  for (const [key, value] of Object.entries(edit)) {
-    if (value === null && (key === 'callsign' || key === 'time_on' || key === 'time_off')) continue;
-    data[key] = key === 'callsign' && typeof value === 'string' ? value.toUpperCase() : value;
-  }
+  const { callsign, time_on, time_off, ...rest } = edit;
+  const data: ConsoleInput<typeof OPS.updateQso> = { id: qso.id, ...rest };
+  if (callsign != null) data.callsign = callsign.toUpperCase();
+  if (time_on != null) data.time_on = time_on;
+  if (time_off != null) data.time_off = time_off;
   const result = await run(OPS.updateQso, data, () => `QSO with ${qso.callsign} corrected`, {
     failed: `QSO with ${qso.callsign} not corrected`,
   });

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { CurrentQso } from './types.js';
+import type { PublicState } from './public-state.js';
 import { ALL_EVENTS, type EventPayloads, type StationEventName } from './events.js';
 
 /** Bumped when a frame shape changes incompatibly. Reported by `system.info`. */
@@ -186,13 +187,11 @@ export interface AuthResult {
 }
 
 /**
- * `state.snapshot`: everything the caller may see, with the seq it reflects. Public fields match
- * `GET /api/public/state`; admin connections get more keys (see docs/websocket-api.md).
+ * `state.snapshot`: the public state, the same as `GET /api/public/state` (shared/protocol/public-state.ts), with
+ * the seq it reflects; operator connections also get an `admin` section (unfiltered system state and current QSO,
+ * bans, cooldown rule, settings, beam, logger integration: see docs/websocket-api.md), public ones `admin: null`.
  */
-export interface StateSnapshot {
-  seq: number;
-  [key: string]: unknown;
-}
+export type StateSnapshot = PublicState & { admin: Record<string, unknown> | null };
 
 export const subscribeInputSchema = z.object({
   events: z.array(z.string().min(1).max(100)).max(100).nullish(),

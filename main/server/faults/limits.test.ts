@@ -141,7 +141,7 @@ describe('slow SSE subscriber', () => {
     const update = station.queueUpdate();
     const firstSeq = station.events.seq + 1;
     let emitted = 0;
-    const metrics = ts.server.services.metrics!;
+    const metrics = ts.server.services.metrics;
     while ((await metrics.snapshot()).subscribers_dropped === 0 && emitted < 3000) {
       station.events.emit('queue_update', update);
       emitted += 1;

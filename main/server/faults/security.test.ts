@@ -1,9 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServer } from '../app.js';
 import { loadConfig } from '../config.js';
-import { defaultPaths } from '../compose.js';
+import { composeServer, defaultPaths } from '../compose.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { activate, knownLookup } from './support.js';
 
@@ -116,7 +115,11 @@ describe('secrets at rest and in logs', () => {
       {},
       defaultPaths(),
     );
-    const server = await createServer(config, { log: (level, m) => lines.push(`${level} ${m}`) });
+    const server = await composeServer(config, {
+      log: (level, m) => lines.push(`${level} ${m}`),
+      lookups: null,
+      transports: [],
+    });
     try {
       const generated = server.generatedPassword;
       expect(generated).toMatch(/^[a-z0-9]{5}(-[a-z0-9]{5}){3}$/);

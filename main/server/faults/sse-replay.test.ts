@@ -99,7 +99,7 @@ describe('SSE replay', () => {
       s.pause(); // never reads a byte
     });
     sockets.push(s);
-    const metrics = ts.server.services.metrics!;
+    const metrics = ts.server.services.metrics;
     while ((await health(ts)) === 0) await new Promise((r) => setTimeout(r, 10));
     // more than the kernel's socket buffers hold (the frame is one shared buffer), then silence
     const station = ts.server.station;

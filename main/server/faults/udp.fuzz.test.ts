@@ -6,7 +6,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCallsign } from '../../../shared/callsign.js';
 import type { QsoRecord } from '../../../shared/protocol/types.js';
-import { integrationsAttach } from '../integrations/attach.js';
 import type { IntegrationsStatus } from '../integrations/manager.js';
 import {
   CONTACT_DELETE,
@@ -46,7 +45,6 @@ beforeAll(async () => {
     dataDir,
     lookup: knownLookup(),
     args: ['--n1mm-port', String(n1mmPort), '--wsjtx-port', String(wsjtxPort)],
-    attach: [integrationsAttach()],
     env: { MAX_QUEUE_SIZE: '500' },
   });
   await activate(ts);

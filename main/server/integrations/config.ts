@@ -9,6 +9,7 @@
  *   --rigctld HOST:PORT     RIGCTLD=HOST:PORT       poll Hamlib rigctld (switches it on)
  */
 import { z } from 'zod';
+import type { ConfigPart } from '../config.js';
 import { N1MM_DEFAULT_PORT } from './n1mm/parse.js';
 import { RIGCTLD_DEFAULT_PORT } from './rigctld/protocol.js';
 import { isMulticastAddress } from './udp/listener.js';
@@ -166,26 +167,26 @@ export function parseHostPort(
   return { host: parsedHost.data, port: portPart === '' ? defaultPort : portValue(name, portPart) };
 }
 
-/**
- * The effective configuration: the file's `integrations` section (invalid sections fall back to defaults,
- * reported through `warn`), then environment variables, then command-line options.
- */
-export function resolveIntegrationsConfig(
+/** The file's `integrations` section; an invalid section falls back to the defaults, reported through `warn`. */
+export function integrationsFromFile(
   fileSection: unknown,
-  env: Record<string, string | undefined>,
-  args: Record<string, string>,
   warn: (message: string) => void = () => undefined,
 ): IntegrationsConfig {
   const fromFile = integrationsConfigSchema.safeParse(fileSection ?? {});
-  let config: IntegrationsConfig;
-  if (fromFile.success) {
-    config = fromFile.data;
-  } else {
-    warn(
-      `config file: integrations section is invalid (${fromFile.error.issues[0]?.message ?? 'unknown'}); using defaults`,
-    );
-    config = defaultIntegrationsConfig();
-  }
+  if (fromFile.success) return fromFile.data;
+  warn(
+    `config file: integrations section is invalid (${fromFile.error.issues[0]?.message ?? 'unknown'}); using defaults`,
+  );
+  return defaultIntegrationsConfig();
+}
+
+/** Environment variables, then command-line options, over a configuration (a copy is returned). */
+export function withIntegrationOverrides(
+  base: IntegrationsConfig,
+  env: Record<string, string | undefined>,
+  args: Record<string, string>,
+): IntegrationsConfig {
+  const config = structuredClone(base);
   const pick = (arg: string, envName: string): { name: string; value: string } | null => {
     const a = args[arg];
     if (a !== undefined && a !== '' && a !== 'true') return { name: `--${arg}`, value: a };
@@ -214,3 +215,28 @@ export function resolveIntegrationsConfig(
   }
   return config;
 }
+
+/**
+ * The effective configuration: the file's `integrations` section (invalid sections fall back to defaults,
+ * reported through `warn`), then environment variables, then command-line options.
+ */
+export function resolveIntegrationsConfig(
+  fileSection: unknown,
+  env: Record<string, string | undefined>,
+  args: Record<string, string>,
+  warn: (message: string) => void = () => undefined,
+): IntegrationsConfig {
+  return withIntegrationOverrides(integrationsFromFile(fileSection, warn), env, args);
+}
+
+/**
+ * The integrations' part of the configuration, resolved once: the file's own section (console changes are
+ * applied to it and saved) and the effective configuration (with the environment and command line on top).
+ */
+export const integrationsConfigPart: ConfigPart<{ file: IntegrationsConfig; effective: IntegrationsConfig }> =
+  {
+    resolve: (source, warn) => {
+      const file = integrationsFromFile(source.file.integrations, warn);
+      return { file, effective: withIntegrationOverrides(file, source.env, source.args) };
+    },
+  };

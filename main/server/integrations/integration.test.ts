@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
-import { integrationsAttach } from './attach.js';
 import { eventually, freeTcpPort, freeUdpPort, waitFor } from './test-support.js';
 import {
   CONTACT_DELETE,
@@ -50,7 +49,7 @@ async function server(args: string[], fileIntegrations: Record<string, unknown> 
       },
     }),
   );
-  const s = await startTestServer({ dataDir, args, attach: [integrationsAttach()] });
+  const s = await startTestServer({ dataDir, args });
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   cleanups.push(() => s.close());
   const on = await s.request('POST', '/api/admin/status', { admin: true, body: { active: true } });

@@ -1,6 +1,8 @@
 /**
- * The IntegrationManager runs the logger and radio integrations that are switched on, turns what they hear into
- * Station commands, keeps their live state for the console, and sends "Send to Logger" messages on QSO start.
+ * The IntegrationManager runs the logger and radio integrations that are switched on, keeps their live state for
+ * the console, and saves console changes. Each socket has the one lifecycle of lifecycle.ts; what the loggers'
+ * messages mean is logger-messages.ts; Send to Logger is logger-announcer.ts; radio readings reach the Station
+ * through radio-follow.ts and QSOs through qso-sync.ts.
  *
  *   N1MM+ RadioInfo, WSJT-X Status, rigctld poll  -> Station.setFrequency (frequency, band, mode)
  *   N1MM+ contactinfo, WSJT-X QSO Logged / Logged ADIF -> complete the current QSO, or record it as worked direct
@@ -10,42 +12,27 @@
  * Nothing here may stop the server: failures to bind or connect are recorded in the state and retried on the
  * next configure; bad packets are counted by the listeners.
  */
-import dgram from 'node:dgram';
 import type { RemoteInfo } from 'node:dgram';
-import type { CurrentQso } from '../../../shared/protocol/types.js';
-import { parseFrequencyToHz } from '../../../shared/radio.js';
-import { startRadio } from '../domain/qso-record.js';
 import type { Station } from '../domain/station.js';
-import { n1mmDetails, wsjtxAdifDetails, wsjtxDetails } from './logger-details.js';
 import type { Log } from '../util/log.js';
-import { adifQso, parseAdif } from './adif/parse.js';
 import {
   mergeIntegrationsConfig,
   type IntegrationsConfig,
   type IntegrationsPatch,
   type SendToLoggerFormat,
 } from './config.js';
+import { errorCode, errorText, Integration, type IntegrationEvent } from './lifecycle.js';
+import { LoggerAnnouncer } from './logger-announcer.js';
+import { fromN1mm, fromWsjtx, type LoggerCommand } from './logger-messages.js';
 import { N1MM_MAX_BYTES, parseN1mm, type N1mmMessage } from './n1mm/parse.js';
-import { QsoSync, type SyncOutcome } from './qso-sync.js';
+import { QsoSync, type QsoOrigin, type SyncOutcome } from './qso-sync.js';
 import { RadioFollower, type IntegrationName } from './radio-follow.js';
 import { RigctldClient, type RigctldStatus } from './rigctld/client.js';
-import {
-  highlightDatagram,
-  peerShowsHighlights,
-  OUR_ID,
-  qsoStartDatagram,
-  type QsoStart,
-  type WsjtxPeer,
-} from './send-to-logger.js';
+import { OUR_ID, type WsjtxPeer } from './send-to-logger.js';
 import { UdpListener, type UdpListenerState } from './udp/listener.js';
 import { decodeWsjtx, WSJTX_MAX_BYTES, type WsjtxMessage } from './wsjtx/codec.js';
 
-export interface IntegrationEvent {
-  code: string;
-  message: string;
-  /** ISO 8601 UTC. */
-  at: string;
-}
+export type { IntegrationEvent } from './lifecycle.js';
 
 export interface SyncCounters {
   completed: number;
@@ -115,15 +102,9 @@ const zeroCounters = (): SyncCounters => ({
   failed: 0,
 });
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-function errorCode(err: unknown, fallback: string): string {
-  if (err !== null && typeof err === 'object' && 'code' in err && typeof err.code === 'string')
-    return err.code;
-  return fallback;
-}
+type N1mmConfig = IntegrationsConfig['n1mm'];
+type WsjtxConfig = IntegrationsConfig['wsjtx'];
+type RigctldConfig = IntegrationsConfig['rigctld'];
 
 export class IntegrationManager {
   private config: IntegrationsConfig;
@@ -133,52 +114,130 @@ export class IntegrationManager {
   private readonly now: () => number;
   private readonly radio: RadioFollower;
   private readonly sync: QsoSync;
+  private readonly announcer: LoggerAnnouncer;
   private readonly unsubscribe: () => void;
   private readonly saveConfig: (fileConfig: IntegrationsConfig) => Promise<void>;
 
-  private n1mm: UdpListener<N1mmMessage> | null = null;
-  private wsjtx: UdpListener<WsjtxMessage> | null = null;
-  private rigctld: RigctldClient | null = null;
-  private sender: dgram.Socket | null = null;
+  private readonly n1mm: Integration<N1mmConfig, UdpListener<N1mmMessage>, UdpListenerState>;
+  private readonly wsjtx: Integration<WsjtxConfig, UdpListener<WsjtxMessage>, UdpListenerState>;
+  private readonly rigctld: Integration<RigctldConfig, RigctldClient, RigctldStatus>;
   private peer: WsjtxPeerState | null = null;
-  private highlighted: string | null = null;
-  private lastCurrent: string | null = null;
   private applying: Promise<void> = Promise.resolve();
   private closed = false;
 
   private readonly counters = { n1mm: zeroCounters(), wsjtx: zeroCounters() };
-  private readonly errors: Record<IntegrationName | 'send_to_logger', IntegrationEvent | null> = {
-    n1mm: null,
-    wsjtx: null,
-    rigctld: null,
-    send_to_logger: null,
-  };
-  private readonly sent = { count: 0, at: null as string | null, callsign: null as string | null };
+  private sendError: IntegrationEvent | null = null;
 
   constructor(opts: IntegrationManagerOptions) {
     this.station = opts.station;
     this.config = opts.config;
     this.fileConfig = opts.fileConfig;
-    this.log = opts.log;
+    const log = opts.log;
+    this.log = log;
     this.now = opts.now ?? Date.now;
     this.saveConfig = opts.saveConfig;
+    this.n1mm = new Integration(
+      {
+        name: 'n1mm',
+        create: (c) =>
+          new UdpListener<N1mmMessage>({
+            name: 'n1mm',
+            port: c.port,
+            address: c.address,
+            maxDatagramBytes: N1MM_MAX_BYTES,
+            parse: parseN1mm,
+            onMessage: (message) => this.carryOut('n1mm', fromN1mm(message, this.config.n1mm.radio_nr)),
+            now: this.now,
+          }),
+        start: (listener) => listener.start(),
+        started: (listener, c) => `N1MM+ listener on udp ${c.address}:${listener.port}`,
+        failure: (c, err) => ({
+          code: 'UDP_BIND_FAILED',
+          message: `udp ${c.address}:${c.port}: ${errorText(err)}`,
+        }),
+      },
+      log,
+      this.now,
+    );
+    this.wsjtx = new Integration(
+      {
+        name: 'wsjtx',
+        create: (c) =>
+          new UdpListener<WsjtxMessage>({
+            name: 'wsjtx',
+            port: c.port,
+            address: c.address,
+            multicastGroup: c.multicast_group,
+            maxDatagramBytes: WSJTX_MAX_BYTES,
+            parse: decodeWsjtx,
+            onMessage: (message, from) => this.onWsjtx(message, from),
+            now: this.now,
+          }),
+        start: (listener) => listener.start(),
+        started: (listener, c) => `WSJT-X listener on udp ${c.address}:${listener.port}`,
+        failure: (c, err) => ({
+          code: 'UDP_BIND_FAILED',
+          message: `udp ${c.address}:${c.port}: ${errorText(err)}`,
+        }),
+      },
+      log,
+      this.now,
+    );
+    this.rigctld = new Integration(
+      {
+        name: 'rigctld',
+        create: (c) =>
+          new RigctldClient({
+            host: c.host,
+            port: c.port,
+            pollIntervalMs: c.poll_interval_ms,
+            now: this.now,
+            onChange: (state) => {
+              if (state.freqHz !== null)
+                this.radio.push({ source: 'rigctld', freqHz: state.freqHz, mode: state.mode });
+            },
+          }),
+        start: (client) => client.start(),
+        started: (_client, c) => `rigctld client for ${c.host}:${c.port}`,
+        failure: (c, err) => ({ code: 'RIGCTLD_FAILED', message: `${c.host}:${c.port}: ${errorText(err)}` }),
+      },
+      log,
+      this.now,
+    );
     this.radio = new RadioFollower(this.station, (source, err) =>
-      this.recordError(source, errorCode(err, 'STATION_REJECTED'), errorText(err)),
+      this.integration(source).fail(errorCode(err, 'STATION_REJECTED'), errorText(err)),
     );
     this.sync = new QsoSync(this.station);
-    this.lastCurrent = this.station.getCurrentQso()?.callsign ?? null;
+    this.announcer = new LoggerAnnouncer(
+      {
+        station: this.station,
+        config: () => this.config.send_to_logger,
+        wsjtx: () => {
+          const listener = this.wsjtx.running;
+          return listener === null
+            ? null
+            : { send: (d, port, address) => listener.send(d, port, address), peer: this.peer };
+        },
+        fail: (code, message) => {
+          this.sendError = { code, message, at: this.iso() };
+          log('warn', `integration send_to_logger: ${code}: ${message}`);
+        },
+        now: this.now,
+      },
+      this.station.getCurrentQso()?.callsign ?? null,
+    );
     this.unsubscribe = this.station.events.subscribe((event) => {
-      if (event.name === 'current_qso') this.onCurrentQso(event.data);
+      if (event.name === 'current_qso') this.announcer.onCurrentQso(event.data);
     });
+  }
+
+  /** The integration a failure belongs to (its last error). */
+  private integration(name: IntegrationName): { fail(code: string, message: string): void } {
+    return { n1mm: this.n1mm, wsjtx: this.wsjtx, rigctld: this.rigctld }[name];
   }
 
   private iso(): string {
     return new Date(this.now()).toISOString();
-  }
-
-  private recordError(name: IntegrationName | 'send_to_logger', code: string, message: string): void {
-    this.errors[name] = { code, message, at: this.iso() };
-    this.log('warn', `integration ${name}: ${code}: ${message}`);
   }
 
   /** Starts what the configuration switches on. Never throws; failures are in status(). */
@@ -207,134 +266,18 @@ export class IntegrationManager {
       if (this.closed) return;
       const changed = (key: keyof IntegrationsConfig): boolean =>
         previous === null || JSON.stringify(previous[key]) !== JSON.stringify(next[key]);
-      if (changed('n1mm')) await this.restartN1mm(next);
-      if (changed('wsjtx')) await this.restartWsjtx(next);
-      if (changed('rigctld')) await this.restartRigctld(next);
-      if (changed('send_to_logger')) this.errors.send_to_logger = null;
+      if (changed('n1mm')) await this.n1mm.restart(next.n1mm);
+      if (changed('wsjtx')) {
+        await this.wsjtx.restart(next.wsjtx, () => {
+          this.peer = null;
+          this.announcer.forgetHighlight();
+        });
+      }
+      if (changed('rigctld')) await this.rigctld.restart(next.rigctld);
+      if (changed('send_to_logger')) this.sendError = null;
     };
     this.applying = this.applying.then(run, run);
     return this.applying;
-  }
-
-  private async restartN1mm(config: IntegrationsConfig): Promise<void> {
-    await this.n1mm?.stop();
-    this.n1mm = null;
-    this.errors.n1mm = null;
-    if (!config.n1mm.enabled) return;
-    const listener = new UdpListener<N1mmMessage>({
-      name: 'n1mm',
-      port: config.n1mm.port,
-      address: config.n1mm.address,
-      maxDatagramBytes: N1MM_MAX_BYTES,
-      parse: parseN1mm,
-      onMessage: (message) => this.onN1mm(message),
-      now: this.now,
-    });
-    this.n1mm = listener;
-    try {
-      await listener.start();
-      this.log('info', `N1MM+ listener on udp ${config.n1mm.address}:${listener.port}`);
-    } catch (err) {
-      this.recordError(
-        'n1mm',
-        'UDP_BIND_FAILED',
-        `udp ${config.n1mm.address}:${config.n1mm.port}: ${errorText(err)}`,
-      );
-    }
-  }
-
-  private async restartWsjtx(config: IntegrationsConfig): Promise<void> {
-    await this.wsjtx?.stop();
-    this.wsjtx = null;
-    this.peer = null;
-    this.highlighted = null;
-    this.errors.wsjtx = null;
-    if (!config.wsjtx.enabled) return;
-    const listener = new UdpListener<WsjtxMessage>({
-      name: 'wsjtx',
-      port: config.wsjtx.port,
-      address: config.wsjtx.address,
-      multicastGroup: config.wsjtx.multicast_group,
-      maxDatagramBytes: WSJTX_MAX_BYTES,
-      parse: decodeWsjtx,
-      onMessage: (message, from) => this.onWsjtx(message, from),
-      now: this.now,
-    });
-    this.wsjtx = listener;
-    try {
-      await listener.start();
-      this.log('info', `WSJT-X listener on udp ${config.wsjtx.address}:${listener.port}`);
-    } catch (err) {
-      this.recordError(
-        'wsjtx',
-        'UDP_BIND_FAILED',
-        `udp ${config.wsjtx.address}:${config.wsjtx.port}: ${errorText(err)}`,
-      );
-    }
-  }
-
-  private async restartRigctld(config: IntegrationsConfig): Promise<void> {
-    await this.rigctld?.stop();
-    this.rigctld = null;
-    this.errors.rigctld = null;
-    if (!config.rigctld.enabled) return;
-    const client = new RigctldClient({
-      host: config.rigctld.host,
-      port: config.rigctld.port,
-      pollIntervalMs: config.rigctld.poll_interval_ms,
-      now: this.now,
-      onChange: (state) => {
-        if (state.freqHz !== null)
-          this.radio.push({ source: 'rigctld', freqHz: state.freqHz, mode: state.mode });
-      },
-    });
-    this.rigctld = client;
-    client.start();
-    this.log('info', `rigctld client for ${config.rigctld.host}:${config.rigctld.port}`);
-  }
-
-  private onN1mm(message: N1mmMessage): Promise<void> | void {
-    if (message.type === 'radio_info') {
-      const wanted = this.config.n1mm.radio_nr;
-      if (wanted !== null && message.radioNr !== null && message.radioNr !== wanted) return;
-      if (wanted === null && message.activeRadioNr !== null && message.radioNr !== null) {
-        if (message.radioNr !== message.activeRadioNr) return;
-      }
-      const hz = message.txFreqHz ?? message.freqHz;
-      if (hz !== null) this.radio.push({ source: 'n1mm', freqHz: hz, mode: message.mode });
-      return;
-    }
-    if (message.app === OUR_ID) return; // our own lookupinfo echoed back never gets here, but be sure
-    const origin = 'n1mm' as const;
-    if (message.type === 'contact_delete') {
-      return this.track(
-        origin,
-        this.sync.deleted({
-          origin,
-          externalId: message.id,
-          callsign: message.call,
-          timestamp: message.timestamp,
-        }),
-      );
-    }
-    const qso = {
-      origin,
-      app: message.app,
-      callsign: message.call,
-      timeOn: message.timestamp,
-      timeOff: message.timestamp,
-      freqHz: message.freqHz,
-      mode: message.mode,
-      externalId: message.id,
-      details: n1mmDetails(message),
-    };
-    if (message.type === 'contact_replace') {
-      return this.track(
-        origin,
-        this.sync.replaced({ ...qso, oldCallsign: message.oldCall, oldTimestamp: message.oldTimestamp }),
-      );
-    }
-    return this.track(origin, this.sync.logged(qso));
   }
 
   private onWsjtx(message: WsjtxMessage, from: RemoteInfo): Promise<void> | void {
@@ -348,158 +291,37 @@ export class IntegrationManager {
       last_seen: this.iso(),
       closed: message.type === 'close',
     };
-    const origin = 'wsjtx' as const;
-    switch (message.type) {
-      case 'status':
-        if (message.dialFrequencyHz > 0) {
-          this.radio.push({ source: 'wsjtx', freqHz: message.dialFrequencyHz, mode: message.mode });
-        }
+    return this.carryOut('wsjtx', fromWsjtx(message));
+  }
+
+  /** Carries out what a logger's message means (logger-messages.ts). */
+  private carryOut(origin: QsoOrigin, command: LoggerCommand | null): Promise<void> | void {
+    if (command === null) return;
+    switch (command.kind) {
+      case 'radio':
+        this.radio.push(command.reading);
         return;
-      case 'qso_logged':
-        if (message.dxCall === null || message.dxCall.trim() === '') return;
-        return this.track(
-          origin,
-          this.sync.logged({
-            origin,
-            app: message.id,
-            callsign: message.dxCall.trim().toUpperCase(),
-            timeOn: message.timeOn,
-            timeOff: message.timeOff,
-            freqHz: message.txFrequencyHz > 0 ? message.txFrequencyHz : null,
-            mode: message.mode,
-            externalId: null,
-            details: wsjtxDetails(message),
-          }),
-        );
-      case 'logged_adif': {
-        // WSJT-X writes its Logged ADIF in Latin-1, lengths counted in characters.
-        const doc = parseAdif(message.adifBytes, { encoding: 'latin1' });
-        if (!doc.ok) {
-          this.recordError('wsjtx', doc.code, doc.message);
-          return;
-        }
-        const record = doc.value.records[0];
-        const qso = record === undefined ? null : adifQso(record);
-        if (qso === null) {
-          this.recordError('wsjtx', 'ADIF_NO_QSO', 'Logged ADIF without a usable CALL');
-          return;
-        }
-        return this.track(
-          origin,
-          this.sync.logged({
-            origin,
-            app: message.id,
-            callsign: qso.call,
-            timeOn: qso.timeOn,
-            timeOff: qso.timeOff,
-            freqHz: qso.freqHz,
-            mode: qso.mode,
-            externalId: null,
-            details: wsjtxAdifDetails(qso),
-          }),
-        );
-      }
-      default:
+      case 'error':
+        this.integration(origin).fail(command.code, command.message);
         return;
+      case 'logged':
+        return this.track(origin, this.sync.logged(command.qso));
+      case 'replaced':
+        return this.track(origin, this.sync.replaced(command.qso));
+      case 'deleted':
+        return this.track(origin, this.sync.deleted(command.qso));
     }
   }
 
-  private async track(origin: 'n1mm' | 'wsjtx', work: Promise<SyncOutcome>): Promise<void> {
+  private async track(origin: QsoOrigin, work: Promise<SyncOutcome>): Promise<void> {
     try {
       const outcome = await work;
       this.counters[origin][outcome.action] += 1;
       if (outcome.qso !== null) this.log('info', `${origin}: QSO ${outcome.qso.callsign} ${outcome.action}`);
     } catch (err) {
       this.counters[origin].failed += 1;
-      this.recordError(origin, errorCode(err, 'QSO_SYNC_FAILED'), errorText(err));
+      this.integration(origin).fail(errorCode(err, 'QSO_SYNC_FAILED'), errorText(err));
     }
-  }
-
-  private onCurrentQso(qso: CurrentQso | null): void {
-    const callsign = qso?.callsign ?? null;
-    if (callsign === this.lastCurrent) return;
-    this.lastCurrent = callsign;
-    if (!this.station.getLoggerIntegration().enabled) return;
-    if (qso === null) {
-      if (this.config.send_to_logger.format === 'wsjtx_highlight') void this.clearHighlight();
-      return;
-    }
-    // A QSO that the logging software started is not announced back to it.
-    if (qso.metadata.started_via === 'logging_software') return;
-    void this.announce(qso);
-  }
-
-  private async clearHighlight(): Promise<void> {
-    const previous = this.highlighted;
-    if (previous === null || this.peer === null || this.wsjtx === null) return;
-    this.highlighted = null;
-    try {
-      await this.wsjtx.send(highlightDatagram(this.peer, previous, true), this.peer.port, this.peer.address);
-    } catch (err) {
-      this.recordError('send_to_logger', 'SEND_FAILED', errorText(err));
-    }
-  }
-
-  private async announce(qso: CurrentQso): Promise<void> {
-    const cfg = this.config.send_to_logger;
-    try {
-      if (cfg.format === 'wsjtx_highlight') {
-        if (this.wsjtx === null || this.peer === null) {
-          this.recordError(
-            'send_to_logger',
-            'WSJTX_NOT_HEARD',
-            'Highlighting needs the WSJT-X integration on and one packet from WSJT-X to learn its address',
-          );
-          return;
-        }
-        if (!peerShowsHighlights(this.peer)) {
-          this.recordError(
-            'send_to_logger',
-            'HIGHLIGHT_UNSUPPORTED',
-            `${this.peer.id} has no Highlight Callsign handler (one-way for highlights): nothing was sent`,
-          );
-          return;
-        }
-        await this.clearHighlight();
-        await this.wsjtx.send(highlightDatagram(this.peer, qso.callsign), this.peer.port, this.peer.address);
-        this.highlighted = qso.callsign;
-      } else {
-        // The QSO's own radio (an explicit frequency and mode given at its start), else the station's.
-        const radio = startRadio(qso) ?? this.station.getFrequency();
-        const hz = radio.frequency === null ? null : parseFrequencyToHz(radio.frequency);
-        const identity = this.station.getIdentity();
-        const start: QsoStart = {
-          callsign: qso.callsign,
-          timestamp: qso.timestamp,
-          freqHz: hz,
-          mode: radio.mode,
-          stationCallsign: identity.station_callsign,
-          operator: identity.operator,
-          name: qso.qrz.name,
-          countryPrefix: qso.qrz.dxcc?.prefix ?? null,
-          continent: qso.qrz.dxcc?.continent ?? null,
-        };
-        await this.sendTo(qsoStartDatagram(cfg.format, start), cfg.port, cfg.host);
-      }
-      this.sent.count += 1;
-      this.sent.at = this.iso();
-      this.sent.callsign = qso.callsign;
-    } catch (err) {
-      this.recordError('send_to_logger', 'SEND_FAILED', errorText(err));
-    }
-  }
-
-  private async sendTo(datagram: Uint8Array, port: number, host: string): Promise<void> {
-    if (this.sender === null) {
-      const socket = dgram.createSocket('udp4');
-      socket.on('error', (err) => this.recordError('send_to_logger', 'SEND_FAILED', err.message));
-      socket.unref();
-      this.sender = socket;
-    }
-    const socket = this.sender;
-    await new Promise<void>((resolve, reject) =>
-      socket.send(datagram, port, host, (err) => (err ? reject(err) : resolve())),
-    );
   }
 
   status(): IntegrationsStatus {
@@ -508,21 +330,21 @@ export class IntegrationManager {
       config: this.getConfig(),
       n1mm: {
         enabled: this.config.n1mm.enabled,
-        listener: this.n1mm?.status() ?? null,
+        listener: this.n1mm.status(),
         qsos: { ...this.counters.n1mm },
-        last_error: this.errors.n1mm,
+        last_error: this.n1mm.lastError,
       },
       wsjtx: {
         enabled: this.config.wsjtx.enabled,
-        listener: this.wsjtx?.status() ?? null,
+        listener: this.wsjtx.status(),
         peer: this.peer === null ? null : { ...this.peer },
         qsos: { ...this.counters.wsjtx },
-        last_error: this.errors.wsjtx,
+        last_error: this.wsjtx.lastError,
       },
       rigctld: {
         enabled: this.config.rigctld.enabled,
-        client: this.rigctld?.status() ?? null,
-        last_error: this.errors.rigctld,
+        client: this.rigctld.status(),
+        last_error: this.rigctld.lastError,
       },
       send_to_logger: {
         enabled: this.station.getLoggerIntegration().enabled,
@@ -533,10 +355,10 @@ export class IntegrationManager {
               ? 'WSJT-X (not heard yet)'
               : `${this.peer.address}:${this.peer.port}`
             : `${cfg.host}:${cfg.port}`,
-        sent: this.sent.count,
-        last_sent_at: this.sent.at,
-        last_callsign: this.sent.callsign,
-        last_error: this.errors.send_to_logger,
+        sent: this.announcer.sent.count,
+        last_sent_at: this.announcer.sent.at,
+        last_callsign: this.announcer.sent.callsign,
+        last_error: this.sendError,
       },
     };
   }
@@ -552,9 +374,7 @@ export class IntegrationManager {
     await this.applying;
     this.closed = true;
     this.unsubscribe();
-    await Promise.all([this.n1mm?.stop(), this.wsjtx?.stop(), this.rigctld?.stop()]);
-    const sender = this.sender;
-    this.sender = null;
-    if (sender !== null) await new Promise<void>((resolve) => sender.close(() => resolve()));
+    await Promise.all([this.n1mm.stop(), this.wsjtx.stop(), this.rigctld.stop()]);
+    await this.announcer.close();
   }
 }

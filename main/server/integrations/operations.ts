@@ -9,6 +9,7 @@ import type { IntegrationManager } from './manager.js';
 import { writeAdif } from './adif/write.js';
 import { writeAdx } from './adif/adx.js';
 import { importAdif, importProgress } from './adif/import.js';
+import './services.js'; // ctx.services.integrations
 
 /** The largest ADIF file the import takes (its HTTP route allows for the JSON or base64 around it). */
 export const ADIF_IMPORT_MAX_BYTES = 64 * 1024 * 1024;
@@ -39,9 +40,7 @@ async function exportedQsos(ctx: OpContext, input: z.infer<typeof exportInput>) 
 }
 
 function manager(ctx: OpContext): IntegrationManager {
-  const m = ctx.services.integrations;
-  if (m === undefined) throw new OpError('NOT_FOUND', 'Integrations are not running in this server');
-  return m;
+  return ctx.services.integrations;
 }
 
 export interface AdifExport {

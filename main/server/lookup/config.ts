@@ -3,7 +3,7 @@
  * defaults (the server's rule). The original's QRZ_USERNAME / QRZ_PASSWORD select QRZ.com.
  */
 import { z } from 'zod';
-import type { ServerConfig } from '../config.js';
+import type { ConfigPart, ServerConfig } from '../config.js';
 import { DEFAULT_LOOKUP_CONFIG, type LookupConfig, type StoredLookupSettings } from './service.js';
 
 export const MIN_TIMEOUT_MS = 500;
@@ -55,3 +55,6 @@ export function toStored(config: LookupConfig): StoredLookupSettings {
     timeout_ms: config.timeoutMs,
   };
 }
+
+/** The lookups' part of the configuration (see config.ts, ConfigPart). */
+export const lookupConfigPart: ConfigPart<LookupConfig> = { resolve: (source) => lookupConfigFrom(source) };

@@ -9,9 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueEntry, QueueUpdate } from '../../../shared/protocol/types.js';
 import { defaultPaths } from '../compose.js';
-import { loadConfig } from '../config.js';
-import { startTestServer, TEST_ADMIN, type TestServer } from '../testing/test-server.js';
-import { createLookupSubsystem } from './subsystem.js';
+import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { startFakeQrz, type FakeQrz } from './testing/fake-qrz.js';
 import { QRZ_RECORDS } from './testing/records.js';
 
@@ -22,16 +20,12 @@ let dataDir: string;
 const logLines: string[] = [];
 
 async function startServer(env: Record<string, string>): Promise<TestServer> {
-  const fullEnv = { ADMIN_PASSWORD: TEST_ADMIN.password, REGISTRATION_RATE_PER_MINUTE: '0', ...env };
-  const config = await loadConfig(
-    ['--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir],
-    fullEnv,
-    defaultPaths(),
-  );
-  const { lookup, attach } = await createLookupSubsystem(config, (level, message) =>
-    logLines.push(`${level} ${message}`),
-  );
-  return startTestServer({ dataDir, env, lookup, attach: [attach] });
+  return startTestServer({
+    dataDir,
+    env,
+    lookups: 'configured',
+    log: (level, message) => logLines.push(`${level} ${message}`),
+  });
 }
 
 beforeEach(async () => {

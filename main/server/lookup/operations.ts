@@ -5,6 +5,7 @@ import { callsignField, defineOperation, noInput, type OpContext } from '../oper
 import { OpError } from '../util/errors.js';
 import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from './config.js';
 import { CtyImportError, MAX_CTY_BYTES, type LookupService } from './service.js';
+import './services.js'; // ctx.services.lookup
 
 function lookupService(ctx: OpContext): LookupService {
   const s = ctx.services.lookup;

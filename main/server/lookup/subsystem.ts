@@ -1,46 +1,44 @@
 /**
- * Wires callsign lookups into the server: builds the LookupService from the server configuration, and an
- * Attach that exposes it to operations (`services.lookup`) and saves console changes into config.json.
+ * Builds callsign lookups: the LookupService with its resolved settings (lookupConfigPart: environment over
+ * the `lookup` section of config.json), saving console changes through the given `save`. The composition root
+ * (compose.ts) builds it and hands it to the Station (as its `CallsignLookup`) and to operations.
  */
 import path from 'node:path';
-import type { Attach } from '../app.js';
-import type { ConfigStore, ServerConfig } from '../config.js';
+import type { ServerConfig } from '../config.js';
 import type { Log } from '../util/log.js';
-import { lookupConfigFrom, toStored } from './config.js';
-import { createLookupService, type LookupService, type LookupServiceOptions } from './service.js';
+import {
+  createLookupService,
+  type LookupConfig,
+  type LookupService,
+  type LookupServiceOptions,
+  type StoredLookupSettings,
+} from './service.js';
 
-export interface LookupSubsystem {
-  lookup: LookupService;
-  attach: Attach;
+export interface LookupSubsystemDeps {
+  config: Pick<ServerConfig, 'dataDir' | 'resourcesDir'>;
+  /** The lookups' resolved part of the configuration (lookupConfigPart). */
+  settings: LookupConfig;
+  /** Saves the `lookup` section of config.json. */
+  save: (settings: StoredLookupSettings) => Promise<void>;
+  log: Log;
+  overrides?: Partial<LookupServiceOptions>;
 }
 
-export async function createLookupSubsystem(
-  config: ServerConfig,
-  log: Log,
-  overrides: Partial<LookupServiceOptions> = {},
-): Promise<LookupSubsystem> {
-  let configStore: ConfigStore | null = null;
+export async function createLookupSubsystem(deps: LookupSubsystemDeps): Promise<LookupService> {
+  const { config, log } = deps;
   const lookup = await createLookupService({
     dataDir: config.dataDir,
     ctyPath: path.join(config.resourcesDir, 'cty.csv'),
-    config: lookupConfigFrom(config),
-    save: async (settings) => {
-      await configStore?.update({ lookup: { ...settings } });
-    },
+    config: deps.settings,
+    save: deps.save,
     logger: (level, message) => log(level === 'debug' ? 'info' : level, `lookup: ${message}`),
-    ...overrides,
+    ...deps.overrides,
   });
-  const attach: Attach = (ctx) => {
-    configStore = ctx.services.config;
-    ctx.services.lookup = lookup;
-    const c = lookup.config();
-    log(
-      'info',
-      `lookup: DXCC from cty.csv; online service ${c.service}${c.service === 'none' ? '' : ` (user ${c.username})`}`,
-    );
-    return { close: () => undefined };
-  };
-  return { lookup, attach };
+  return lookup;
 }
 
-export { toStored };
+/** The start-up line that says which lookups run (logged once the server listens). */
+export function lookupsStartLine(lookup: LookupService): string {
+  const c = lookup.config();
+  return `lookup: DXCC from cty.csv; online service ${c.service}${c.service === 'none' ? '' : ` (user ${c.username})`}`;
+}

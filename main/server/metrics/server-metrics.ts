@@ -1,11 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import type { AnyStationEvent } from '../../../shared/protocol/events.js';
-import type { ConnectionCounts } from '../transports/connections.js';
+import type { ConnectionCounts, DeliveryTransport, MetricsPort } from '../services.js';
 import { isOpError } from '../util/errors.js';
 import { MetricsRegistry, type Counter, type Gauge, type Histogram } from './registry.js';
 
-/** The transports that deliver Station events to subscribers. */
-export type DeliveryTransport = 'sse' | 'ws_v2' | 'ws_legacy';
+export type { DeliveryTransport };
 
 /** What the metrics read from the rest of the server at scrape time. */
 export interface MetricsSources {
@@ -44,7 +43,7 @@ export interface MetricsSnapshot {
  * emission to its write to each subscriber, registrations, rejections by reason (error code), dropped slow
  * subscribers and the store's size. Transports report deliveries through `delivered(transport, seq)`.
  */
-export class ServerMetrics {
+export class ServerMetrics implements MetricsPort {
   readonly registry = new MetricsRegistry();
   private readonly eventsEmitted: Counter;
   private readonly eventsSent: Counter;

@@ -158,8 +158,8 @@ export const adminLogOperations = [
         host: file.host ?? url.hostname,
         admin_username: ctx.services.auth.username,
         admin_password_from_environment: ctx.services.auth.fromEnvironment,
-        allowed_origins: [...(ctx.services.access?.allowedOrigins ?? [])],
-        unauthenticated_logging_direct: ctx.services.access?.unauthenticatedLoggingDirect ?? false,
+        allowed_origins: [...(ctx.services.access.allowedOrigins ?? [])],
+        unauthenticated_logging_direct: ctx.services.access.unauthenticatedLoggingDirect ?? false,
         ...ctx.station.getIdentity(),
       };
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PublicState } from '../../../shared/protocol/public-state.js';
 import { defineOperation, noInput } from './define.js';
 
 export const publicOperations = [
@@ -77,7 +78,7 @@ export const publicOperations = [
     input: noInput,
     handler: async (ctx) => {
       const identity = ctx.station.getIdentity();
-      const relayEvents = ctx.services.relay?.eventsUrl() ?? null;
+      const relayEvents = ctx.services.publicEventsUrl();
       return {
         skip_splash_delay: true,
         station_callsign: identity.station_callsign,
@@ -108,7 +109,8 @@ export const publicOperations = [
     auth: 'public',
     summary: 'Everything public in one snapshot, with the event seq it corresponds to.',
     input: noInput,
-    handler: async (ctx) => {
+    // The shape every client's reducer reads (shared/protocol/public-state.ts).
+    handler: async (ctx): Promise<PublicState> => {
       const s = ctx.station;
       const system = s.getSystem();
       const beam = s.getBeam();

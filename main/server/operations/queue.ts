@@ -19,7 +19,7 @@ function checkRegistrationRate(ctx: OpContext, callsign: string): void {
     );
   }
   // Per callsign too, from any address: nobody can hammer one callsign in and out of the queue.
-  const callsignWaitMs = ctx.services.callsignLimiter?.take(callsign) ?? 0;
+  const callsignWaitMs = ctx.services.callsignLimiter.take(callsign) ?? 0;
   if (callsignWaitMs > 0) {
     const seconds = Math.ceil(callsignWaitMs / 1000);
     throw new OpError(
@@ -67,7 +67,7 @@ export const queueOperations = [
           message: 'No information found for this callsign. Please enter your name, location and country.',
         };
       }
-      ctx.services.metrics?.registered();
+      ctx.services.metrics.registered();
       const { callsign, timestamp, position, qrz } = result.entry;
       return {
         message: 'Callsign registered successfully',
@@ -101,7 +101,7 @@ export const queueOperations = [
         ...(input.position_id !== undefined ? { positionId: input.position_id } : {}),
       });
       if (result.kind !== 'registered') throw new OpError('INTERNAL_ERROR', 'Registration failed');
-      ctx.services.metrics?.registered();
+      ctx.services.metrics.registered();
       const { timestamp, position, qrz } = result.entry;
       return {
         message: 'Callsign registered successfully',

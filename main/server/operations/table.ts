@@ -102,7 +102,7 @@ export async function runOperation(name: string, ctx: OpContext, rawInput: unkno
   try {
     return await runChecked(name, ctx, rawInput);
   } catch (err) {
-    ctx.services.metrics?.rejected(err);
+    ctx.services.metrics.rejected(err);
     throw err;
   }
 }

@@ -3,6 +3,7 @@
  * callers subscribe to them. From the `relay` section of config.json, RELAY_* variables or `--relay-*` options.
  */
 import { z } from 'zod';
+import type { ConfigPart } from '../config.js';
 
 const httpUrl = z
   .string()
@@ -78,3 +79,8 @@ export function resolveRelayConfig(
   }
   return parsed.data;
 }
+
+/** The relay's part of the configuration (see config.ts, ConfigPart). */
+export const relayConfigPart: ConfigPart<RelayConfig | null> = {
+  resolve: (source, warn) => resolveRelayConfig(source.file.relay, source.env, source.args, warn),
+};

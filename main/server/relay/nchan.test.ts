@@ -17,7 +17,6 @@ import {
   type RunningNginx,
 } from '../testing/nginx.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
-import { relayAttach } from './attach.js';
 import type { RelayView } from './service.js';
 
 const NAME = 'pileup.example.org';
@@ -69,7 +68,7 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15
   }
 }
 
-const idle = (): Promise<boolean> => station.server.services.relay!.current()!.idle();
+const idle = (): Promise<boolean> => station.server.services.relay.current()!.idle();
 
 /** The relay's stream from the oldest message nchan still buffers. */
 const fromOldest = (): Promise<SseStream> =>
@@ -94,7 +93,6 @@ beforeAll(async () => {
   });
   station = await startTestServer({
     lookup: fakeLookup(),
-    attach: [relayAttach()],
     args: ['--port', String(stationPort)],
     env: {
       TRUSTED_PROXIES: '127.0.0.1',

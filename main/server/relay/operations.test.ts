@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
-import { relayAttach } from './attach.js';
 import type { RelayView } from './service.js';
 
 let t: TestServer | null = null;
@@ -13,7 +12,7 @@ afterEach(async () => {
 
 describe('admin.get_relay / admin.set_relay', () => {
   it('is off by default, and then public config says nothing about a relay', async () => {
-    t = await startTestServer({ attach: [relayAttach()] });
+    t = await startTestServer();
     expect((await t.request('GET', '/api/admin/relay', { admin: true })).body).toEqual({
       configured: false,
       settings: null,
@@ -27,7 +26,7 @@ describe('admin.get_relay / admin.set_relay', () => {
   });
 
   it('sets a target (saved, secret never shown), reports an unreachable relay, and switches it off', async () => {
-    t = await startTestServer({ attach: [relayAttach()] });
+    t = await startTestServer();
     const relay = {
       publish_url: 'http://127.0.0.1:9/relay/publish', // discard port: nothing listens
       events_url: 'https://relay.example.net/relay/events',
@@ -64,7 +63,7 @@ describe('admin.get_relay / admin.set_relay', () => {
   });
 
   it('refuses a bad target with VALIDATION_ERROR', async () => {
-    t = await startTestServer({ attach: [relayAttach()] });
+    t = await startTestServer();
     for (const relay of [
       { publish_url: 'ftp://x/relay', events_url: '/relay/events' },
       { publish_url: 'http://user:pw@x/relay', events_url: '/relay/events' },

@@ -1,11 +1,10 @@
 /** Operations of the relay: its state for the console, and its target (settings). */
 import { defineOperation, noInput, type OpContext } from '../operations/define.js';
 import { relayPatchSchema } from './config.js';
-import type { RelayService, RelayView } from './service.js';
+import type { RelayService } from './service.js';
+import './services.js'; // ctx.services.relay
 
-const OFF: RelayView = { configured: false, settings: null, status: null };
-
-function relay(ctx: OpContext): RelayService | undefined {
+function relay(ctx: OpContext): RelayService {
   return ctx.services.relay;
 }
 
@@ -18,7 +17,7 @@ export const relayOperations = [
       'status: {state, last_publish_at, last_error, subscribers, published, failures, gaps, snapshots, ' +
       'pending, bytes_sent} | null}.',
     input: noInput,
-    handler: async (ctx) => relay(ctx)?.view() ?? OFF,
+    handler: async (ctx) => relay(ctx).view(),
   }),
   defineOperation({
     name: 'admin.set_relay',
@@ -27,10 +26,6 @@ export const relayOperations = [
       'Sets the relay target, {relay: {publish_url, events_url, secret_header?, secret?}}, or switches it off ' +
       'with {relay: null}. Saved to the config file; publishing restarts with a snapshot. Returns admin.get_relay.',
     input: relayPatchSchema,
-    handler: async (ctx, input) => {
-      const r = relay(ctx);
-      if (!r) return OFF;
-      return r.configure(input.relay);
-    },
+    handler: async (ctx, input) => relay(ctx).configure(input.relay),
   }),
 ];

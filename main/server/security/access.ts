@@ -8,7 +8,7 @@
  *   Sec-Fetch-Site header, so no browser page can use it. Default: off.
  */
 import type { IncomingMessage } from 'node:http';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../util/config-error.js';
 
 export interface AccessSettings {
   /** Origins (`scheme://host[:port]`, normalised) whose pages may call the admin API with credentials. */

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { headerOf } from '../transports/http/http-io.js';
+import { headerOf } from './headers.js';
 import { browserContextOf, throttleKey } from './login-throttle.js';
 
 /**

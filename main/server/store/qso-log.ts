@@ -17,7 +17,13 @@
  */
 import { closeSync, fstatSync, openSync, readSync, writeSync, renameSync, promises as fs } from 'node:fs';
 import { createReadStream } from 'node:fs';
-import type { StoredQso } from './store.js';
+import type { QsoRecord } from '../../../shared/protocol/types.js';
+
+/** A QSO as the log file stores it (store.ts re-exports it). */
+export interface StoredQso extends Omit<QsoRecord, 'id'> {
+  _id?: string;
+  metadata?: Record<string, unknown>;
+}
 
 const CHUNK = 1024 * 1024;
 const NEWLINE = 0x0a;

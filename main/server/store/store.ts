@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import Datastore from 'nedb-promises';
-import type { Ban, LookupInfo, QsoRecord } from '../../../shared/protocol/types.js';
+import type { Ban, LookupInfo } from '../../../shared/protocol/types.js';
 import { AppendLog } from './append-log.js';
-import { QsoLogFile } from './qso-log.js';
+import { QsoLogFile, type StoredQso } from './qso-log.js';
 import { recoverDatafile, type DocumentCheck, type RecoveryReport } from './recovery.js';
+
+export type { StoredQso } from './qso-log.js';
 
 /** A queue entry as stored: the order is the registration order. */
 export interface StoredQueueEntry {
@@ -19,11 +21,6 @@ export interface StoredQueueEntry {
   leave_secret_hash?: string;
   /** The operating position whose queue it is (absent: the default position). */
   position_id?: string;
-}
-
-export interface StoredQso extends Omit<QsoRecord, 'id'> {
-  _id?: string;
-  metadata?: Record<string, unknown>;
 }
 
 export interface StoredBan extends Ban {

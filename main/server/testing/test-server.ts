@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createServer, type Attach, type RunningServer } from '../app.js';
+import type { RunningServer } from '../app.js';
+import type { Attach } from '../attachment.js';
 import { loadConfig, type ServerConfig } from '../config.js';
-import type { CallsignLookup } from '../lookup/types.js';
-import { defaultPaths, registerSubsystemOperations } from '../compose.js';
+import type { CallsignLookup } from '../domain/types.js';
+import type { LookupService } from '../lookup/service.js';
+import type { Log } from '../util/log.js';
+import { composeServer, defaultPaths, registerSubsystemOperations } from '../compose.js';
 
 // a test server has the whole table, as the real one has
 registerSubsystemOperations();
@@ -36,7 +39,16 @@ export async function startTestServer(
     env?: Record<string, string>;
     args?: string[];
     dataDir?: string;
+    /** The Station's lookup (a fake); without it the Station knows only the callsign, or what `lookups` knows. */
     lookup?: CallsignLookup;
+    /**
+     * The callsign lookups for the lookup operations: a service, or 'configured' to build them from the
+     * configuration as the real server does; default none (LOOKUP_UNAVAILABLE).
+     */
+    lookups?: LookupService | 'configured';
+    /** The server's log lines. */
+    log?: Log;
+    /** Transports to attach (the WebSocket protocols); default none. */
     attach?: Attach[];
     keepDataDir?: boolean;
     /** The web pages to serve (default: the built ones, if any). */
@@ -54,9 +66,11 @@ export async function startTestServer(
     },
     { ...defaultPaths(), ...(options.staticDir ? { staticDir: options.staticDir } : {}) },
   );
-  const server = await createServer(config, {
-    ...(options.lookup ? { lookup: options.lookup } : {}),
-    ...(options.attach ? { attach: options.attach } : {}),
+  const server = await composeServer(config, {
+    ...(options.log ? { log: options.log } : {}),
+    lookups: options.lookups ?? null,
+    ...(options.lookup ? { stationLookup: options.lookup } : {}),
+    transports: options.attach ?? [],
   });
   const basic = `Basic ${Buffer.from(`${TEST_ADMIN.username}:${TEST_ADMIN.password}`).toString('base64')}`;
   const url = server.url;

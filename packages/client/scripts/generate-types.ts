@@ -5,21 +5,28 @@
  *   main/server/operation-types.ts: the core's table and the subsystems' operations) with its input (what the
  *   wire accepts) and result (what the handler answers), aliases included;
  * - `src/generated/protocol.ts`: protocol v2's frames, event payloads and built-in results (shared/protocol/v2.ts);
+ * - `src/generated/events.ts`: the public event names and the Station's event payloads (shared/protocol/events.ts);
+ * - `src/generated/public-state.ts`: the one public-state reducer, copied verbatim from
+ *   shared/protocol/public-state.ts (it imports only `./events.js`, which the file above stands in for);
  * - the operation list in the package README.
  *
  * Types are printed structurally (no imports), so the package depends on nothing of the server, not even zod.
+ * The package cannot import from outside itself (its `rootDir` is `src`), hence the copy.
  * Run: `npx tsx packages/client/scripts/generate-types.ts` (`--check` fails when a file is out of date).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { PUBLIC_EVENTS } from '../../../shared/protocol/events.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pkg = path.resolve(here, '..');
 const repo = path.resolve(pkg, '../..');
 const TABLE = path.join(repo, 'main/server/operation-types.ts');
 const V2 = path.join(repo, 'shared/protocol/v2.ts');
+const EVENTS = path.join(repo, 'shared/protocol/events.ts');
+const PUBLIC_STATE = path.join(repo, 'shared/protocol/public-state.ts');
 
 /** The protocol v2 types the SDK re-exports, by their names in shared/protocol/v2.ts. */
 const PROTOCOL_TYPES = [
@@ -38,6 +45,8 @@ const PROTOCOL_TYPES = [
 export interface Generated {
   operations: string;
   protocol: string;
+  events: string;
+  publicState: string;
   readmeList: string;
 }
 
@@ -137,7 +146,7 @@ function typeOfAlias(checker: ts.TypeChecker, file: ts.SourceFile, name: string)
 }
 
 export function generate(): Generated {
-  const program = ts.createProgram([TABLE, V2], {
+  const program = ts.createProgram([TABLE, V2, EVENTS], {
     strict: true,
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.NodeNext,
@@ -150,7 +159,8 @@ export function generate(): Generated {
   const printer = new Printer(checker);
   const table = program.getSourceFile(TABLE);
   const v2 = program.getSourceFile(V2);
-  if (!table || !v2) throw new Error('server sources not found');
+  const eventsFile = program.getSourceFile(EVENTS);
+  if (!table || !v2 || !eventsFile) throw new Error('server sources not found');
 
   const ops = typeOfAlias(checker, table, 'OperationTypes');
   const names = checker
@@ -185,11 +195,22 @@ export function generate(): Generated {
     HEADER +
     `\n/** The protocol v2 version this SDK speaks (its major version is the same). */\nexport const PROTOCOL_VERSION = ${versionMatch[1]};\n\n` +
     protocolParts.join('\n');
-  return { operations, protocol, readmeList: list.join('\n') };
+  const events =
+    HEADER +
+    '\n/** The events everyone receives (the others reach operator connections only). */\n' +
+    `export const PUBLIC_EVENTS = ${JSON.stringify(PUBLIC_EVENTS, null, 2).replace(/"/g, "'")} as const;\n\n` +
+    '/** Every event the Station emits, with its payload (as SSE carries it; see V2EventMap for protocol v2). */\n' +
+    `export type EventPayloads = ${printer.print(typeOfAlias(checker, eventsFile, 'EventPayloads'))};\n`;
+  const publicState =
+    '// Copied by packages/client/scripts/generate-types.ts from shared/protocol/public-state.ts: do not edit.\n' +
+    readFileSync(PUBLIC_STATE, 'utf8');
+  return { operations, protocol, events, publicState, readmeList: list.join('\n') };
 }
 
 const OUT_OPERATIONS = path.join(pkg, 'src/generated/operations.ts');
 const OUT_PROTOCOL = path.join(pkg, 'src/generated/protocol.ts');
+const OUT_EVENTS = path.join(pkg, 'src/generated/events.ts');
+const OUT_PUBLIC_STATE = path.join(pkg, 'src/generated/public-state.ts');
 const README = path.join(pkg, 'README.md');
 export const README_BEGIN = '<!-- BEGIN GENERATED: operations -->';
 export const README_END = '<!-- END GENERATED: operations -->';
@@ -208,6 +229,8 @@ export function expectedFiles(): Map<string, string> {
   return new Map([
     [OUT_OPERATIONS, format(g.operations)],
     [OUT_PROTOCOL, format(g.protocol)],
+    [OUT_EVENTS, format(g.events)],
+    [OUT_PUBLIC_STATE, g.publicState],
     [README, withList(readFileSync(README, 'utf8'), g.readmeList)],
   ]);
 }

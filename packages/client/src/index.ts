@@ -29,3 +29,16 @@ export type {
   V2EventMap,
 } from './generated/protocol.js';
 export type { ServerFrame } from './frames.js';
+export { followPublicState } from './public-state.js';
+export type { PublicStateFollower, PublicStateSource } from './public-state.js';
+export {
+  WORKED_KEEP,
+  applyPublicEvent,
+  applyPublicSnapshot,
+  emptyPublicState,
+  isPublicEventName,
+  parsePublicSnapshot,
+} from './generated/public-state.js';
+export type { PublicEventMessage, PublicEventName, PublicState } from './generated/public-state.js';
+export { PUBLIC_EVENTS } from './generated/events.js';
+export type { EventPayloads } from './generated/events.js';

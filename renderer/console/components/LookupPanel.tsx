@@ -142,7 +142,7 @@ function CallsignLookup() {
     event.preventDefault();
     const call = callsign.trim().toUpperCase();
     if (!call) return;
-    const result = await run<unknown>(OPS.lookupCallsign, { callsign: call });
+    const result = await run(OPS.lookupCallsign, { callsign: call });
     if (result !== null) setAnswer(parseLookupAnswer(result));
   };
   return (

@@ -141,9 +141,9 @@ export function createApiHandler(
         uptime_s: Math.round((Date.now() - services.startedAt) / 1000),
         connections: { total: counts.sse + counts.ws_v2 + counts.ws_legacy, ...counts },
         limits: {
-          tcp_max_connections: services.limits?.tcpMaxConnections ?? null,
-          tcp_max_per_address: services.limits?.tcpMaxPerAddress ?? null,
-          open_file_limit: services.limits?.openFileLimit ?? null,
+          tcp_max_connections: services.limits.tcpMaxConnections ?? null,
+          tcp_max_per_address: services.limits.tcpMaxPerAddress ?? null,
+          open_file_limit: services.limits.openFileLimit ?? null,
         },
       });
       return;
@@ -163,7 +163,7 @@ export function createApiHandler(
       if (
         lowerPath === LOGGING_DIRECT_PATH &&
         method === 'POST' &&
-        services.access?.unauthenticatedLoggingDirect === true &&
+        services.access.unauthenticatedLoggingDirect === true &&
         isLocalLoggerRequest(req)
       ) {
         admin = LOCAL_LOGGER_ACTOR;

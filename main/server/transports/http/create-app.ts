@@ -46,7 +46,7 @@ export function pageCsp(relayEventsUrl: string | null | undefined): string {
 export function createHttpHandler(deps: HttpDeps): RequestListener {
   const api = createApiHandler(deps);
   const pages = createPagesApp(deps);
-  const hosts = deps.services.edge?.hosts;
+  const hosts = deps.services.edge.hosts;
   return (req, res) => {
     if (hosts && !hosts.allows(req.headers.host)) {
       // DNS rebinding: a name this server was never given (security/host-check.ts)
@@ -94,7 +94,7 @@ function createPagesApp(deps: HttpDeps): express.Express {
   const built = existsSync(path.join(deps.staticDir, 'index.html'));
   app.use((req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD') {
-      res.setHeader('Content-Security-Policy', pageCsp(services.relay?.eventsUrl()));
+      res.setHeader('Content-Security-Policy', pageCsp(services.publicEventsUrl()));
     }
     next();
   });

@@ -1,5 +1,9 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { headerOf } from '../../security/headers.js';
 import { OpError, isOpError } from '../../util/errors.js';
+
+/** Request headers are read the same way everywhere (security/headers.ts). */
+export { headerOf };
 
 /** Largest JSON body the API reads (the country-file import has its own, larger limit). */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -17,12 +21,6 @@ export function requestTarget(req: IncomingMessage): { path: string; search: str
   }
   const q = url.indexOf('?');
   return q < 0 ? { path: url, search: '' } : { path: url.slice(0, q), search: url.slice(q + 1) };
-}
-
-/** One request header (the first, if it came more than once). */
-export function headerOf(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
 }
 
 const resolvedAddresses = new WeakMap<IncomingMessage, string>();

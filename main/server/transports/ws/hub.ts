@@ -55,7 +55,7 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsAttachment {
     }
     // another site's page may not use the operator's browser to talk to the server
     // the admin API's allowed origins (ALLOWED_ORIGINS, changeable in the settings) and WS_ALLOWED_ORIGINS
-    const origins = [...limits.allowedOrigins, ...(deps.services.access?.allowedOrigins ?? [])];
+    const origins = [...limits.allowedOrigins, ...(deps.services.access.allowedOrigins ?? [])];
     if (!isAllowedWebSocketOrigin(req, origins)) {
       refuse(socket, 403, 'Forbidden');
       return;

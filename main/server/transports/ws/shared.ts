@@ -80,8 +80,8 @@ export function sendEvent(
   deps: WsDeps,
 ): void {
   const result = sendText(ws, text, deps.limits.maxBufferedBytes);
-  if (result === 'sent') deps.services.metrics?.delivered(transport, seq);
-  else if (result === 'dropped') deps.services.metrics?.dropped(transport);
+  if (result === 'sent') deps.services.metrics.delivered(transport, seq);
+  else if (result === 'dropped') deps.services.metrics.dropped(transport);
 }
 
 /** An error of the WebSocket adapters themselves, with codes the operations table does not use. */
@@ -112,7 +112,7 @@ export function mapError(err: unknown, log: WsLog, where: string, deps?: WsDeps)
     };
   }
   if (isOpError(err)) {
-    deps?.services.metrics?.rejected(err);
+    deps?.services.metrics.rejected(err);
     const retry = err.details?.retry_after_s;
     return {
       code: err.code,

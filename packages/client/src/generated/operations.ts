@@ -1007,6 +1007,35 @@ export interface Operations {
       enabled: boolean;
     };
   };
+  "admin.get_relay": {
+    input: undefined | null | {
+      [key: string]: unknown;
+    };
+    result: {
+      configured: boolean;
+      settings: null | {
+        publish_url: string;
+        events_url: string;
+        secret_header: null | string;
+        secret_set: boolean;
+      };
+      status: null | {
+        state: "starting" | "connected" | "retrying" | "stopped";
+        publish_url: string;
+        events_url: string;
+        last_publish_at: null | string;
+        last_error: null | string;
+        last_error_at: null | string;
+        subscribers: null | number;
+        published: number;
+        failures: number;
+        gaps: number;
+        snapshots: number;
+        pending: number;
+        bytes_sent: number;
+      };
+    };
+  };
   "admin.get_settings": {
     input: undefined | null | {
       [key: string]: unknown;
@@ -1894,6 +1923,40 @@ export interface Operations {
       time_period_minutes: number;
       enabled: boolean;
       message: string;
+    };
+  };
+  "admin.set_relay": {
+    input: {
+      relay: null | {
+        publish_url: string;
+        events_url: string;
+        secret_header?: string;
+        secret?: string;
+      };
+    };
+    result: {
+      configured: boolean;
+      settings: null | {
+        publish_url: string;
+        events_url: string;
+        secret_header: null | string;
+        secret_set: boolean;
+      };
+      status: null | {
+        state: "starting" | "connected" | "retrying" | "stopped";
+        publish_url: string;
+        events_url: string;
+        last_publish_at: null | string;
+        last_error: null | string;
+        last_error_at: null | string;
+        subscribers: null | number;
+        published: number;
+        failures: number;
+        gaps: number;
+        snapshots: number;
+        pending: number;
+        bytes_sent: number;
+      };
     };
   };
   "admin.set_settings": {
@@ -3167,6 +3230,7 @@ export const OPERATION_NAMES = [
   'admin.get_queue',
   'admin.get_queue_pause',
   'admin.get_rate_limit',
+  'admin.get_relay',
   'admin.get_settings',
   'admin.get_system_status',
   'admin.get_worked_callers',
@@ -3194,6 +3258,7 @@ export const OPERATION_NAMES = [
   'admin.set_no_show_rule',
   'admin.set_queue_pause',
   'admin.set_rate_limit',
+  'admin.set_relay',
   'admin.set_settings',
   'admin.set_split',
   'admin.set_system_status',

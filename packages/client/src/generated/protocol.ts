@@ -28,8 +28,133 @@ export type SubscribeResult = {
 };
 
 export type StateSnapshot = {
-  [key: string]: unknown;
   seq: number;
+  system: {
+    active: boolean;
+    paused: boolean;
+  };
+  frequency: {
+    frequency: null | string;
+    band: null | string;
+    mode: null | string;
+    last_updated: null | string;
+  };
+  split: {
+    split: null | string;
+    last_updated: null | string;
+  };
+  beam_heading: {
+    beam_heading: null | number;
+    beam_heading_visible: boolean;
+  };
+  current_qso: null | {
+    callsign: string;
+    timestamp: string;
+    qrz: {
+      callsign: string;
+      name: null | string;
+      address: null | string;
+      dxcc_name: null | string;
+      image: null | string;
+      grid: {
+        lat: null | number;
+        long: null | number;
+        grid: null | string;
+      };
+      error: null | string;
+      dxcc: null | {
+        entity: string;
+        adif: number;
+        prefix: string;
+        continent: string;
+        cq_zone: number;
+        itu_zone: number;
+        lat: number;
+        lon: number;
+        utc_offset: number;
+      };
+      source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
+    };
+    metadata: {
+      [key: string]: unknown;
+    };
+  };
+  queue: {
+    queue: {
+      callsign: string;
+      timestamp: string;
+      position: number;
+      qrz: {
+        callsign: string;
+        name: null | string;
+        address: null | string;
+        dxcc_name: null | string;
+        image: null | string;
+        grid: {
+          lat: null | number;
+          long: null | number;
+          grid: null | string;
+        };
+        error: null | string;
+        dxcc: null | {
+          entity: string;
+          adif: number;
+          prefix: string;
+          continent: string;
+          cq_zone: number;
+          itu_zone: number;
+          lat: number;
+          lon: number;
+          utc_offset: number;
+        };
+        source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
+      };
+      time_in_queue: number;
+    }[];
+    total: number;
+    max_size: number;
+    system_active: boolean;
+    truncated?: boolean;
+  };
+  worked: {
+    worked_callers: {
+      callsign: string;
+      name: null | string;
+      location: null | string;
+      country: null | string;
+      qrz_image: null | string;
+      grid: {
+        lat: null | number;
+        long: null | number;
+        grid: null | string;
+      };
+      worked_timestamp: string;
+      first_worked: string;
+      times_worked: number;
+      band: null | string;
+      mode: null | string;
+      dxcc: null | {
+        entity: string;
+        adif: number;
+        prefix: string;
+        continent: string;
+        cq_zone: number;
+        itu_zone: number;
+        lat: number;
+        lon: number;
+        utc_offset: number;
+      };
+    }[];
+    total: number;
+  };
+  stats: {
+    qsos_last_hour: number;
+    average_qso_seconds: null | number;
+  };
+} & {
+  admin: null | {
+    [key: string]: unknown;
+  };
 };
 
 export type SystemInfo = {
@@ -114,6 +239,16 @@ export type V2EventMap = {
       };
     };
   };
+  frequency_update: {
+    frequency: null | string;
+    band: null | string;
+    mode: null | string;
+    last_updated: null | string;
+  };
+  split_update: {
+    split: null | string;
+    last_updated: null | string;
+  };
   queue_update: {
     queue: {
       callsign: string;
@@ -150,22 +285,6 @@ export type V2EventMap = {
     max_size: number;
     system_active: boolean;
     truncated?: boolean;
-  };
-  system_status: {
-    active: boolean;
-  };
-  queue_pause_update: {
-    paused: boolean;
-  };
-  frequency_update: {
-    frequency: null | string;
-    band: null | string;
-    mode: null | string;
-    last_updated: null | string;
-  };
-  split_update: {
-    split: null | string;
-    last_updated: null | string;
   };
   worked_callers_update: {
     worked_caller: {
@@ -230,6 +349,12 @@ export type V2EventMap = {
   } | {
     removed_caller: string;
     total: number;
+  };
+  system_status: {
+    active: boolean;
+  };
+  queue_pause_update: {
+    paused: boolean;
   };
   beam_heading_update: {
     beam_heading: null | number;
@@ -382,7 +507,7 @@ export type V2EventMap = {
   };
   caller_left: {
     callsigns: string[];
-    reason: "worked" | "left" | "removed" | "banned" | "cancelled" | "cleared" | "off_air" | "no_show";
+    reason: "left" | "removed" | "banned" | "worked" | "cancelled" | "cleared" | "off_air" | "no_show";
     rejoin: boolean;
     qso: null | {
       id: string;

@@ -128,7 +128,7 @@ export class LegacyConnection implements HubConnection {
           identity = this.deps.services.auth.verifySessionToken(c.token, this.authKey);
         } catch (err) {
           if (isOpError(err) && err.code === 'RATE_LIMITED') {
-            this.deps.services.metrics?.rejected(err);
+            this.deps.services.metrics.rejected(err);
             return errorFrame(c.requestId, 'RATE_LIMITED', err.message);
           }
           return errorFrame(c.requestId, 'SESSION_EXPIRED', 'Session expired or invalid');
@@ -169,7 +169,7 @@ export class LegacyConnection implements HubConnection {
       const r = await entry.handle(msg, call);
       return successFrame(requestId, r.message, r.data);
     } catch (err) {
-      if (isOpError(err)) this.deps.services.metrics?.rejected(err);
+      if (isOpError(err)) this.deps.services.metrics.rejected(err);
       const mapped = legacyErrorOf(err, entry.failure);
       if (mapped) return errorFrame(requestId, mapped.code, mapped.message);
       this.deps.log(

@@ -17,6 +17,7 @@ import {
   type RequestId,
   type ResponseFrame,
   type SubscribeResult,
+  type StateSnapshot,
   type SystemInfo,
 } from '../../../../../shared/protocol/v2.js';
 import { findOperation, operationNames, runOperation } from '../../../operations/table.js';
@@ -292,10 +293,10 @@ export class V2Connection implements HubConnection {
     };
   }
 
-  private async snapshot(): Promise<Record<string, unknown>> {
+  private async snapshot(): Promise<StateSnapshot> {
     const s = this.deps.station;
     const ctx = this.context();
-    const state = (await runOperation('public.get_state', ctx, {})) as Record<string, unknown>;
+    const state = await runOperation('public.get_state', ctx, {});
     if (!this.username) return { ...state, admin: null };
     return {
       ...state,
