@@ -2163,10 +2163,10 @@ export interface Operations {
       active?: boolean;
       paused?: boolean;
       beam_heading?: null | number;
-      frequency?: null | string;
-      split?: null | string;
       mode?: null | string;
+      frequency?: null | string;
       band?: null | string;
+      split?: null | string;
       name?: string;
     };
     result: {
