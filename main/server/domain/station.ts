@@ -29,6 +29,7 @@ import {
 } from './registration.js';
 import type { Camp } from './positions/camp.js';
 import { DEFAULT_POSITION_ID } from './positions/position.js';
+import * as campCommands from './positions/commands.js';
 import { StationPositions } from './positions/station-positions.js';
 import {
   STATE_KEYS,
@@ -423,9 +424,19 @@ export class Station extends StationView {
   ): Promise<{ ban: Ban; removed: QueueEntry | null }> {
     const parsed = parseCallsign(callsign);
     if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
-    return this.run(() =>
-      wideCommands.ban(this.position, this.wide, this.ctx, parsed.callsign, reason, actor, opts),
-    );
+    return this.run(async () => {
+      const r = await wideCommands.ban(
+        this.position,
+        this.wide,
+        this.ctx,
+        parsed.callsign,
+        reason,
+        actor,
+        opts,
+      );
+      await campCommands.removeBannedElsewhere(this.camp, this.contexts, parsed.callsign);
+      return r;
+    });
   }
 
   unban(callsign: string): Promise<Ban> {

@@ -116,10 +116,16 @@ export const queueOperations = [
     summary:
       'Leave the queue by yourself, with the `secret` your registration answer carried. ' +
       'Wrong or missing secret: INVALID_SECRET (the place is kept); not queued: NOT_FOUND.',
-    input: z.object({ callsign: callsignField, secret: z.string().max(256).optional() }).loose(),
+    input: z
+      .object({
+        callsign: callsignField,
+        secret: z.string().max(256).optional(),
+        position_id: positionIdSchema.optional(),
+      })
+      .loose(),
     handler: async (ctx, input) => {
       const callsign = requireCallsign(input.callsign);
-      const left = await ctx.station.leaveQueue(callsign, input.secret ?? '');
+      const left = await ctx.station.leaveQueue(callsign, input.secret ?? '', input.position_id);
       return { message: `${callsign} left the queue`, left: { callsign, position: left.position } };
     },
   }),
@@ -128,11 +134,15 @@ export const queueOperations = [
     auth: 'public',
     summary:
       "One caller's entry with its live position. Not queued: NOT_FOUND; while the system is off: SYSTEM_INACTIVE.",
-    input: z.object({ callsign: callsignField }).loose(),
+    input: z.object({ callsign: callsignField, position_id: positionIdSchema.optional() }).loose(),
     handler: async (ctx, input) => {
-      if (!ctx.station.isActive()) throw new OpError('SYSTEM_INACTIVE', 'System is currently inactive.');
+      const at = input.position_id;
+      const active = at === undefined ? ctx.station.isActive() : ctx.station.positions.isActive(at);
+      if (!active) throw new OpError('SYSTEM_INACTIVE', 'System is currently inactive.');
       const parsed = parseCallsign(input.callsign);
-      const entry = parsed.ok ? ctx.station.findQueued(parsed.callsign) : null;
+      const found = (c: string) =>
+        at === undefined ? ctx.station.findQueued(c) : ctx.station.positions.findQueued(at, c);
+      const entry = parsed.ok ? found(parsed.callsign) : null;
       if (!entry) throw new OpError('NOT_FOUND', 'Callsign not found in queue');
       return entry;
     },

@@ -3,7 +3,8 @@ import { OpError } from '../../util/errors.js';
 import { isoAt } from '../../util/time.js';
 import type { EventHub } from '../event-hub.js';
 import { identityOf } from '../identity.js';
-import type { PositionState } from '../position.js';
+import { callerLeft } from '../leave.js';
+import { removeFromQueue, type PositionState } from '../position.js';
 import { setActive, setPaused } from '../position-commands.js';
 import type { StationWideState } from '../station-wide.js';
 import type { CommandContext, Logger } from '../types.js';
@@ -161,6 +162,22 @@ function soleQueueOf(camp: Camp<PositionState>, callsign: string): string {
     'CONFLICT',
     `${callsign} waits at ${where.map((p) => p.id).join(' and ')}: say which queue to move them from`,
   );
+}
+
+/** A banned caller also leaves the queues of the positions other than the default one (the ban command takes them out of the default one). */
+export async function removeBannedElsewhere(
+  camp: Camp<PositionState>,
+  contexts: Map<string, CommandContext>,
+  callsign: string,
+): Promise<void> {
+  for (const p of camp.all()) {
+    if (p.id === DEFAULT_POSITION_ID) continue;
+    const index = p.queue.indexOf(callsign);
+    if (index < 0) continue;
+    const ctx = contexts.get(p.id)!;
+    await removeFromQueue(p, ctx, index);
+    ctx.emit('caller_left', callerLeft('banned', [callsign]));
+  }
 }
 
 export async function setCallerRules(d: CampCommandDeps, rules: CallerRules): Promise<CallerRules> {

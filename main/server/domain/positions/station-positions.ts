@@ -1,5 +1,5 @@
 import type { PositionView } from '../../../../shared/protocol/positions.js';
-import type { CurrentQso, QueueUpdate } from '../../../../shared/protocol/types.js';
+import type { CurrentQso, QueueEntry, QueueUpdate } from '../../../../shared/protocol/types.js';
 import type { Clock } from '../../util/time.js';
 import { queueUpdateOf, type PositionState } from '../position.js';
 import type { CallerRules } from './caller-rules.js';
@@ -39,6 +39,18 @@ export class StationPositions {
   /** A position's queue as queue_update carries it (`limit` caps the entries listed). */
   queue(positionId: string, limit = Infinity): QueueUpdate {
     return queueUpdateOf(this.at(positionId).position, this.deps.wide, this.clock.now(), limit);
+  }
+
+  /** A caller's entry in a position's queue with its live place, or null. */
+  findQueued(positionId: string, callsign: string): QueueEntry | null {
+    const { queue } = this.at(positionId).position;
+    const index = queue.indexOf(callsign);
+    return index < 0 ? null : queue.view(index, this.clock.now());
+  }
+
+  /** Whether a position is on. */
+  isActive(positionId: string): boolean {
+    return this.at(positionId).position.system.active;
   }
 
   /** A position's current QSO (null while it is off, unless `always`). */

@@ -3010,6 +3010,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       callsign: string;
+      position_id?: string;
     };
     result: {
       callsign: string;
@@ -3048,6 +3049,7 @@ export interface Operations {
       [key: string]: unknown;
       callsign: string;
       secret?: string;
+      position_id?: string;
     };
     result: {
       message: string;

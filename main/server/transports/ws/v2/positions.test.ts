@@ -140,6 +140,19 @@ describe('operating positions over protocol v2', () => {
     // The default position's current QSO is not run-2's.
     expect((await t.request('GET', '/api/queue/current')).body).toBe(null);
 
+    // A caller's page finds its place at run-2 and can leave; a ban takes a caller out of every queue.
+    expect(await ok(phone, 'queue.get_status', { callsign: 'W1AW/P', position_id: 'run-2' })).toMatchObject({
+      callsign: 'W1AW/P',
+      position: 1,
+    });
+    const f5 = await ok(phone, 'queue.register', { callsign: 'F5XYZ', position_id: 'run-2' });
+    expect(await refused(phone, 'queue.leave', { callsign: 'F5XYZ', secret: f5.secret })).toBe('NOT_FOUND');
+    await ok(phone, 'queue.leave', { callsign: 'F5XYZ', secret: f5.secret, position_id: 'run-2' });
+    await ok(phone, 'queue.register', { callsign: 'G4ABC', position_id: 'run-2' });
+    await ok(op, 'admin.ban_callsign', { callsign: 'G4ABC' });
+    const afterBan = await ok(phone, 'positions.get_queue', { position_id: 'run-2' });
+    expect((afterBan.queue as Frame[]).map((e) => e.callsign)).toEqual(['W1AW/P']);
+
     expect(await refused(op, 'admin.delete_position', { position_id: 'default' })).toBe(
       'DEFAULT_POSITION_UNDELETABLE',
     );
