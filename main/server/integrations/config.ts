@@ -38,7 +38,18 @@ const n1mmFields = {
   /** Follow this radio number only (SO2R); null follows the active (transmitting) radio. */
   radio_nr: z.number().int().min(1).max(16).nullable(),
 };
-const wsjtxFields = { enabled: z.boolean(), port, address: host, multicast_group: multicastGroup.nullable() };
+const wsjtxFields = {
+  enabled: z.boolean(),
+  port,
+  address: host,
+  multicast_group: multicastGroup.nullable(),
+  /**
+   * Which operating position each WSJT-X / JTDX instance works, by its client id (`WSJT-X`, `WSJT-X - rig2`):
+   * its logged QSOs complete that position's QSO (docs/positions.md). Instances not named here work the
+   * default position.
+   */
+  positions: z.record(z.string().min(1).max(64), z.string().min(1).max(64)),
+};
 const rigctldFields = {
   enabled: z.boolean(),
   host,
@@ -73,6 +84,7 @@ export const wsjtxConfigSchema = z.object({
   port: port.default(WSJTX_DEFAULT_PORT),
   address: host.default('127.0.0.1'),
   multicast_group: wsjtxFields.multicast_group.default(null),
+  positions: wsjtxFields.positions.optional(),
 });
 
 export const rigctldConfigSchema = z.object({

@@ -68,12 +68,18 @@ export function fromN1mm(message: N1mmMessage, radioNr: number | null): LoggerCo
 }
 
 /** A WSJT-X message as a command, or null when it means nothing here (heartbeats, decodes, our own echo). */
-export function fromWsjtx(message: WsjtxMessage): LoggerCommand | null {
+export function fromWsjtx(
+  message: WsjtxMessage,
+  positionOf: (clientId: string) => string | undefined = () => undefined,
+): LoggerCommand | null {
   if (message.id === OUR_ID) return null; // our own Status, sent to a port we also listen on
   const origin = 'wsjtx' as const;
+  const positionId = positionOf(message.id);
+  const at = positionId !== undefined ? { positionId } : {};
   switch (message.type) {
     case 'status':
-      if (message.dialFrequencyHz <= 0) return null;
+      // Radio follow is the default position's: an instance mapped to another position does not move it.
+      if (message.dialFrequencyHz <= 0 || positionId !== undefined) return null;
       return {
         kind: 'radio',
         reading: { source: 'wsjtx', freqHz: message.dialFrequencyHz, mode: message.mode },
@@ -92,6 +98,7 @@ export function fromWsjtx(message: WsjtxMessage): LoggerCommand | null {
           mode: message.mode,
           externalId: null,
           details: wsjtxDetails(message),
+          ...at,
         },
       };
     case 'logged_adif': {
@@ -114,6 +121,7 @@ export function fromWsjtx(message: WsjtxMessage): LoggerCommand | null {
           mode: qso.mode,
           externalId: null,
           details: wsjtxAdifDetails(qso),
+          ...at,
         },
       };
     }

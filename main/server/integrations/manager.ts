@@ -291,7 +291,10 @@ export class IntegrationManager {
       last_seen: this.iso(),
       closed: message.type === 'close',
     };
-    return this.carryOut('wsjtx', fromWsjtx(message));
+    return this.carryOut(
+      'wsjtx',
+      fromWsjtx(message, (clientId) => this.config.wsjtx.positions?.[clientId]),
+    );
   }
 
   /** Carries out what a logger's message means (logger-messages.ts). */

@@ -644,6 +644,9 @@ export interface Operations {
           port: number;
           address: string;
           multicast_group: null | string;
+          positions?: {
+            [key: string]: string;
+          };
         };
         rigctld: {
           enabled: boolean;
@@ -1683,6 +1686,9 @@ export interface Operations {
         port?: number;
         address?: string;
         multicast_group?: null | string;
+        positions?: {
+          [key: string]: string;
+        };
       };
       rigctld?: {
         enabled?: boolean;
@@ -1709,6 +1715,9 @@ export interface Operations {
           port: number;
           address: string;
           multicast_group: null | string;
+          positions?: {
+            [key: string]: string;
+          };
         };
         rigctld: {
           enabled: boolean;
