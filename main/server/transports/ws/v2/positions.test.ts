@@ -112,6 +112,17 @@ describe('operating positions over protocol v2', () => {
     const run2 = await ok(phone, 'positions.get_queue', { position_id: 'run-2' });
     expect((run2.queue as Frame[]).map((e) => e.callsign)).toEqual(['W1AW/P']);
 
+    // Over HTTP too: the positions with the caller's slots, a position's queue, joining by position_id.
+    const overHttp = await t.request('GET', '/api/positions?callsign=W1AW%2FQRP');
+    expect(overHttp.body).toMatchObject({ worked_slots: [{ band: '20m', mode: 'CW' }] });
+    const q2 = await t.request('GET', '/api/positions/queue/run-2');
+    expect((q2.body as { queue: Frame[] }).queue.map((e) => e.callsign)).toEqual(['W1AW/P']);
+    expect((await t.request('GET', '/api/positions/queue/nope')).status).toBe(404);
+    const refusedHttp = await t.request('POST', '/api/queue/register', { body: { callsign: 'W1AW/QRP' } });
+    expect(refusedHttp).toMatchObject({ status: 409, body: { code: 'ALREADY_QUEUED_ELSEWHERE' } });
+    const place = await t.request('GET', '/api/queue/status/W1AW%2FP?position_id=run-2');
+    expect(place).toMatchObject({ status: 200, body: { callsign: 'W1AW/P', position: 1 } });
+
     // The operator moves K1ABC to run-2: the registration time (wait) is kept.
     const before = (list.body as { queue: Frame[] }).queue[0]!.timestamp;
     const moved = await ok(op, 'admin.move_caller', { callsign: 'K1ABC', to_position_id: 'run-2', place: 1 });
