@@ -37,6 +37,12 @@ const n1mmFields = {
   address: host,
   /** Follow this radio number only (SO2R); null follows the active (transmitting) radio. */
   radio_nr: z.number().int().min(1).max(16).nullable(),
+  /**
+   * Which operating position each N1MM+ station works, by its StationName, or
+   * `StationName:RadioNr` for one radio of an SO2R station: its logged QSOs complete that position's QSO
+   * (docs/positions.md). Stations not named here work the default position.
+   */
+  positions: z.record(z.string().min(1).max(80), z.string().min(1).max(64)),
 };
 const wsjtxFields = {
   enabled: z.boolean(),
@@ -77,6 +83,7 @@ export const n1mmConfigSchema = z.object({
   port: port.default(N1MM_DEFAULT_PORT),
   address: host.default('127.0.0.1'),
   radio_nr: n1mmFields.radio_nr.default(null),
+  positions: n1mmFields.positions.optional(),
 });
 
 export const wsjtxConfigSchema = z.object({

@@ -146,7 +146,8 @@ export class IntegrationManager {
             address: c.address,
             maxDatagramBytes: N1MM_MAX_BYTES,
             parse: parseN1mm,
-            onMessage: (message) => this.carryOut('n1mm', fromN1mm(message, this.config.n1mm.radio_nr)),
+            onMessage: (message) =>
+              this.carryOut('n1mm', fromN1mm(message, this.config.n1mm.radio_nr, this.config.n1mm.positions)),
             now: this.now,
           }),
         start: (listener) => listener.start(),

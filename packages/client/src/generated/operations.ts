@@ -638,6 +638,9 @@ export interface Operations {
           port: number;
           address: string;
           radio_nr: null | number;
+          positions?: {
+            [key: string]: string;
+          };
         };
         wsjtx: {
           enabled: boolean;
@@ -1680,6 +1683,9 @@ export interface Operations {
         port?: number;
         address?: string;
         radio_nr?: null | number;
+        positions?: {
+          [key: string]: string;
+        };
       };
       wsjtx?: {
         enabled?: boolean;
@@ -1709,6 +1715,9 @@ export interface Operations {
           port: number;
           address: string;
           radio_nr: null | number;
+          positions?: {
+            [key: string]: string;
+          };
         };
         wsjtx: {
           enabled: boolean;
