@@ -62,10 +62,12 @@ export async function startTestServer(
         },
       );
       child = proc;
+      const launchedAt = out.length;
       const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
       const onData = (chunk: Buffer): void => {
         out += chunk.toString();
-        const m = /listening on https?:\/\/[^:\s]+:(\d+)/.exec(out.slice(out.lastIndexOf('listening on')));
+        // only this launch's output: after a restart, the last launch's line must not count
+        const m = /listening on https?:\/\/[^:\s]+:(\d+)/.exec(out.slice(launchedAt));
         if (m) {
           port = Number(m[1]);
           clearTimeout(timer);

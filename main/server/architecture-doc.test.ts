@@ -97,7 +97,7 @@ describe('docs/architecture.md', () => {
   it('"Adding a subsystem" names the places a subsystem plugs into, and they say what it says', () => {
     const steps = section('**Adding a subsystem**');
     const compose = readFileSync(path.join(serverDir, 'compose.ts'), 'utf8');
-    for (const name of ['CONFIG_PARTS', 'SUBSYSTEM_OPERATIONS', 'buildSubsystems']) {
+    for (const name of ['CONFIG_PARTS', 'SUBSYSTEM_OPERATIONS', 'SUBSYSTEM_ROUTES', 'buildSubsystems']) {
       expect(steps).toContain(`\`${name}\``);
       expect(compose).toContain(name);
     }

@@ -20,17 +20,22 @@ import type { CallsignLookup } from './domain/types.js';
 import { integrationsConfigPart } from './integrations/config.js';
 import { IntegrationManager } from './integrations/manager.js';
 import { integrationOperations } from './integrations/operations.js';
+import { integrationRoutes } from './integrations/routes.js';
 import { lookupConfigPart } from './lookup/config.js';
 import { lookupOperations } from './lookup/operations.js';
+import { lookupRoutes } from './lookup/routes.js';
 import type { LookupService } from './lookup/service.js';
 import { createLookupSubsystem, lookupsStartLine } from './lookup/subsystem.js';
 import { metricsOperations } from './metrics/operations.js';
+import { metricsRoutes } from './metrics/routes.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import type { Operation } from './operations/define.js';
 import { registerOperations } from './operations/table.js';
 import { relayConfigPart } from './relay/config.js';
 import { relayOperations } from './relay/operations.js';
+import { relayRoutes } from './relay/routes.js';
 import { RelayService } from './relay/service.js';
+import { registerRoutes, type Route } from './transports/http/routes.js';
 import { webSocketAttach } from './transports/ws/index.js';
 import type { Log } from './util/log.js';
 
@@ -54,9 +59,18 @@ export const SUBSYSTEM_OPERATIONS = [
   ...relayOperations,
 ] as readonly Operation[];
 
-/** Hands the subsystems' operations to the table; repeating it changes nothing. */
+/** The HTTP routes the subsystems hand to the core's route table, after the core's own. */
+export const SUBSYSTEM_ROUTES: readonly Route[] = [
+  ...integrationRoutes,
+  ...lookupRoutes,
+  ...metricsRoutes,
+  ...relayRoutes,
+];
+
+/** Hands the subsystems' operations to the table and their routes to HTTP; repeating it changes nothing. */
 export function registerSubsystemOperations(): void {
   registerOperations(SUBSYSTEM_OPERATIONS);
+  registerRoutes(SUBSYSTEM_ROUTES);
 }
 
 /**

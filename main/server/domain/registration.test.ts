@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LookupInfo } from '../../../shared/protocol/types.js';
 import { OpError } from '../util/errors.js';
+import { emptyLookup } from './no-lookup.js';
 import { registrationLookup, registrationRefusal, type RegistrationFacts } from './registration.js';
-
-const emptyLookup = (callsign: string): LookupInfo => ({
-  callsign,
-  name: null,
-  address: null,
-  dxcc_name: null,
-  image: null,
-  grid: { lat: null, long: null, grid: null },
-  error: null,
-  dxcc: null,
-  source: 'none',
-});
 
 const open: RegistrationFacts = {
   active: true,

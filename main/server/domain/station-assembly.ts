@@ -6,14 +6,12 @@ import { EventHub } from './event-hub.js';
 import { DEFAULT_IDENTITY_RULE, identityOf, type IdentityRule } from './identity.js';
 import { loadState, reconcile, recentCutoff, type LoadedState } from './load.js';
 import { WholeLogLoader } from './log-loading.js';
-import { Moderation } from './moderation.js';
 import { createPosition, type PositionState } from './position.js';
 import { QsoLog } from './qso-log.js';
 import { QueueState } from './queue.js';
 import { DEFAULT_IDENTITY } from './station-identity.js';
-import { workedNow, type StationWideState } from './station-wide.js';
+import { createStationWide, workedNow, type StationWideState } from './station-wide.js';
 import type { CallsignLookup, CommandContext, Logger, StationSettings } from './types.js';
-import { UndoJournal } from './undo.js';
 import { loadPositions, positionContext, type PositionsStart } from './positions/assembly.js';
 import { callerRulesOf } from './positions/caller-rules-store.js';
 import { Camp } from './positions/camp.js';
@@ -126,30 +124,16 @@ export function assembleStation(
   // The default position's events carry its id; station-wide ones go out as they are.
   const emit = emitFor(events, DEFAULT_POSITION_ID);
   const ctx: CommandContext = { store, now, emit };
-  const identityRule = opts.identityRule ?? DEFAULT_IDENTITY_RULE;
-  const wide: StationWideState = {
-    qsos: start.qsos,
-    moderation: new Moderation(
-      { bans: loaded.bans, cooldown: loaded.cooldown, qsos: start.qsos.all },
-      {
-        identityRule,
-        putBan: (ban) => store.putBan(ban),
-        removeBan: (callsign) => store.removeBan(callsign),
-        clearBans: () => store.clearBans(),
-        putState: (key, value) => store.putState(key, value),
-        now,
-        emitBans: (payload) => emit('bans_update', payload),
-        emitCooldownRule: (payload) => emit('cooldown_rule_update', payload),
-      },
-    ),
-    identityRule,
-    undo: new UndoJournal(clock),
-    settings: { ...opts.settings },
-    identity: structuredClone(opts.identity ?? DEFAULT_IDENTITY),
-    noShow: loaded.noShow,
-    logger: loaded.logger,
-    workedView: loaded.worked,
-  };
+  const wide = createStationWide(
+    {
+      ...loaded,
+      qsos: start.qsos,
+      settings: opts.settings,
+      identity: opts.identity ?? DEFAULT_IDENTITY,
+      identityRule: opts.identityRule ?? DEFAULT_IDENTITY_RULE,
+    },
+    ctx,
+  );
   const enrichLater = (callsign: string): void => {
     lookup
       .enrich(callsign)
@@ -176,12 +160,12 @@ export function assembleStation(
     const positionCtx = positionContext(ctx, events, file, id);
     contexts.set(id, positionCtx);
     return createPosition(
-      { ...from, id, queue: queue ?? new QueueState([], (c) => identityOf(c, identityRule)) },
+      { ...from, id, queue: queue ?? new QueueState([], (c) => identityOf(c, wide.identityRule)) },
       { ...positionCtx, ...positionDeps },
     );
   };
   const camp = new Camp(file, position, {
-    worked: WorkedSlots.following(wide.qsos, identityRule),
+    worked: WorkedSlots.following(wide.qsos, wide.identityRule),
     rules: callerRulesOf(file, log),
   });
   for (const other of start.positions.others) {

@@ -30,8 +30,9 @@ import type { UndoTicket } from './undo.js';
 
 /**
  * The Station's reads, answered from its state in memory: the operating position's (system, queue, current
- * QSO, radio) and the station-wide (QSO log, moderation, settings, identity, no-show rule, undo journal). Every
- * answer is a copy; nothing here changes state. The Station adds the commands on top of it.
+ * QSO, radio) and the station-wide (QSO log, moderation, settings, identity, no-show rule, undo journal).
+ * Nothing here changes state; the state objects come back as copies (QSO records as the log holds them, not to
+ * be changed by the caller). The Station adds the commands on top of it.
  */
 export abstract class StationView {
   protected abstract readonly position: PositionState;

@@ -1,10 +1,16 @@
-import type { NoShowRule, StationIdentity, WorkedCaller } from '../../../shared/protocol/types.js';
+import type {
+  Ban,
+  CooldownRule,
+  NoShowRule,
+  StationIdentity,
+  WorkedCaller,
+} from '../../../shared/protocol/types.js';
 import type { IdentityRule } from './identity.js';
-import type { Moderation } from './moderation.js';
+import { Moderation } from './moderation.js';
 import type { QsoLog } from './qso-log.js';
 import type { LoggerIntegrationState, WorkedView } from './state-schemas.js';
-import type { StationSettings } from './types.js';
-import type { UndoJournal } from './undo.js';
+import type { CommandContext, StationSettings } from './types.js';
+import { UndoJournal } from './undo.js';
 import { workedCallers } from './worked.js';
 
 /**
@@ -31,4 +37,45 @@ export function workedNow(
   now: number,
 ): WorkedCaller[] {
   return workedCallers(wide.qsos.all, wide.workedView, wide.settings.workedWindowHours, now);
+}
+
+/** What the station-wide state starts from (loaded from the data files and the config file). */
+export interface StationWideStart {
+  qsos: QsoLog;
+  bans: Ban[];
+  cooldown: CooldownRule;
+  settings: StationSettings;
+  identity: StationIdentity;
+  identityRule: IdentityRule;
+  noShow: NoShowRule;
+  logger: LoggerIntegrationState;
+  worked: WorkedView;
+}
+
+/** Builds the station-wide state; moderation writes through `ctx.store` and announces through `ctx.emit`. */
+export function createStationWide(start: StationWideStart, ctx: CommandContext): StationWideState {
+  const { store, now, emit } = ctx;
+  return {
+    qsos: start.qsos,
+    moderation: new Moderation(
+      { bans: start.bans, cooldown: start.cooldown, qsos: start.qsos.all },
+      {
+        identityRule: start.identityRule,
+        putBan: (ban) => store.putBan(ban),
+        removeBan: (callsign) => store.removeBan(callsign),
+        clearBans: () => store.clearBans(),
+        putState: (key, value) => store.putState(key, value),
+        now,
+        emitBans: (payload) => emit('bans_update', payload),
+        emitCooldownRule: (payload) => emit('cooldown_rule_update', payload),
+      },
+    ),
+    identityRule: start.identityRule,
+    undo: new UndoJournal({ now }),
+    settings: { ...start.settings },
+    identity: structuredClone(start.identity),
+    noShow: start.noShow,
+    logger: start.logger,
+    workedView: start.worked,
+  };
 }

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentQso, QsoRecord } from '../../../shared/protocol/types.js';
 import type { StoredQueueEntry } from '../store/store.js';
+import { emptyLookup } from './no-lookup.js';
 import { newUndoTrack, recordUndo, UndoJournal, workUndo } from './undo.js';
 
 const qso = (callsign: string): CurrentQso => ({
   callsign,
   timestamp: '2026-05-01T12:00:00.000Z',
-  qrz: {
-    callsign,
-    name: null,
-    address: null,
-    dxcc_name: null,
-    image: null,
-    grid: { lat: null, long: null, grid: null },
-    error: null,
-    dxcc: null,
-    source: 'none',
-  },
+  qrz: emptyLookup(callsign),
   metadata: {},
 });
 const entry = (callsign: string): StoredQueueEntry => ({

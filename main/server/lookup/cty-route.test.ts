@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CTY_IMPORT_BODY_BYTES, CTY_IMPORT_PATH, ROUTES } from '../transports/http/routes.js';
+import { CTY_IMPORT_BODY_BYTES, CTY_IMPORT_PATH, lookupRoutes as ROUTES } from './routes.js';
 import { MAX_CTY_BYTES } from './service.js';
 
 describe('the country-file import route', () => {

@@ -8,13 +8,15 @@
  * - Settings changes are handed to `save` (the server keeps them in config.json, mode 0600); passwords
  *   never reach the logger, the status or an error message.
  */
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import type { DxccInfo, LookupInfo } from '../../../shared/protocol/types.js';
 import { parseCallsign } from '../../../shared/callsign.js';
 import type { CallsignLookup } from './types.js';
 import { emptyLookup } from './types.js';
-import { CtyError, parseCty, resolveDxcc, summarize, type CtySummary, type CtyTable } from './cty.js';
+import { resolveDxcc, type CtySummary } from './cty.js';
+import { CountryFile, type CountryFileStatus } from './country-file.js';
+
+export { CtyImportError, MAX_CTY_BYTES, type CtyImportErrorCode } from './country-file.js';
 import { LookupCache } from './cache.js';
 import { Backoff } from './backoff.js';
 import { LookupError, type OnlineClient, type OnlineResult } from './online.js';
@@ -88,7 +90,7 @@ export interface LookupStatus extends LookupConfigView {
   backoff_until: string | null;
   non_subscriber: boolean;
   cache_size: number;
-  cty: CtySummary & { source: 'shipped' | 'imported'; loaded_at: string };
+  cty: CountryFileStatus;
 }
 
 export interface LookupResult {
@@ -97,18 +99,6 @@ export interface LookupResult {
   origin: 'cache' | 'online' | 'offline';
   /** Why there are no online details, when there are none. */
   note: string | null;
-}
-
-export type CtyImportErrorCode = CtyError['code'] | 'CTY_TOO_LARGE';
-
-export class CtyImportError extends Error {
-  constructor(
-    readonly code: CtyImportErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CtyImportError';
-  }
 }
 
 export interface LookupService extends CallsignLookup {
@@ -122,31 +112,7 @@ export interface LookupService extends CallsignLookup {
   close(): Promise<void>;
 }
 
-export const MAX_CTY_BYTES = 5 * 1024 * 1024;
 const AUTH_BACKOFF_MS = 60_000;
-
-interface ActiveCty {
-  table: CtyTable;
-  source: 'shipped' | 'imported';
-  loadedAt: string;
-}
-
-async function readIfExists(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
-}
-
-/** Writes a file readable by the owner only, atomically (temp file, then rename). */
-async function writePrivate(path: string, data: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, data, { mode: 0o600 });
-  await chmod(tmp, 0o600);
-  await rename(tmp, path);
-}
 
 export async function createLookupService(options: LookupServiceOptions): Promise<LookupService> {
   const now = options.now ?? Date.now;
@@ -162,20 +128,7 @@ export async function createLookupService(options: LookupServiceOptions): Promis
   };
 
   // --- cty: the shipped file, or a previously imported one (preferred when it is valid) ----------
-  const shipped = parseCty(await readFile(options.ctyPath, 'utf8'), options.ctyPath, null);
-  let cty: ActiveCty = { table: shipped, source: 'shipped', loadedAt: iso(now()) };
-  if (dataDir !== null) {
-    for (const name of ['cty.csv', 'cty.dat']) {
-      const text = await readIfExists(join(dataDir, name));
-      if (text === null) continue;
-      try {
-        cty = { table: parseCty(text, name, shipped), source: 'imported', loadedAt: iso(now()) };
-      } catch (e) {
-        log('error', `Ignoring the imported ${name} in the data dir: ${(e as Error).message}`);
-      }
-      break;
-    }
-  }
+  const countryFile = await CountryFile.open({ dataDir, ctyPath: options.ctyPath, log, now });
 
   const cache = await LookupCache.open({
     dataDir,
@@ -212,7 +165,7 @@ export async function createLookupService(options: LookupServiceOptions): Promis
 
   function resolveNow(callsign: string): LookupInfo {
     const call = callsign.trim().toUpperCase();
-    const dxcc: DxccInfo | null = resolveDxcc(cty.table, call);
+    const dxcc: DxccInfo | null = resolveDxcc(countryFile.table, call);
     if (dxcc === null) return emptyLookup(call);
     return { ...emptyLookup(call), dxcc_name: dxcc.entity, dxcc, source: 'dxcc' };
   }
@@ -348,32 +301,8 @@ export async function createLookupService(options: LookupServiceOptions): Promis
     return view();
   }
 
-  async function importCty(text: string, filename: string): Promise<CtySummary> {
-    if (Buffer.byteLength(text, 'utf8') > MAX_CTY_BYTES) {
-      throw new CtyImportError(
-        'CTY_TOO_LARGE',
-        `A country file is at most ${MAX_CTY_BYTES / 1024 / 1024} MB`,
-      );
-    }
-    let table: CtyTable;
-    try {
-      table = parseCty(text, filename, shipped);
-    } catch (e) {
-      if (e instanceof CtyError) throw new CtyImportError(e.code, e.message);
-      throw e;
-    }
-    const name = table.format === 'csv' ? 'cty.csv' : 'cty.dat';
-    if (dataDir !== null) {
-      await writePrivate(join(dataDir, name), text);
-      await rm(join(dataDir, name === 'cty.csv' ? 'cty.dat' : 'cty.csv'), { force: true });
-    }
-    cty = { table, source: 'imported', loadedAt: iso(now()) };
-    const summary = summarize(table);
-    log(
-      'info',
-      `Imported ${filename}: ${summary.entities} entities, ${summary.prefixes} prefixes, ${summary.exceptions} exact calls`,
-    );
-    return summary;
+  function importCty(text: string, filename: string): Promise<CtySummary> {
+    return countryFile.import(text, filename);
   }
 
   async function status(): Promise<LookupStatus> {
@@ -386,7 +315,7 @@ export async function createLookupService(options: LookupServiceOptions): Promis
       backoff_until: until === null ? null : iso(until),
       non_subscriber: client instanceof QrzClient && client.nonSubscriber,
       cache_size: await cache.size(),
-      cty: { ...summarize(cty.table), source: cty.source, loaded_at: cty.loadedAt },
+      cty: countryFile.status(),
     };
   }
 

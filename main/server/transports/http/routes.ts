@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http';
 import type { ParsedUrlQuery } from 'node:querystring';
-import { sendAdifDownload } from './downloads.js';
 
 export type Method = 'GET' | 'POST' | 'DELETE' | 'PATCH';
 
@@ -27,21 +26,18 @@ export interface Route {
   maxBodyBytes?: number;
 }
 
-/** The country-file import: a whole cty.csv in the body. */
-export const CTY_IMPORT_PATH = '/api/admin/lookup/cty';
-/** Room for the largest cty.csv the lookups accept (5 MiB, checked by the operation) and its JSON quoting. */
-export const CTY_IMPORT_BODY_BYTES = 6 * 1024 * 1024;
-/** The ADIF import: a whole log (at most 64 MiB, checked by the operation), as text or base64, in JSON. */
-export const ADIF_IMPORT_PATH = '/api/admin/qsos/import';
-export const ADIF_IMPORT_BODY_BYTES = 2 * 65 * 1024 * 1024;
-
-const body = (req: ApiRequest): unknown => req.body;
+/** Where a route's input comes from, for the route tables (this one and the subsystems'). */
+export const body = (req: ApiRequest): unknown => req.body;
+export const callsign = (req: ApiRequest): unknown => ({ callsign: req.params.callsign ?? '' });
+export const query = (req: ApiRequest): unknown => ({ ...req.query });
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-const callsign = (req: ApiRequest): unknown => ({ callsign: req.params.callsign ?? '' });
-const query = (req: ApiRequest): unknown => ({ ...req.query });
 
-export const ROUTES: readonly Route[] = [
+/**
+ * The core's routes. Subsystems declare theirs in their own `routes.ts`; the composition root hands them over
+ * (`registerRoutes`), after these.
+ */
+const coreRoutes: Route[] = [
   // public queue
   { method: 'GET', path: '/api/queue/status', operation: 'public.get_status' },
   { method: 'POST', path: '/api/queue/register', operation: 'queue.register', input: body },
@@ -136,38 +132,12 @@ export const ROUTES: readonly Route[] = [
     input: body,
   },
   { method: 'GET', path: '/api/admin/connect-info', operation: 'admin.get_connect_info' },
-  { method: 'GET', path: '/api/admin/metrics', operation: 'admin.get_metrics' },
   // admin: worked log and QSO log
   { method: 'GET', path: '/api/admin/worked-callers', operation: 'admin.get_worked_callers' },
   { method: 'POST', path: '/api/admin/worked-callers/clear', operation: 'admin.clear_worked_callers' },
   { method: 'GET', path: '/api/admin/worked-callers/ttl-info', operation: 'admin.get_worked_ttl_info' },
   { method: 'POST', path: '/api/admin/worked-callers/update-ttl', operation: 'admin.update_worked_ttl' },
   { method: 'GET', path: '/api/admin/qsos', operation: 'admin.get_qsos', input: query },
-  {
-    method: 'GET',
-    path: '/api/admin/qsos.adi',
-    operation: 'admin.export_adif',
-    input: query,
-    send: sendAdifDownload,
-  },
-  {
-    method: 'GET',
-    path: '/api/admin/qsos.adx',
-    operation: 'admin.export_adx',
-    input: query,
-    send: sendAdifDownload,
-  },
-  {
-    method: 'POST',
-    path: ADIF_IMPORT_PATH,
-    operation: 'admin.import_adif',
-    input: body,
-    maxBodyBytes: ADIF_IMPORT_BODY_BYTES,
-  },
-  { method: 'GET', path: ADIF_IMPORT_PATH, operation: 'admin.get_adif_import' },
-  // admin: logger and radio integrations
-  { method: 'GET', path: '/api/admin/integrations', operation: 'admin.get_integrations' },
-  { method: 'POST', path: '/api/admin/integrations', operation: 'admin.set_integrations', input: body },
   {
     method: 'DELETE',
     path: '/api/admin/qsos/:id',
@@ -212,23 +182,24 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/api/admin/settings', operation: 'admin.get_settings' },
   { method: 'POST', path: '/api/admin/settings', operation: 'admin.set_settings', input: body },
   { method: 'POST', path: '/api/admin/password', operation: 'admin.change_password', input: body },
-  // admin: the nchan relay
-  { method: 'GET', path: '/api/admin/relay', operation: 'admin.get_relay' },
-  { method: 'POST', path: '/api/admin/relay', operation: 'admin.set_relay', input: body },
-  // admin: callsign lookups
-  { method: 'GET', path: '/api/admin/lookup', operation: 'admin.get_lookup_status' },
-  { method: 'POST', path: '/api/admin/lookup', operation: 'admin.set_lookup_config', input: body },
-  {
-    method: 'POST',
-    path: CTY_IMPORT_PATH,
-    operation: 'admin.import_cty',
-    input: body,
-    maxBodyBytes: CTY_IMPORT_BODY_BYTES,
-  },
-  {
-    method: 'GET',
-    path: '/api/admin/lookup/callsign/*callsign',
-    operation: 'admin.lookup_callsign',
-    input: callsign,
-  },
 ];
+
+const table: Route[] = [...coreRoutes];
+
+/** Every route served: the core's, then those the subsystems handed over. */
+export const ROUTES: readonly Route[] = table;
+
+/**
+ * Adds a subsystem's routes. Handing over the same route again changes nothing (every server started in one
+ * process hands over the same ones); another route for a method and path already taken is refused.
+ */
+export function registerRoutes(routes: readonly Route[]): void {
+  for (const route of routes) {
+    if (table.includes(route)) continue;
+    const key = `${route.method} ${route.path.toLowerCase()}`;
+    if (table.some((r) => `${r.method} ${r.path.toLowerCase()}` === key)) {
+      throw new Error(`route ${route.method} ${route.path} is declared twice`);
+    }
+    table.push(route);
+  }
+}

@@ -828,14 +828,13 @@ export interface Operations {
       non_subscriber: boolean;
       cache_size: number;
       cty: {
+        source: "shipped" | "imported";
+        loaded_at: string;
         format: "csv" | "dat";
         entities: number;
         prefixes: number;
         exceptions: number;
         version: null | string;
-      } & {
-        source: "shipped" | "imported";
-        loaded_at: string;
       };
       service: "qrz" | "none" | "hamqth";
       username: string;

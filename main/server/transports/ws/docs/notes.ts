@@ -163,8 +163,9 @@ export const OPERATION_NOTES: Readonly<Record<string, OperationNote>> = {
   'events.unsubscribe': { output: '`{subscribed: false}`' },
   'state.snapshot': {
     output:
-      'the body of `public.get_state` (with `seq`) plus `admin`: null for public connections, else ' +
-      '`{system, current_qso, bans, cooldown_rule, settings, logger_integration}`',
+      'the body of `public.get_state` (with `seq`: the public state every client follows, ' +
+      '`shared/protocol/public-state.ts`) plus `admin`: null for public connections, else ' +
+      '`{system, current_qso, bans, cooldown_rule, settings, beam, logger_integration}`',
   },
   'system.ping': { output: '`{pong: true, server_time}`' },
   'system.heartbeat': { output: '`{status: "ok", server_time, uptime_s, seq}`' },
