@@ -11,9 +11,8 @@ import type {
   QueueEntry,
   StationIdentity,
 } from '../../../shared/protocol/types.js';
-import { StoreWriteError, type StoredQso } from '../store/store.js';
+import type { StoredQso } from '../store/store.js';
 import { OpError } from '../util/errors.js';
-import type { SerialExecutor } from '../util/serial.js';
 import type { Clock } from '../util/time.js';
 import { callAgain, noAnswer } from './call-again.js';
 import type { EventHub } from './event-hub.js';
@@ -21,18 +20,13 @@ import type { WholeLogLoader } from './log-loading.js';
 import type { PositionState } from './position.js';
 import * as positionCommands from './position-commands.js';
 import * as qsoCommands from './qso-commands.js';
-import {
-  registrationFacts,
-  registrationRefusal,
-  reserveRegistration,
-  settleRegistration,
-} from './registration.js';
+import { registerCaller } from './register-command.js';
+import { runCommand, type CommandRunnerDeps } from './command-runner.js';
 import type { Camp } from './positions/camp.js';
 import { DEFAULT_POSITION_ID } from './positions/position.js';
 import * as campCommands from './positions/commands.js';
 import { StationPositions } from './positions/station-positions.js';
 import {
-  STATE_KEYS,
   type BeamState,
   type LoggerIntegrationState,
   type StoredFrequency,
@@ -46,6 +40,7 @@ import {
   type StationStart,
 } from './station-assembly.js';
 import type { StationIdentityPatch } from './station-identity.js';
+import { StationLifecycle } from './station-lifecycle.js';
 import { StationView } from './station-view.js';
 import type { StationWideState } from './station-wide.js';
 import * as wideCommands from './station-wide-commands.js';
@@ -72,8 +67,8 @@ export { QUEUE_EVENT_MAX_ENTRIES } from './position.js';
 /**
  * The Station: the place every command passes through, one at a time. It runs each command alone, in order,
  * through a serial executor; the command writes the store first, changes memory only when the write succeeded,
- * then emits events. Its state is one operating position (`position`: queue, current QSO, system, radio) and
- * what the whole station shares (`wide`: QSO log, moderation, settings, identity, no-show rule, undo journal);
+ * then emits events. Its state is its operating positions (`camp`; `position` is the default one: queue,
+ * current QSO, system, radio; docs/positions.md) and what the whole station shares (`wide`: QSO log, moderation, settings, identity, no-show rule, undo journal);
  * the commands' logic stands in modules that take that state, the reads are StationView's, and the parts are
  * built in station-assembly.ts.
  */
@@ -83,7 +78,7 @@ export class Station extends StationView {
   protected readonly wide: StationWideState;
   protected readonly clock: Clock;
   protected readonly lookup: CallsignLookup;
-  private readonly exec: SerialExecutor;
+  private readonly runner: CommandRunnerDeps;
   private readonly log: Logger;
   private readonly ctx: CommandContext;
   private readonly wholeLog: WholeLogLoader;
@@ -93,10 +88,7 @@ export class Station extends StationView {
   private readonly contexts: Map<string, CommandContext>;
   /** The operating positions: their reads and commands (domain/positions/). */
   readonly positions: StationPositions;
-  /** Registrations written but not yet on disk. */
-  private readonly writesInFlight = new Set<Promise<void>>();
-  private closing = false;
-  private closed = false;
+  private readonly life = new StationLifecycle();
 
   private constructor(
     private readonly opts: StationOptions,
@@ -105,13 +97,20 @@ export class Station extends StationView {
     super();
     const parts = assembleStation(opts, start, {
       applyLookup: (info) => this.applyLookup(info),
-      closed: () => this.closed,
-      closing: () => this.closing,
+      closed: () => this.life.closed,
+      closing: () => this.life.closing,
     });
     this.lookup = opts.lookup;
     this.clock = parts.clock;
     this.log = parts.log;
-    this.exec = parts.exec;
+    this.runner = {
+      exec: parts.exec,
+      log: parts.log,
+      closed: () => this.life.closed,
+      afterEach: () => {
+        for (const p of this.camp.all()) p.publisher.maybeFlush();
+      },
+    };
     this.events = parts.events;
     this.ctx = parts.ctx;
     this.wide = parts.wide;
@@ -120,6 +119,7 @@ export class Station extends StationView {
     this.enrichLater = parts.enrichLater;
     this.camp = parts.camp;
     this.contexts = parts.contexts;
+    this.life.attach(parts);
     this.positions = new StationPositions(
       (command) => this.run(command),
       { ...parts, contexts: parts.contexts },
@@ -152,59 +152,28 @@ export class Station extends StationView {
   }
 
   /** Resolves once every command submitted so far has run (tests, shutdown). */
-  async idle(): Promise<void> {
-    await this.exec.drain();
-    await Promise.allSettled([...this.writesInFlight]);
-    await this.exec.drain();
-    if (this.camp.all().some((p) => p.publisher.scheduled))
-      await new Promise((resolve) => setImmediate(resolve));
+  idle(): Promise<void> {
+    return this.life.idle();
   }
 
-  async close(): Promise<void> {
-    this.closing = true;
-    await this.wholeLog.loaded;
-    await this.idle();
-    for (const p of this.camp.all()) p.publisher.flush();
-    this.closed = true;
-    this.camp.file.close();
-    try {
-      await this.ctx.store.putState(STATE_KEYS.seq, this.events.seq);
-    } catch (err) {
-      this.log('warn', `could not save the event sequence: ${String(err)}`);
-    }
+  close(): Promise<void> {
+    return this.life.close();
   }
 
   // --------------------------------------------------------------- commands
 
-  /**
-   * Registers a caller. The checks and the place in the queue are decided inside one serial command; the entry
-   * is then written (registrations arriving together share one append) and the answer given only once it is on
-   * disk. Should the write fail, the reserved place is released again and the caller gets STORE_UNAVAILABLE.
-   */
-  async register(input: RegisterInput): Promise<RegisterResult> {
-    const parsed = parseCallsign(input.callsign);
-    if (!parsed.ok) throw new OpError(parsed.code, parsed.message);
-    const at = this.at(input.positionId);
-    const { position } = at;
-    const ctx = { ...at.ctx, resolveNow: (c: string) => this.lookup.resolveNow(c) };
-    const reserved = await this.run(async () => {
-      // The position's own refusals first (off, paused, banned, already there, cooldown, full), then the camp's.
-      const refusal = registrationRefusal(
-        parsed.callsign,
-        registrationFacts(position, this.wide, parsed.callsign, parsed.base),
-      );
-      if (refusal) throw refusal;
-      this.camp.checkJoin(position.id, parsed.callsign);
-      return reserveRegistration(position, this.wide, ctx, parsed, input);
-    });
-    if (reserved.kind !== 'reserved') return reserved;
-    await settleRegistration(position, reserved, {
-      inFlight: this.writesInFlight,
-      run: (change) => this.run(change),
+  /** Registers a caller (domain/register-command.ts): answered once the entry is on disk. */
+  register(input: RegisterInput): Promise<RegisterResult> {
+    return registerCaller(input, {
+      at: (id) => this.at(id),
+      wide: this.wide,
+      camp: this.camp,
+      resolveNow: (c) => this.lookup.resolveNow(c),
+      run: (command) => this.run(command),
+      inFlight: this.life.writesInFlight,
       log: this.log,
+      enrichLater: this.enrichLater,
     });
-    if (!input.manual) this.enrichLater(reserved.stored.callsign);
-    return { kind: 'registered', entry: reserved.entry };
   }
 
   removeCallsign(callsign: string, track?: UndoTrack, positionId?: string): Promise<QueueEntry> {
@@ -249,12 +218,7 @@ export class Station extends StationView {
     loggedBy?: QsoLoggedBy,
     positionId?: string,
   ): Promise<WorkResult> {
-    return this.run(() => {
-      const { position, isDefault } = this.at(positionId);
-      // Undo covers the default position (its journal entries name no position).
-      if (!isDefault) return position.qso.workNext(actor, loggedBy);
-      return qsoCommands.workNext(position, this.wide, actor, track, loggedBy);
-    });
+    return this.run(() => qsoCommands.workNextAt(this.at(positionId), this.wide, actor, track, loggedBy));
   }
 
   /** Takes a chosen callsign out of the queue (out of order) and makes it the current QSO. */
@@ -265,11 +229,9 @@ export class Station extends StationView {
     loggedBy?: QsoLoggedBy,
     positionId?: string,
   ): Promise<WorkResult & { already_current: boolean; original_position: number | null }> {
-    return this.run(() => {
-      const { position, isDefault } = this.at(positionId);
-      if (!isDefault) return position.qso.workCallsign(callsign, actor, loggedBy);
-      return qsoCommands.workCallsign(position, this.wide, callsign, actor, track, loggedBy);
-    });
+    return this.run(() =>
+      qsoCommands.workCallsignAt(this.at(positionId), this.wide, callsign, actor, track, loggedBy),
+    );
   }
 
   /** Undoes the action `undoId` names, or the latest one (see domain/undo.ts). */
@@ -296,20 +258,12 @@ export class Station extends StationView {
     track?: UndoTrack,
     positionId?: string,
   ): Promise<{ completed: QsoRecord | null; qso: CurrentQso | null }> {
-    return this.run(() => {
-      const { position, isDefault } = this.at(positionId);
-      if (!isDefault) return position.qso.completeQso(details);
-      return qsoCommands.completeQso(position, this.wide, details, track);
-    });
+    return this.run(() => qsoCommands.completeQsoAt(this.at(positionId), this.wide, details, track));
   }
 
   /** Drops the current QSO without recording it. */
   cancelQso(track?: UndoTrack, positionId?: string): Promise<CurrentQso | null> {
-    return this.run(() => {
-      const { position, isDefault } = this.at(positionId);
-      if (!isDefault) return position.qso.cancelQso();
-      return qsoCommands.cancelQso(position, this.wide, track);
-    });
+    return this.run(() => qsoCommands.cancelQsoAt(this.at(positionId), this.wide, track));
   }
 
   /** Records a QSO that did not pass through the queue (worked direct, reported by a logger). */
@@ -424,16 +378,9 @@ export class Station extends StationView {
   ): Promise<{ ban: Ban; removed: QueueEntry | null }> {
     const parsed = parseCallsign(callsign);
     if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
+    const { position, wide, ctx } = this;
     return this.run(async () => {
-      const r = await wideCommands.ban(
-        this.position,
-        this.wide,
-        this.ctx,
-        parsed.callsign,
-        reason,
-        actor,
-        opts,
-      );
+      const r = await wideCommands.ban(position, wide, ctx, parsed.callsign, reason, actor, opts);
       await campCommands.removeBannedElsewhere(this.camp, this.contexts, parsed.callsign);
       return r;
     });
@@ -463,25 +410,9 @@ export class Station extends StationView {
 
   // ---------------------------------------------------------------- helpers
 
-  /** Runs a command alone, in order; a failed store write becomes STORE_UNAVAILABLE with nothing changed. */
+  /** Runs a command alone, in order (domain/command-runner.ts). */
   private run<T>(command: () => Promise<T>): Promise<T> {
-    return this.exec.run(async () => {
-      if (this.closed) throw new OpError('STORE_UNAVAILABLE', 'The server is shutting down');
-      try {
-        return await command();
-      } catch (err) {
-        if (err instanceof StoreWriteError) {
-          this.log('error', err.message);
-          throw new OpError(
-            'STORE_UNAVAILABLE',
-            'The data store cannot be written right now; nothing was changed.',
-          );
-        }
-        throw err;
-      } finally {
-        for (const p of this.camp.all()) p.publisher.maybeFlush();
-      }
-    });
+    return runCommand(this.runner, command);
   }
 }
 
