@@ -100,6 +100,8 @@ export interface QsoRecord {
   logged_by?: QsoLoggedBy | null;
   /** The logger's own id for this QSO (N1MM+ `ID`), for later replace and delete. */
   logger_id?: string | null;
+  /** The operating position that worked it (absent or null: the default position, or from before positions). */
+  position_id?: string | null;
 }
 
 export type QsoLoggedBy = 'console' | 'http' | 'websocket' | 'wsjtx' | 'n1mm' | 'adif_import';

@@ -46,6 +46,15 @@ export const V2_ERROR_CODES = [
   'INVALID_SECRET',
   'COOLDOWN',
   'CONFLICT',
+  // operating positions
+  'SLOT_ALREADY_WORKED',
+  'ALREADY_QUEUED_ELSEWHERE',
+  'POSITION_NOT_FOUND',
+  'POSITION_NAME_TAKEN',
+  'POSITION_ID_TAKEN',
+  'DEFAULT_POSITION_UNDELETABLE',
+  'POSITION_NOT_EMPTY',
+  'TOO_MANY_POSITIONS',
   'UNSUPPORTED_TYPE',
   'STORE_UNAVAILABLE',
   'INTERNAL_ERROR',
@@ -125,6 +134,8 @@ export const eventFrameSchema = z.object({
   seq: z.number().int(),
   data: dataObject,
   timestamp: z.string(),
+  /** The operating position the event concerns ("default" for the default one); absent: station-wide. */
+  position_id: z.string().optional(),
 });
 export type EventFrame = z.infer<typeof eventFrameSchema>;
 
@@ -185,12 +196,19 @@ export type StateSnapshot = PublicState & { admin: Record<string, unknown> | nul
 export const subscribeInputSchema = z.object({
   events: z.array(z.string().min(1).max(100)).max(100).nullish(),
   since: z.number().int().min(0).nullish(),
+  /**
+   * The operating positions whose events this connection receives: ids, or "all". Absent: the default
+   * position only (as before positions existed). Station-wide events come whatever this says.
+   */
+  positions: z.union([z.array(z.string().min(1).max(64)).max(64), z.literal('all')]).nullish(),
 });
 export type SubscribeInput = z.infer<typeof subscribeInputSchema>;
 
 export interface SubscribeResult {
   /** The event names this connection now receives. */
   events: string[];
+  /** The positions whose events it receives ("all", or ids; the default position's id when none was asked). */
+  positions?: string[] | 'all';
   /** The server's latest event seq at the moment of subscribing. */
   seq: number;
   /** Number of missed events that follow this response (only with `since`). */

@@ -31,9 +31,11 @@ export class EventHub {
     return this.seqValue;
   }
 
-  emit<N extends StationEventName>(name: N, data: EventPayloads[N]): StationEvent<N> {
+  /** Emits an event; `positionId` names the operating position it concerns when that is not the default one. */
+  emit<N extends StationEventName>(name: N, data: EventPayloads[N], positionId?: string): StationEvent<N> {
     this.seqValue += 1;
     const event = { seq: this.seqValue, name, data, timestamp: isoAt(this.clock.now()) } as StationEvent<N>;
+    if (positionId !== undefined) event.position_id = positionId;
     const any = event as unknown as AnyStationEvent;
     this.buffer.push(any);
     if (this.buffer.length > this.bufferSize) this.buffer.splice(0, this.buffer.length - this.bufferSize);

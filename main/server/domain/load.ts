@@ -54,6 +54,7 @@ export function toRecord(stored: StoredQso): QsoRecord {
     comment: stored.comment ?? null,
     logged_by: stored.logged_by ?? null,
     logger_id: stored.logger_id ?? null,
+    position_id: stored.position_id ?? null,
   };
 }
 
@@ -121,9 +122,11 @@ export async function loadState(
   const uniqueQueue: StoredQueueEntry[] = [];
   const droppedQueue: StoredQueueEntry[] = [];
   for (const e of await store.loadQueue()) {
-    const usable = typeof e.callsign === 'string' && typeof e.order === 'number' && !seen.has(e.callsign);
+    // One entry per callsign and position (an operator may wait at several positions when the rules allow it).
+    const key = `${e.position_id ?? ''} ${e.callsign}`;
+    const usable = typeof e.callsign === 'string' && typeof e.order === 'number' && !seen.has(key);
     if (usable) {
-      seen.add(e.callsign);
+      seen.add(key);
       uniqueQueue.push(e);
     } else droppedQueue.push(e);
   }

@@ -107,3 +107,54 @@ export async function undo(
     undone: { undo_id: entry.id, undo_label: entry.label, undo_expires_at: isoAt(entry.expires) },
   };
 }
+
+/**
+ * The same commands at any position: the default position's are journaled for undo; another position's run on
+ * its QSO lifecycle alone (undo covers the default position: its journal entries name no position).
+ */
+export interface QsoTarget {
+  position: PositionState;
+  isDefault: boolean;
+}
+
+export function workNextAt(
+  t: QsoTarget,
+  wide: StationWideState,
+  actor: string,
+  track?: UndoTrack,
+  loggedBy?: QsoLoggedBy,
+): Promise<WorkResult> {
+  if (!t.isDefault) return t.position.qso.workNext(actor, loggedBy);
+  return workNext(t.position, wide, actor, track, loggedBy);
+}
+
+export function workCallsignAt(
+  t: QsoTarget,
+  wide: StationWideState,
+  callsign: string,
+  actor: string,
+  track?: UndoTrack,
+  loggedBy?: QsoLoggedBy,
+): Promise<WorkResult & { already_current: boolean; original_position: number | null }> {
+  if (!t.isDefault) return t.position.qso.workCallsign(callsign, actor, loggedBy);
+  return workCallsign(t.position, wide, callsign, actor, track, loggedBy);
+}
+
+export function completeQsoAt(
+  t: QsoTarget,
+  wide: StationWideState,
+  details: CompleteDetails = {},
+  track?: UndoTrack,
+): Promise<{ completed: QsoRecord | null; qso: CurrentQso | null }> {
+  if (!t.isDefault) return t.position.qso.completeQso(details);
+  return completeQso(t.position, wide, details, track);
+}
+
+export function cancelQsoAt(
+  t: QsoTarget,
+  wide: StationWideState,
+  track?: UndoTrack,
+): Promise<CurrentQso | null> {
+  if (!t.isDefault) return t.position.qso.cancelQso();
+  return cancelQso(t.position, wide, track);
+}

@@ -8,9 +8,22 @@ export interface QsoFilter {
   limit?: number;
 }
 
+/** Told of every change of the log: QSOs added, or any other change (edit, deletion, the whole log read). */
+export interface QsoLogWatcher {
+  added(records: readonly QsoRecord[]): void;
+  changed(): void;
+}
+
 /** The QSO log in memory, kept sorted by time_off. It only holds state; the Station writes the store first. */
 export class QsoLog {
+  private readonly watchers: QsoLogWatcher[] = [];
+
   constructor(private records: QsoRecord[]) {}
+
+  /** Follows the log's changes (indexes kept beside it, such as the worked band-mode slots). */
+  watch(watcher: QsoLogWatcher): void {
+    this.watchers.push(watcher);
+  }
 
   /** Puts the whole log (read in the background) in place of the recent part, keeping records added since. */
   replaceAll(all: QsoRecord[]): void {
@@ -18,12 +31,14 @@ export class QsoLog {
     for (const r of all) known.add(r.id);
     const added = this.records.filter((q) => !known.has(q.id));
     this.records = added.length > 0 ? sortByTimeOff([...all, ...added]) : all;
+    for (const w of this.watchers) w.changed();
   }
 
   /** Adds many records (an import) and sorts once. */
   addMany(records: readonly QsoRecord[]): void {
     for (const r of records) this.records.push(r);
     sortByTimeOff(this.records);
+    for (const w of this.watchers) w.added(records);
   }
 
   get all(): readonly QsoRecord[] {
@@ -47,15 +62,19 @@ export class QsoLog {
     const last = this.records[this.records.length - 1];
     this.records.push(record);
     if (last && last.time_off > record.time_off) this.sort();
+    for (const w of this.watchers) w.added([record]);
   }
 
   replaceAt(index: number, record: QsoRecord): void {
     this.records[index] = record;
     this.sort();
+    for (const w of this.watchers) w.changed();
   }
 
   removeAt(index: number): QsoRecord {
-    return this.records.splice(index, 1)[0]!;
+    const removed = this.records.splice(index, 1)[0]!;
+    for (const w of this.watchers) w.changed();
+    return removed;
   }
 
   /** Newest first, optionally filtered by callsign substring and time range. */

@@ -1,4 +1,3 @@
-import type { EventPayloads, StationEventName } from '../../../shared/protocol/events.js';
 import type { CurrentQso, LookupInfo, StationIdentity } from '../../../shared/protocol/types.js';
 import type { Store } from '../store/store.js';
 import { SerialExecutor } from '../util/serial.js';
@@ -13,6 +12,13 @@ import { QueueState } from './queue.js';
 import { DEFAULT_IDENTITY } from './station-identity.js';
 import { createStationWide, workedNow, type StationWideState } from './station-wide.js';
 import type { CallsignLookup, CommandContext, Logger, StationSettings } from './types.js';
+import { loadPositions, positionContext, type PositionsStart } from './positions/assembly.js';
+import { callerRulesOf } from './positions/caller-rules-store.js';
+import { Camp } from './positions/camp.js';
+import { DEFAULT_POSITION_ID } from './positions/position.js';
+import type { StoredPositionStart } from './positions/position-state.js';
+import { emitFor } from './positions/scoped.js';
+import { WorkedSlots } from './positions/slots.js';
 
 export interface StationOptions {
   store: Store;
@@ -42,6 +48,8 @@ export interface StationStart {
   queue: QueueState;
   qsos: QsoLog;
   current: CurrentQso | null;
+  /** positions.db and the queues of the positions other than the default one. */
+  positions: PositionsStart;
 }
 
 /** Reads the data files (the recent part of the QSO log only) and repairs what a crash left behind. */
@@ -53,14 +61,16 @@ export async function loadStationStart(opts: StationOptions): Promise<StationSta
   );
   opts.store.releaseLoaded();
   const rule = opts.identityRule ?? DEFAULT_IDENTITY_RULE;
-  const queue = new QueueState(loaded.queue, (callsign) => identityOf(callsign, rule));
+  const identity = (callsign: string): string => identityOf(callsign, rule);
+  const positions = await loadPositions(opts.store, loaded.queue, identity, log);
+  const queue = new QueueState(positions.defaultQueue, identity);
   const qsos = new QsoLog(loaded.qsos);
   const current = await reconcile(
     { current: loaded.current, queue, qsos, dropped: loaded.droppedQueue },
     opts.store,
     log,
   );
-  return { loaded, queue, qsos, current };
+  return { loaded, queue, qsos, current, positions };
 }
 
 /** What the assembled parts call back into the Station for. */
@@ -85,6 +95,12 @@ export interface StationParts {
   wholeLog: WholeLogLoader;
   /** Asks the online lookups about a callsign; the answer comes back as an applyLookup command. */
   enrichLater: (callsign: string) => void;
+  /** Every operating position (the default one first), with the caller rules across them. */
+  camp: Camp<PositionState>;
+  /** Each position's command context (its writes and events scoped to it). */
+  contexts: Map<string, CommandContext>;
+  /** Builds the live state of a position other than the default one (at start-up, or once created). */
+  buildPosition: (id: string, start: StoredPositionStart) => PositionState;
 }
 
 /** Builds the Station's state and machinery from what was loaded; starts reading the whole QSO log. */
@@ -105,9 +121,8 @@ export function assembleStation(
     (err) => log('error', `event listener failed: ${String(err)}`),
   );
   const now = (): number => clock.now();
-  const emit = <N extends StationEventName>(name: N, data: EventPayloads[N]): void => {
-    events.emit(name, data);
-  };
+  // The default position's events carry its id; station-wide ones go out as they are.
+  const emit = emitFor(events, DEFAULT_POSITION_ID);
   const ctx: CommandContext = { store, now, emit };
   const wide = createStationWide(
     {
@@ -127,18 +142,36 @@ export function assembleStation(
       })
       .catch((err: unknown) => log('warn', `lookup of ${callsign} failed: ${String(err)}`));
   };
+  const positionDeps = {
+    wide,
+    waitingCommands: () => exec.queued,
+    fanoutSpacingMs: opts.queueUpdateSpacingMs,
+    resolveNow: (callsign: string) => lookup.resolveNow(callsign),
+    enrichLater,
+    workedCallers: () => workedNow(wide, now()),
+  };
   const position = createPosition(
     { ...loaded, queue: start.queue, current: start.current },
-    {
-      ...ctx,
-      wide,
-      waitingCommands: () => exec.queued,
-      fanoutSpacingMs: opts.queueUpdateSpacingMs,
-      resolveNow: (callsign) => lookup.resolveNow(callsign),
-      enrichLater,
-      workedCallers: () => workedNow(wide, now()),
-    },
+    { ...ctx, ...positionDeps },
   );
+  const { file } = start.positions;
+  const contexts = new Map<string, CommandContext>([[DEFAULT_POSITION_ID, ctx]]);
+  const buildPosition = (id: string, from: StoredPositionStart, queue?: QueueState): PositionState => {
+    const positionCtx = positionContext(ctx, events, file, id);
+    contexts.set(id, positionCtx);
+    return createPosition(
+      { ...from, id, queue: queue ?? new QueueState([], (c) => identityOf(c, wide.identityRule)) },
+      { ...positionCtx, ...positionDeps },
+    );
+  };
+  const camp = new Camp(file, position, {
+    worked: WorkedSlots.following(wide.qsos, wide.identityRule),
+    rules: callerRulesOf(file, log),
+  });
+  for (const other of start.positions.others) {
+    const { _id, name, created_at } = other.doc;
+    camp.add({ id: _id, name, created_at }, buildPosition(_id, other.start, other.queue));
+  }
   const wholeLog = new WholeLogLoader({
     file: store.qsoLog,
     wide,
@@ -151,5 +184,18 @@ export function assembleStation(
     now,
     log,
   });
-  return { clock, log, exec, events, ctx, wide, position, wholeLog, enrichLater };
+  return {
+    clock,
+    log,
+    exec,
+    events,
+    ctx,
+    wide,
+    position,
+    wholeLog,
+    enrichLater,
+    camp,
+    contexts,
+    buildPosition: (id, from) => buildPosition(id, from),
+  };
 }

@@ -11,9 +11,8 @@ import type {
   QueueEntry,
   StationIdentity,
 } from '../../../shared/protocol/types.js';
-import { StoreWriteError, type StoredQso } from '../store/store.js';
+import type { StoredQso } from '../store/store.js';
 import { OpError } from '../util/errors.js';
-import type { SerialExecutor } from '../util/serial.js';
 import type { Clock } from '../util/time.js';
 import { callAgain, noAnswer } from './call-again.js';
 import type { EventHub } from './event-hub.js';
@@ -21,9 +20,13 @@ import type { WholeLogLoader } from './log-loading.js';
 import type { PositionState } from './position.js';
 import * as positionCommands from './position-commands.js';
 import * as qsoCommands from './qso-commands.js';
-import { reserveRegistration, settleRegistration } from './registration.js';
+import { registerCaller } from './register-command.js';
+import { runCommand, type CommandRunnerDeps } from './command-runner.js';
+import type { Camp } from './positions/camp.js';
+import { DEFAULT_POSITION_ID } from './positions/position.js';
+import * as campCommands from './positions/commands.js';
+import { StationPositions } from './positions/station-positions.js';
 import {
-  STATE_KEYS,
   type BeamState,
   type LoggerIntegrationState,
   type StoredFrequency,
@@ -37,6 +40,7 @@ import {
   type StationStart,
 } from './station-assembly.js';
 import type { StationIdentityPatch } from './station-identity.js';
+import { StationLifecycle } from './station-lifecycle.js';
 import { StationView } from './station-view.js';
 import type { StationWideState } from './station-wide.js';
 import * as wideCommands from './station-wide-commands.js';
@@ -63,8 +67,8 @@ export { QUEUE_EVENT_MAX_ENTRIES } from './position.js';
 /**
  * The Station: the place every command passes through, one at a time. It runs each command alone, in order,
  * through a serial executor; the command writes the store first, changes memory only when the write succeeded,
- * then emits events. Its state is one operating position (`position`: queue, current QSO, system, radio) and
- * what the whole station shares (`wide`: QSO log, moderation, settings, identity, no-show rule, undo journal);
+ * then emits events. Its state is its operating positions (`camp`; `position` is the default one: queue,
+ * current QSO, system, radio; docs/positions.md) and what the whole station shares (`wide`: QSO log, moderation, settings, identity, no-show rule, undo journal);
  * the commands' logic stands in modules that take that state, the reads are StationView's, and the parts are
  * built in station-assembly.ts.
  */
@@ -74,15 +78,17 @@ export class Station extends StationView {
   protected readonly wide: StationWideState;
   protected readonly clock: Clock;
   protected readonly lookup: CallsignLookup;
-  private readonly exec: SerialExecutor;
+  private readonly runner: CommandRunnerDeps;
   private readonly log: Logger;
   private readonly ctx: CommandContext;
   private readonly wholeLog: WholeLogLoader;
   private readonly enrichLater: (callsign: string) => void;
-  /** Registrations written but not yet on disk. */
-  private readonly writesInFlight = new Set<Promise<void>>();
-  private closing = false;
-  private closed = false;
+  /** Every operating position; `position` is its default one. */
+  private readonly camp: Camp<PositionState>;
+  private readonly contexts: Map<string, CommandContext>;
+  /** The operating positions: their reads and commands (domain/positions/). */
+  readonly positions: StationPositions;
+  private readonly life = new StationLifecycle();
 
   private constructor(
     private readonly opts: StationOptions,
@@ -91,19 +97,44 @@ export class Station extends StationView {
     super();
     const parts = assembleStation(opts, start, {
       applyLookup: (info) => this.applyLookup(info),
-      closed: () => this.closed,
-      closing: () => this.closing,
+      closed: () => this.life.closed,
+      closing: () => this.life.closing,
     });
     this.lookup = opts.lookup;
     this.clock = parts.clock;
     this.log = parts.log;
-    this.exec = parts.exec;
+    this.runner = {
+      exec: parts.exec,
+      log: parts.log,
+      closed: () => this.life.closed,
+      afterEach: () => {
+        for (const p of this.camp.all()) p.publisher.maybeFlush();
+      },
+    };
     this.events = parts.events;
     this.ctx = parts.ctx;
     this.wide = parts.wide;
     this.position = parts.position;
     this.wholeLog = parts.wholeLog;
     this.enrichLater = parts.enrichLater;
+    this.camp = parts.camp;
+    this.contexts = parts.contexts;
+    this.life.attach(parts);
+    this.positions = new StationPositions(
+      (command) => this.run(command),
+      { ...parts, contexts: parts.contexts },
+      (id) => this.at(id),
+      parts.clock,
+    );
+  }
+
+  /** A position and its command context (the default position when no id is given; else POSITION_NOT_FOUND). */
+  private at(positionId?: string): { position: PositionState; ctx: CommandContext; isDefault: boolean } {
+    if (positionId === undefined || positionId === DEFAULT_POSITION_ID) {
+      return { position: this.position, ctx: this.ctx, isDefault: true };
+    }
+    const position = this.camp.get(positionId);
+    return { position, ctx: this.contexts.get(positionId)!, isDefault: false };
   }
 
   static async open(opts: StationOptions): Promise<Station> {
@@ -121,58 +152,49 @@ export class Station extends StationView {
   }
 
   /** Resolves once every command submitted so far has run (tests, shutdown). */
-  async idle(): Promise<void> {
-    await this.exec.drain();
-    await Promise.allSettled([...this.writesInFlight]);
-    await this.exec.drain();
-    if (this.position.publisher.scheduled) await new Promise((resolve) => setImmediate(resolve));
+  idle(): Promise<void> {
+    return this.life.idle();
   }
 
-  async close(): Promise<void> {
-    this.closing = true;
-    await this.wholeLog.loaded;
-    await this.idle();
-    this.position.publisher.flush();
-    this.closed = true;
-    try {
-      await this.ctx.store.putState(STATE_KEYS.seq, this.events.seq);
-    } catch (err) {
-      this.log('warn', `could not save the event sequence: ${String(err)}`);
-    }
+  close(): Promise<void> {
+    return this.life.close();
   }
 
   // --------------------------------------------------------------- commands
 
-  /**
-   * Registers a caller. The checks and the place in the queue are decided inside one serial command; the entry
-   * is then written (registrations arriving together share one append) and the answer given only once it is on
-   * disk. Should the write fail, the reserved place is released again and the caller gets STORE_UNAVAILABLE.
-   */
-  async register(input: RegisterInput): Promise<RegisterResult> {
-    const parsed = parseCallsign(input.callsign);
-    if (!parsed.ok) throw new OpError(parsed.code, parsed.message);
-    const { position } = this;
-    const ctx = { ...this.ctx, resolveNow: (c: string) => this.lookup.resolveNow(c) };
-    const reserved = await this.run(async () => reserveRegistration(position, this.wide, ctx, parsed, input));
-    if (reserved.kind !== 'reserved') return reserved;
-    await settleRegistration(position, reserved, {
-      inFlight: this.writesInFlight,
-      run: (change) => this.run(change),
+  /** Registers a caller (domain/register-command.ts): answered once the entry is on disk. */
+  register(input: RegisterInput): Promise<RegisterResult> {
+    return registerCaller(input, {
+      at: (id) => this.at(id),
+      wide: this.wide,
+      camp: this.camp,
+      resolveNow: (c) => this.lookup.resolveNow(c),
+      run: (command) => this.run(command),
+      inFlight: this.life.writesInFlight,
       log: this.log,
+      enrichLater: this.enrichLater,
     });
-    if (!input.manual) this.enrichLater(reserved.stored.callsign);
-    return { kind: 'registered', entry: reserved.entry };
   }
 
-  removeCallsign(callsign: string, track?: UndoTrack): Promise<QueueEntry> {
-    return this.run(() =>
-      positionCommands.removeCallsign(this.position, this.wide, this.ctx, callsign, track),
-    );
+  removeCallsign(callsign: string, track?: UndoTrack, positionId?: string): Promise<QueueEntry> {
+    return this.run(() => {
+      const { position, ctx, isDefault } = this.at(positionId);
+      return positionCommands.removeCallsign(
+        position,
+        this.wide,
+        ctx,
+        callsign,
+        isDefault ? track : undefined,
+      );
+    });
   }
 
   /** The caller leaves the queue by themselves, with the secret their registration answer carried. */
-  leaveQueue(callsign: string, secret: string): Promise<QueueEntry> {
-    return this.run(() => positionCommands.leaveQueue(this.position, this.ctx, callsign, secret));
+  leaveQueue(callsign: string, secret: string, positionId?: string): Promise<QueueEntry> {
+    return this.run(() => {
+      const { position, ctx } = this.at(positionId);
+      return positionCommands.leaveQueue(position, ctx, callsign, secret);
+    });
   }
 
   clearQueue(track?: UndoTrack): Promise<number> {
@@ -190,8 +212,13 @@ export class Station extends StationView {
   }
 
   /** Completes the current QSO (if any) and makes the head of the queue the current QSO. */
-  workNext(actor: string, track?: UndoTrack, loggedBy?: QsoLoggedBy): Promise<WorkResult> {
-    return this.run(() => qsoCommands.workNext(this.position, this.wide, actor, track, loggedBy));
+  workNext(
+    actor: string,
+    track?: UndoTrack,
+    loggedBy?: QsoLoggedBy,
+    positionId?: string,
+  ): Promise<WorkResult> {
+    return this.run(() => qsoCommands.workNextAt(this.at(positionId), this.wide, actor, track, loggedBy));
   }
 
   /** Takes a chosen callsign out of the queue (out of order) and makes it the current QSO. */
@@ -200,9 +227,10 @@ export class Station extends StationView {
     actor: string,
     track?: UndoTrack,
     loggedBy?: QsoLoggedBy,
+    positionId?: string,
   ): Promise<WorkResult & { already_current: boolean; original_position: number | null }> {
     return this.run(() =>
-      qsoCommands.workCallsign(this.position, this.wide, callsign, actor, track, loggedBy),
+      qsoCommands.workCallsignAt(this.at(positionId), this.wide, callsign, actor, track, loggedBy),
     );
   }
 
@@ -215,30 +243,34 @@ export class Station extends StationView {
    * Starts a QSO with a callsign, typed by the operator or announced by logging software. A queued callsign is
    * taken from the queue; any other becomes a direct QSO. A current QSO with another station is completed first.
    */
-  startQso(input: StartQsoInput): Promise<WorkResult & { was_in_queue: boolean; already_current: boolean }> {
+  startQso(
+    input: StartQsoInput,
+    positionId?: string,
+  ): Promise<WorkResult & { was_in_queue: boolean; already_current: boolean }> {
     const parsed = parseCallsign(input.callsign);
     if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
-    return this.run(() => this.position.qso.startQso(parsed.callsign, input));
+    return this.run(() => this.at(positionId).position.qso.startQso(parsed.callsign, input));
   }
 
   /** Finishes the current QSO and records it in the log as worked. */
   completeQso(
     details: CompleteDetails = {},
     track?: UndoTrack,
+    positionId?: string,
   ): Promise<{ completed: QsoRecord | null; qso: CurrentQso | null }> {
-    return this.run(() => qsoCommands.completeQso(this.position, this.wide, details, track));
+    return this.run(() => qsoCommands.completeQsoAt(this.at(positionId), this.wide, details, track));
   }
 
   /** Drops the current QSO without recording it. */
-  cancelQso(track?: UndoTrack): Promise<CurrentQso | null> {
-    return this.run(() => qsoCommands.cancelQso(this.position, this.wide, track));
+  cancelQso(track?: UndoTrack, positionId?: string): Promise<CurrentQso | null> {
+    return this.run(() => qsoCommands.cancelQsoAt(this.at(positionId), this.wide, track));
   }
 
   /** Records a QSO that did not pass through the queue (worked direct, reported by a logger). */
-  recordQso(input: RecordQsoInput): Promise<QsoRecord> {
+  recordQso(input: RecordQsoInput, positionId?: string): Promise<QsoRecord> {
     const parsed = parseCallsign(input.callsign);
     if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
-    return this.run(() => this.position.qso.recordQso(parsed.callsign, input));
+    return this.run(() => this.at(positionId).position.qso.recordQso(parsed.callsign, input));
   }
 
   async updateQso(id: string, patch: QsoPatch): Promise<QsoRecord> {
@@ -267,12 +299,23 @@ export class Station extends StationView {
   setActive(
     active: boolean,
     actor: string,
+    positionId?: string,
   ): Promise<{ changed: boolean; cleared_count: number; qso_cleared: boolean; status: SystemState }> {
-    return this.run(() => positionCommands.setActive(this.position, this.wide, this.ctx, active, actor));
+    return this.run(() => {
+      const { position, ctx } = this.at(positionId);
+      return positionCommands.setActive(position, this.wide, ctx, active, actor);
+    });
   }
 
-  setPaused(paused: boolean, actor: string): Promise<{ paused: boolean; changed: boolean }> {
-    return this.run(() => positionCommands.setPaused(this.position, this.ctx, paused, actor));
+  setPaused(
+    paused: boolean,
+    actor: string,
+    positionId?: string,
+  ): Promise<{ paused: boolean; changed: boolean }> {
+    return this.run(() => {
+      const { position, ctx } = this.at(positionId);
+      return positionCommands.setPaused(position, ctx, paused, actor);
+    });
   }
 
   setFrequency(
@@ -304,7 +347,9 @@ export class Station extends StationView {
 
   /** Applies online lookup details that arrived after a registration or QSO start. */
   applyLookup(info: LookupInfo): Promise<void> {
-    return this.run(() => positionCommands.applyLookup(this.position, this.ctx, info));
+    return this.run(async () => {
+      for (const p of this.camp.all()) await positionCommands.applyLookup(p, this.at(p.id).ctx, info);
+    });
   }
 
   /** Saves a change of the station identity (callsign, operator, message, default reports). */
@@ -316,7 +361,9 @@ export class Station extends StationView {
     return this.run(() =>
       wideCommands.updateSettings(this.wide, this.ctx, patch, {
         save: this.opts.saveSettings,
-        queueLimitChanged: () => this.position.publisher.markDirty(),
+        queueLimitChanged: () => {
+          for (const p of this.camp.all()) p.publisher.markDirty();
+        },
       }),
     );
   }
@@ -338,9 +385,12 @@ export class Station extends StationView {
   ): Promise<{ ban: Ban; removed: QueueEntry | null }> {
     const parsed = parseCallsign(callsign);
     if (!parsed.ok) return Promise.reject(new OpError(parsed.code, parsed.message));
-    return this.run(() =>
-      wideCommands.ban(this.position, this.wide, this.ctx, parsed.callsign, reason, actor, opts),
-    );
+    const { position, wide, ctx } = this;
+    return this.run(async () => {
+      const r = await wideCommands.ban(position, wide, ctx, parsed.callsign, reason, actor, opts);
+      await campCommands.removeBannedElsewhere(this.camp, this.contexts, parsed.callsign);
+      return r;
+    });
   }
 
   unban(callsign: string): Promise<Ban> {
@@ -367,25 +417,9 @@ export class Station extends StationView {
 
   // ---------------------------------------------------------------- helpers
 
-  /** Runs a command alone, in order; a failed store write becomes STORE_UNAVAILABLE with nothing changed. */
+  /** Runs a command alone, in order (domain/command-runner.ts). */
   private run<T>(command: () => Promise<T>): Promise<T> {
-    return this.exec.run(async () => {
-      if (this.closed) throw new OpError('STORE_UNAVAILABLE', 'The server is shutting down');
-      try {
-        return await command();
-      } catch (err) {
-        if (err instanceof StoreWriteError) {
-          this.log('error', err.message);
-          throw new OpError(
-            'STORE_UNAVAILABLE',
-            'The data store cannot be written right now; nothing was changed.',
-          );
-        }
-        throw err;
-      } finally {
-        this.position.publisher.maybeFlush();
-      }
-    });
+    return runCommand(this.runner, command);
   }
 }
 

@@ -29,6 +29,8 @@ export interface RegisterInput {
   manual?: { name: string; location: string; country: string };
   /** Hash of the secret that lets this caller leave the queue (`queue.leave`). */
   secretHash?: string;
+  /** The operating position whose queue to join (the default one when absent). */
+  positionId?: string;
 }
 
 /** What "call again" / "no answer" did (the no-show rule). */

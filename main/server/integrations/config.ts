@@ -37,8 +37,25 @@ const n1mmFields = {
   address: host,
   /** Follow this radio number only (SO2R); null follows the active (transmitting) radio. */
   radio_nr: z.number().int().min(1).max(16).nullable(),
+  /**
+   * Which operating position each N1MM+ station works, by its StationName, or
+   * `StationName:RadioNr` for one radio of an SO2R station: its logged QSOs complete that position's QSO
+   * (docs/positions.md). Stations not named here work the default position.
+   */
+  positions: z.record(z.string().min(1).max(80), z.string().min(1).max(64)),
 };
-const wsjtxFields = { enabled: z.boolean(), port, address: host, multicast_group: multicastGroup.nullable() };
+const wsjtxFields = {
+  enabled: z.boolean(),
+  port,
+  address: host,
+  multicast_group: multicastGroup.nullable(),
+  /**
+   * Which operating position each WSJT-X / JTDX instance works, by its client id (`WSJT-X`, `WSJT-X - rig2`):
+   * its logged QSOs complete that position's QSO (docs/positions.md). Instances not named here work the
+   * default position.
+   */
+  positions: z.record(z.string().min(1).max(64), z.string().min(1).max(64)),
+};
 const rigctldFields = {
   enabled: z.boolean(),
   host,
@@ -66,6 +83,7 @@ export const n1mmConfigSchema = z.object({
   port: port.default(N1MM_DEFAULT_PORT),
   address: host.default('127.0.0.1'),
   radio_nr: n1mmFields.radio_nr.default(null),
+  positions: n1mmFields.positions.optional(),
 });
 
 export const wsjtxConfigSchema = z.object({
@@ -73,6 +91,7 @@ export const wsjtxConfigSchema = z.object({
   port: port.default(WSJTX_DEFAULT_PORT),
   address: host.default('127.0.0.1'),
   multicast_group: wsjtxFields.multicast_group.default(null),
+  positions: wsjtxFields.positions.optional(),
 });
 
 export const rigctldConfigSchema = z.object({

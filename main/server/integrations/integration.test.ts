@@ -208,7 +208,53 @@ describe('N1MM+ into a running server', () => {
   });
 });
 
+describe('N1MM+ per position', () => {
+  it("a contact from the station mapped to position 2 completes position 2's QSO", async () => {
+    const port = await freeUdpPort();
+    const s = await server(['--n1mm-port', String(port)], {
+      n1mm: { address: '127.0.0.1', positions: { 'CONTEST-PC': 'run-2' } },
+    });
+    const station = s.server.station;
+    await station.positions.create({ name: 'Run 2 - 20m SSB', id: 'run-2', active: true }, 'admin');
+    await station.startQso({ callsign: 'DL1ABC', started_via: 'operator' }, 'run-2');
+    await s.request('POST', '/api/admin/qso/start', { admin: true, body: { callsign: 'K1ABC' } });
+    const n1mm = await socket();
+    await send(n1mm.s, RADIO_INFO, port); // a mapped station does not move the default position's radio
+    await send(n1mm.s, CONTACT_INFO, port);
+    await eventually('QSO handled', async () =>
+      (await status(s)).n1mm.qsos.completed === 1 ? true : undefined,
+    );
+    expect(station.positions.currentQso('run-2', true)).toBe(null);
+    expect(await current(s)).toMatchObject({ callsign: 'K1ABC' });
+    expect(await qsos(s)).toEqual([expect.objectContaining({ callsign: 'DL1ABC', position_id: 'run-2' })]);
+    expect((await frequency(s)).frequency).toBe(null);
+  });
+});
+
 describe('WSJT-X into a running server', () => {
+  it("a QSO Logged from the client id mapped to position 2 completes position 2's QSO", async () => {
+    const port = await freeUdpPort();
+    const s = await server(['--wsjtx-port', String(port)], {
+      wsjtx: { address: '127.0.0.1', positions: { 'WSJT-X': 'run-2' } },
+    });
+    const station = s.server.station;
+    await station.positions.create({ name: 'Run 2 - 20m FT8', id: 'run-2', active: true }, 'admin');
+    await station.startQso({ callsign: 'DL1ABC', started_via: 'operator' }, 'run-2');
+    await s.request('POST', '/api/admin/qso/start', { admin: true, body: { callsign: 'K1ABC' } });
+    const wsjtx = await socket();
+    await send(wsjtx.s, STATUS, port); // a mapped instance does not move the default position's radio
+    await send(wsjtx.s, QSO_LOGGED, port);
+    await eventually('QSO handled', async () =>
+      (await status(s)).wsjtx.qsos.completed === 1 ? true : undefined,
+    );
+    expect(station.positions.currentQso('run-2', true)).toBe(null);
+    expect(await current(s)).toMatchObject({ callsign: 'K1ABC' });
+    const log = await qsos(s);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ callsign: 'DL1ABC', mode: 'FT8', position_id: 'run-2' });
+    expect((await frequency(s)).frequency).toBe(null);
+  });
+
   it('follows Status, highlights the worked station, logs each QSO once from QSO Logged and Logged ADIF', async () => {
     const port = await freeUdpPort();
     const s = await server(['--wsjtx-port', String(port)]);

@@ -28,8 +28,15 @@ export type LoggerCommand =
  * An N1MM+ broadcast as a command, or null when it means nothing here. `radioNr` follows one radio (SO2R);
  * null follows the active (transmitting) one.
  */
-export function fromN1mm(message: N1mmMessage, radioNr: number | null): LoggerCommand | null {
+export function fromN1mm(
+  message: N1mmMessage,
+  radioNr: number | null,
+  positions?: Readonly<Record<string, string>>,
+): LoggerCommand | null {
+  const positionId = positionOfStation(message, positions);
   if (message.type === 'radio_info') {
+    // Radio follow is the default position's: a station mapped to another position does not move it.
+    if (positionId !== undefined) return null;
     if (radioNr !== null && message.radioNr !== null && message.radioNr !== radioNr) return null;
     if (radioNr === null && message.activeRadioNr !== null && message.radioNr !== null) {
       if (message.radioNr !== message.activeRadioNr) return null;
@@ -57,6 +64,7 @@ export function fromN1mm(message: N1mmMessage, radioNr: number | null): LoggerCo
     mode: message.mode,
     externalId: message.id,
     details: n1mmDetails(message),
+    ...(positionId !== undefined ? { positionId } : {}),
   };
   if (message.type === 'contact_replace') {
     return {
@@ -67,13 +75,32 @@ export function fromN1mm(message: N1mmMessage, radioNr: number | null): LoggerCo
   return { kind: 'logged', qso };
 }
 
+/** The position an N1MM+ station works: by `StationName:RadioNr`, then by StationName. */
+function positionOfStation(
+  message: N1mmMessage,
+  positions: Readonly<Record<string, string>> | undefined,
+): string | undefined {
+  if (positions === undefined || message.stationName === null) return undefined;
+  const radio =
+    'radioNr' in message && message.radioNr !== null
+      ? positions[`${message.stationName}:${message.radioNr}`]
+      : undefined;
+  return radio ?? positions[message.stationName];
+}
+
 /** A WSJT-X message as a command, or null when it means nothing here (heartbeats, decodes, our own echo). */
-export function fromWsjtx(message: WsjtxMessage): LoggerCommand | null {
+export function fromWsjtx(
+  message: WsjtxMessage,
+  positionOf: (clientId: string) => string | undefined = () => undefined,
+): LoggerCommand | null {
   if (message.id === OUR_ID) return null; // our own Status, sent to a port we also listen on
   const origin = 'wsjtx' as const;
+  const positionId = positionOf(message.id);
+  const at = positionId !== undefined ? { positionId } : {};
   switch (message.type) {
     case 'status':
-      if (message.dialFrequencyHz <= 0) return null;
+      // Radio follow is the default position's: an instance mapped to another position does not move it.
+      if (message.dialFrequencyHz <= 0 || positionId !== undefined) return null;
       return {
         kind: 'radio',
         reading: { source: 'wsjtx', freqHz: message.dialFrequencyHz, mode: message.mode },
@@ -92,6 +119,7 @@ export function fromWsjtx(message: WsjtxMessage): LoggerCommand | null {
           mode: message.mode,
           externalId: null,
           details: wsjtxDetails(message),
+          ...at,
         },
       };
     case 'logged_adif': {
@@ -114,6 +142,7 @@ export function fromWsjtx(message: WsjtxMessage): LoggerCommand | null {
           mode: qso.mode,
           externalId: null,
           details: wsjtxAdifDetails(qso),
+          ...at,
         },
       };
     }

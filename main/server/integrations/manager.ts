@@ -146,7 +146,8 @@ export class IntegrationManager {
             address: c.address,
             maxDatagramBytes: N1MM_MAX_BYTES,
             parse: parseN1mm,
-            onMessage: (message) => this.carryOut('n1mm', fromN1mm(message, this.config.n1mm.radio_nr)),
+            onMessage: (message) =>
+              this.carryOut('n1mm', fromN1mm(message, this.config.n1mm.radio_nr, this.config.n1mm.positions)),
             now: this.now,
           }),
         start: (listener) => listener.start(),
@@ -291,7 +292,10 @@ export class IntegrationManager {
       last_seen: this.iso(),
       closed: message.type === 'close',
     };
-    return this.carryOut('wsjtx', fromWsjtx(message));
+    return this.carryOut(
+      'wsjtx',
+      fromWsjtx(message, (clientId) => this.config.wsjtx.positions?.[clientId]),
+    );
   }
 
   /** Carries out what a logger's message means (logger-messages.ts). */

@@ -29,6 +29,8 @@ export interface LoggedQso {
   externalId: string | null;
   /** What else the logger logged (reports, name, grid, power, comment, operator, station callsign, RX). */
   details?: QsoLogDetails;
+  /** The operating position the logger works (its mapping in the configuration); absent: the default one. */
+  positionId?: string;
 }
 
 export interface ReplacedQso extends LoggedQso {
@@ -58,6 +60,7 @@ type QsoLog = Pick<
   | 'getQsos'
   | 'now'
   | 'whenLogLoaded'
+  | 'positions'
 >;
 
 /** How far apart a logger's QSO time and ours may be and still be the same QSO. */
@@ -133,14 +136,21 @@ export class QsoSync {
     const entry: { at: number; id: string | null } = { at: now, id: null };
     this.recent.set(dupKey, entry);
 
-    const current = this.log.getCurrentQso();
+    const current =
+      qso.positionId === undefined
+        ? this.log.getCurrentQso()
+        : this.log.positions.currentQso(qso.positionId, true);
     if (current !== null && current.callsign === qso.callsign) {
-      const { completed } = await this.log.completeQso({
-        ifCallsign: qso.callsign,
-        ...(qso.timeOff !== null ? { time_off: qso.timeOff } : {}),
-        ...this.radioDetails(qso),
-        log: this.loggerDetails(qso),
-      });
+      const { completed } = await this.log.completeQso(
+        {
+          ifCallsign: qso.callsign,
+          ...(qso.timeOff !== null ? { time_off: qso.timeOff } : {}),
+          ...this.radioDetails(qso),
+          log: this.loggerDetails(qso),
+        },
+        undefined,
+        qso.positionId,
+      );
       if (completed !== null && completed.callsign === qso.callsign) {
         entry.id = completed.id;
         this.remember(qso.origin, qso.externalId, completed.id);
@@ -148,23 +158,26 @@ export class QsoSync {
       }
     }
     const nowIso = new Date(now).toISOString();
-    const record = await this.log.recordQso({
-      callsign: qso.callsign,
-      time_on: qso.timeOn ?? qso.timeOff ?? nowIso,
-      time_off: qso.timeOff ?? qso.timeOn ?? nowIso,
-      frequency: qso.freqHz === null ? null : formatMHz(qso.freqHz),
-      band: qso.freqHz === null ? null : bandForHz(qso.freqHz),
-      mode: radioMode(qso.mode) ?? qso.mode,
-      source: 'direct',
-      metadata: {
+    const record = await this.log.recordQso(
+      {
+        callsign: qso.callsign,
+        time_on: qso.timeOn ?? qso.timeOff ?? nowIso,
+        time_off: qso.timeOff ?? qso.timeOn ?? nowIso,
+        frequency: qso.freqHz === null ? null : formatMHz(qso.freqHz),
+        band: qso.freqHz === null ? null : bandForHz(qso.freqHz),
+        mode: radioMode(qso.mode) ?? qso.mode,
         source: 'direct',
-        started_via: 'logging_software',
-        logging_source: qso.origin,
-        logging_app: qso.app,
-        external_id: qso.externalId,
+        metadata: {
+          source: 'direct',
+          started_via: 'logging_software',
+          logging_source: qso.origin,
+          logging_app: qso.app,
+          external_id: qso.externalId,
+        },
+        details: this.loggerDetails(qso),
       },
-      details: this.loggerDetails(qso),
-    });
+      qso.positionId,
+    );
     entry.id = record.id;
     this.remember(qso.origin, qso.externalId, record.id);
     return { action: 'recorded', qso: record };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OpError } from '../util/errors.js';
 import { callsignField, defineOperation, noInput } from './define.js';
+import { positionIdField } from './positions.js';
 import { requireCallsign } from './queue.js';
 import { newUndoTrack, type UndoTrack } from '../domain/undo.js';
 
@@ -20,8 +21,17 @@ function loggedBy(ctx: OpContext, input: { client?: 'console' | undefined } | nu
 
 /** Input of commands that log the current QSO: optionally who is calling (`client: "console"`). */
 const loggingInput = z
-  .union([z.object({ client: z.literal('console').optional() }).loose(), z.null(), z.undefined()])
-  .transform((v) => ({ client: v?.client }));
+  .union([
+    z.object({ client: z.literal('console').optional(), position_id: positionIdField }).loose(),
+    z.null(),
+    z.undefined(),
+  ])
+  .transform((v) => ({ client: v?.client, position_id: v?.position_id }));
+
+/** Input of commands on one position: optionally which (`position_id`; absent: the default position). */
+const positionInput = z
+  .union([z.object({ position_id: positionIdField }).loose(), z.null(), z.undefined()])
+  .transform((v) => ({ position_id: v?.position_id }));
 
 function withoutTime<T extends { time_in_queue?: number; position?: number }>(
   e: T,
@@ -89,7 +99,7 @@ export const adminQueueOperations = [
     input: loggingInput,
     handler: async (ctx, input) => {
       const track = newUndoTrack();
-      const r = await ctx.station.workNext(ctx.actor, track, loggedBy(ctx, input));
+      const r = await ctx.station.workNext(ctx.actor, track, loggedBy(ctx, input), input.position_id);
       const cleared = r.completed
         ? { callsign: r.completed.callsign, timestamp: r.completed.time_on }
         : undefined;
@@ -120,11 +130,23 @@ export const adminQueueOperations = [
     aliases: ['admin.work_specific'],
     auth: 'admin',
     summary: 'Complete the current QSO and take a chosen caller out of the queue, out of order.',
-    input: z.object({ callsign: callsignField, client: z.literal('console').optional() }).loose(),
+    input: z
+      .object({
+        callsign: callsignField,
+        client: z.literal('console').optional(),
+        position_id: positionIdField,
+      })
+      .loose(),
     handler: async (ctx, input) => {
       const callsign = requireCallsign(input.callsign);
       const track = newUndoTrack();
-      const r = await ctx.station.workCallsign(callsign, ctx.actor, track, loggedBy(ctx, input));
+      const r = await ctx.station.workCallsign(
+        callsign,
+        ctx.actor,
+        track,
+        loggedBy(ctx, input),
+        input.position_id,
+      );
       if (r.already_current) {
         return {
           message: `Already working ${callsign} (current QSO)`,
@@ -194,7 +216,11 @@ export const adminQueueOperations = [
     input: loggingInput,
     handler: async (ctx, input) => {
       const track = newUndoTrack();
-      const r = await ctx.station.completeQso({ log: { logged_by: loggedBy(ctx, input) } }, track);
+      const r = await ctx.station.completeQso(
+        { log: { logged_by: loggedBy(ctx, input) } },
+        track,
+        input.position_id,
+      );
       if (!r.qso || !r.completed) return { message: 'No active QSO to complete', cleared_qso: null };
       const worked = ctx.station.getWorkedCallers().find((w) => w.callsign === r.qso!.callsign) ?? null;
       return {
@@ -208,10 +234,10 @@ export const adminQueueOperations = [
     name: 'admin.cancel_qso',
     auth: 'admin',
     summary: 'Drop the current QSO without recording it.',
-    input: noInput,
-    handler: async (ctx) => {
+    input: positionInput,
+    handler: async (ctx, input) => {
       const track = newUndoTrack();
-      const qso = await ctx.station.cancelQso(track);
+      const qso = await ctx.station.cancelQso(track, input.position_id);
       if (!qso) return { message: 'No active QSO to cancel', cancelled_qso: null };
       return {
         message: `QSO with ${qso.callsign} cancelled successfully`,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCallsign } from '../../../shared/callsign.js';
 import { newLeaveSecret } from '../domain/leave.js';
+import { positionIdSchema } from '../domain/positions/position.js';
 import { OpError } from '../util/errors.js';
 import { callsignField, defineOperation, noInput, type OpContext } from './define.js';
 
@@ -47,14 +48,18 @@ export const queueOperations = [
     summary:
       'Join the queue. Answers at once with the offline DXCC data; online details follow as queue_update. ' +
       'When nothing is known about the callsign, answers {requires_manual_data: true} instead.',
-    input: z.object({ callsign: z.string().max(64) }).loose(),
+    input: z.object({ callsign: z.string().max(64), position_id: positionIdSchema.optional() }).loose(),
     handler: async (ctx, input) => {
       // Grammar first: an invalid callsign costs nothing, not even a rate-limit token.
       const parsed = parseCallsign(input.callsign);
       if (!parsed.ok) throw new OpError(parsed.code, parsed.message);
       checkRegistrationRate(ctx, parsed.callsign);
       const leave = newLeaveSecret();
-      const result = await ctx.station.register({ callsign: parsed.callsign, secretHash: leave.hash });
+      const result = await ctx.station.register({
+        callsign: parsed.callsign,
+        secretHash: leave.hash,
+        ...(input.position_id !== undefined ? { positionId: input.position_id } : {}),
+      });
       if (result.kind === 'requires_manual_data') {
         return {
           requires_manual_data: true,
@@ -82,6 +87,7 @@ export const queueOperations = [
         name: manualField,
         location: manualField,
         country: manualField,
+        position_id: positionIdSchema.optional(),
       })
       .loose(),
     handler: async (ctx, input) => {
@@ -92,6 +98,7 @@ export const queueOperations = [
         callsign,
         manual: { name: input.name, location: input.location, country: input.country },
         secretHash: leave.hash,
+        ...(input.position_id !== undefined ? { positionId: input.position_id } : {}),
       });
       if (result.kind !== 'registered') throw new OpError('INTERNAL_ERROR', 'Registration failed');
       ctx.services.metrics.registered();
@@ -109,10 +116,16 @@ export const queueOperations = [
     summary:
       'Leave the queue by yourself, with the `secret` your registration answer carried. ' +
       'Wrong or missing secret: INVALID_SECRET (the place is kept); not queued: NOT_FOUND.',
-    input: z.object({ callsign: callsignField, secret: z.string().max(256).optional() }).loose(),
+    input: z
+      .object({
+        callsign: callsignField,
+        secret: z.string().max(256).optional(),
+        position_id: positionIdSchema.optional(),
+      })
+      .loose(),
     handler: async (ctx, input) => {
       const callsign = requireCallsign(input.callsign);
-      const left = await ctx.station.leaveQueue(callsign, input.secret ?? '');
+      const left = await ctx.station.leaveQueue(callsign, input.secret ?? '', input.position_id);
       return { message: `${callsign} left the queue`, left: { callsign, position: left.position } };
     },
   }),
@@ -121,11 +134,15 @@ export const queueOperations = [
     auth: 'public',
     summary:
       "One caller's entry with its live position. Not queued: NOT_FOUND; while the system is off: SYSTEM_INACTIVE.",
-    input: z.object({ callsign: callsignField }).loose(),
+    input: z.object({ callsign: callsignField, position_id: positionIdSchema.optional() }).loose(),
     handler: async (ctx, input) => {
-      if (!ctx.station.isActive()) throw new OpError('SYSTEM_INACTIVE', 'System is currently inactive.');
+      const at = input.position_id;
+      const active = at === undefined ? ctx.station.isActive() : ctx.station.positions.isActive(at);
+      if (!active) throw new OpError('SYSTEM_INACTIVE', 'System is currently inactive.');
       const parsed = parseCallsign(input.callsign);
-      const entry = parsed.ok ? ctx.station.findQueued(parsed.callsign) : null;
+      const found = (c: string) =>
+        at === undefined ? ctx.station.findQueued(c) : ctx.station.positions.findQueued(at, c);
+      const entry = parsed.ok ? found(parsed.callsign) : null;
       if (!entry) throw new OpError('NOT_FOUND', 'Callsign not found in queue');
       return entry;
     },

@@ -6,6 +6,7 @@ import { adminNoShowOperations } from './admin-no-show.js';
 import { adminQueueOperations } from './admin-queue.js';
 import { adminStationOperations } from './admin-station.js';
 import { validationError, type OpContext, type Operation } from './define.js';
+import { positionOperations } from './positions.js';
 import { publicOperations } from './public.js';
 import { queueOperations } from './queue.js';
 
@@ -23,6 +24,7 @@ const declared = [
   ...adminStationOperations,
   ...adminModerationOperations,
   ...adminLogOperations,
+  ...positionOperations,
 ];
 
 /**

@@ -10,7 +10,7 @@
  * public state as a set of state events, each with the current seq, exactly as the station's own SSE resyncs
  * a client that fell too far behind. It starts with one too (a relay's buffer may hold an earlier run).
  */
-import { audienceOf, type AnyStationEvent } from '../../../shared/protocol/events.js';
+import { isOriginalPublicEvent, type AnyStationEvent } from '../../../shared/protocol/events.js';
 import type { Publish } from './nchan-client.js';
 
 export interface RelaySnapshot {
@@ -128,7 +128,7 @@ export class RelayPublisher {
   }
 
   private onEvent(event: AnyStationEvent): void {
-    if (this.closed || audienceOf(event.name) !== 'public') return;
+    if (this.closed || !isOriginalPublicEvent(event)) return;
     // In a gap the coming snapshot covers it (unless that snapshot is already on its way).
     if (this.needSnapshot && !this.sendingSnapshot) return;
     this.queue.push({

@@ -19,6 +19,8 @@ export interface StoredQueueEntry {
   qrz: LookupInfo;
   /** SHA-256 of the secret that lets this caller leave the queue (absent for older entries). */
   leave_secret_hash?: string;
+  /** The operating position whose queue it is (absent: the default position). */
+  position_id?: string;
 }
 
 export interface StoredBan extends Ban {
@@ -53,7 +55,8 @@ const isStoredQueueEntry: DocumentCheck = (d) =>
   typeof d.timestamp === 'string' &&
   typeof d.order === 'number' &&
   typeof d.qrz === 'object' &&
-  d.qrz !== null;
+  d.qrz !== null &&
+  (d.position_id === undefined || typeof d.position_id === 'string');
 
 /** The line that removes a document. */
 function deletion(id: string): string {

@@ -47,7 +47,7 @@ const coreRoutes: Route[] = [
     method: 'GET',
     path: '/api/queue/status/*callsign',
     operation: 'queue.get_status',
-    input: callsign,
+    input: (req) => ({ ...req.query, callsign: req.params.callsign ?? '' }),
   },
   { method: 'GET', path: '/api/queue/list', operation: 'queue.list' },
   { method: 'GET', path: '/api/queue/current', operation: 'queue.get_current' },
@@ -66,6 +66,14 @@ const coreRoutes: Route[] = [
     operation: 'public.get_beam_heading_visibility',
   },
   { method: 'GET', path: '/api/public/state', operation: 'public.get_state' },
+  // operating positions (docs/positions.md)
+  { method: 'GET', path: '/api/positions', operation: 'positions.list', input: query },
+  {
+    method: 'GET',
+    path: '/api/positions/queue/:id',
+    operation: 'positions.get_queue',
+    input: (req) => ({ position_id: req.params.id ?? '' }),
+  },
   // admin: queue and QSO
   { method: 'GET', path: '/api/admin/queue', operation: 'admin.get_queue' },
   { method: 'POST', path: '/api/admin/queue/clear', operation: 'admin.clear_queue' },

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ParsedUrlQuery } from 'node:querystring';
-import { audienceOf, type AnyStationEvent } from '../../../../shared/protocol/events.js';
+import { isOriginalPublicEvent, type AnyStationEvent } from '../../../../shared/protocol/events.js';
 import type { Station } from '../../domain/station.js';
 import type { ConnectionLimiter } from '../../security/connection-limit.js';
 import type { ConnectionRegistry } from '../connections.js';
@@ -57,7 +57,7 @@ export class SseHub {
   ) {
     this.maxBuffered = options.maxBufferedBytes ?? SSE_MAX_BUFFERED_BYTES;
     this.unsubscribe = station.events.subscribe((event) => {
-      if (audienceOf(event.name) !== 'public' || this.clients.size === 0) return;
+      if (!isOriginalPublicEvent(event) || this.clients.size === 0) return;
       this.broadcast(Buffer.from(sseFrame(event), 'utf8'), event.seq);
     });
     this.keepalive = setInterval(() => this.broadcast(KEEPALIVE), SSE_KEEPALIVE_MS);
@@ -132,6 +132,7 @@ export class SseHub {
     let out = '';
     let bytes = 0;
     for (const e of missed) {
+      if (!isOriginalPublicEvent(e)) continue;
       const frame = sseFrame(e);
       bytes += Buffer.byteLength(frame);
       if (bytes > bound) return this.snapshotFrames();

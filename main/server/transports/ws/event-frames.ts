@@ -2,7 +2,7 @@
  * Station events as wire frames, one serialisation per event and protocol (the hub shares the text among all
  * connections of that protocol).
  */
-import type { AnyStationEvent } from '../../../../shared/protocol/events.js';
+import { isDefaultPositionEvent, type AnyStationEvent } from '../../../../shared/protocol/events.js';
 import type { EventFrame } from '../../../../shared/protocol/v2.js';
 import { qsoUpdateFrame, queueUpdateFrame, systemStatusFrame, type LegacyFrame } from './legacy/frames.js';
 
@@ -17,6 +17,7 @@ export function v2EventFrame(event: AnyStationEvent): EventFrame {
     seq: event.seq,
     data,
     timestamp: event.timestamp,
+    ...(event.position_id !== undefined ? { position_id: event.position_id } : {}),
   };
 }
 
@@ -27,6 +28,8 @@ export function v2EventFrame(event: AnyStationEvent): EventFrame {
  * Admin-only events (bans, cooldown, QSO log, settings) and caller-page details are not sent.
  */
 export function legacyEventFrame(event: AnyStationEvent): LegacyFrame | null {
+  // The original's protocol knows one station: the default position.
+  if (!isDefaultPositionEvent(event)) return null;
   switch (event.name) {
     case 'queue_update':
       return queueUpdateFrame(event.timestamp, event.data);

@@ -232,6 +232,7 @@ export type EventPayloads = {
       comment?: null | string;
       logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
       logger_id?: null | string;
+      position_id?: null | string;
     };
   } | {
     action: "updated";
@@ -281,6 +282,7 @@ export type EventPayloads = {
       comment?: null | string;
       logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
       logger_id?: null | string;
+      position_id?: null | string;
     };
   } | {
     action: "deleted";
@@ -332,5 +334,24 @@ export type EventPayloads = {
     calls: number;
     action: "drop" | "move_back";
     places: number;
+  };
+  position_update: {
+    position_id: string;
+    position: null | {
+      id: string;
+      name: string;
+      is_default: boolean;
+      created_at: string;
+      frequency: null | string;
+      band: null | string;
+      mode: null | string;
+      split: null | string;
+      beam_heading: null | number;
+      active: boolean;
+      paused: boolean;
+      queue_length: number;
+      max_size: number;
+      current_callsign: null | string;
+    };
   };
 };

@@ -107,6 +107,7 @@ export interface Operations {
   "admin.cancel_qso": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -235,6 +236,7 @@ export interface Operations {
     input: undefined | null | {
       [key: string]: unknown;
       client?: "console";
+      position_id?: string;
     };
     result: {
       message: string;
@@ -316,6 +318,7 @@ export interface Operations {
           comment?: null | string;
           logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
           logger_id?: null | string;
+          position_id?: null | string;
         };
         callsign: string;
         timestamp: string;
@@ -350,6 +353,37 @@ export interface Operations {
       };
     };
   };
+  "admin.create_position": {
+    input: {
+      name: string;
+      id?: string;
+      frequency?: null | string;
+      band?: null | string;
+      mode?: null | string;
+      split?: null | string;
+      beam_heading?: null | number;
+      active?: boolean;
+      paused?: boolean;
+    };
+    result: {
+      position: {
+        id: string;
+        name: string;
+        is_default: boolean;
+        created_at: string;
+        frequency: null | string;
+        band: null | string;
+        mode: null | string;
+        split: null | string;
+        beam_heading: null | number;
+        active: boolean;
+        paused: boolean;
+        queue_length: number;
+        max_size: number;
+        current_callsign: null | string;
+      };
+    };
+  };
   "admin.delete_beam_heading": {
     input: undefined | null | {
       [key: string]: unknown;
@@ -373,6 +407,14 @@ export interface Operations {
       } & {
         cleared: boolean;
       };
+    };
+  };
+  "admin.delete_position": {
+    input: {
+      position_id: string;
+    };
+    result: {
+      deleted: string;
     };
   };
   "admin.delete_qso": {
@@ -428,6 +470,7 @@ export interface Operations {
         comment?: null | string;
         logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
         logger_id?: null | string;
+        position_id?: null | string;
       };
     };
   };
@@ -595,12 +638,18 @@ export interface Operations {
           port: number;
           address: string;
           radio_nr: null | number;
+          positions?: {
+            [key: string]: string;
+          };
         };
         wsjtx: {
           enabled: boolean;
           port: number;
           address: string;
           multicast_group: null | string;
+          positions?: {
+            [key: string]: string;
+          };
         };
         rigctld: {
           enabled: boolean;
@@ -898,6 +947,7 @@ export interface Operations {
         comment?: null | string;
         logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
         logger_id?: null | string;
+        position_id?: null | string;
       }[];
       total: number;
       log_size: number;
@@ -1215,10 +1265,26 @@ export interface Operations {
       note: null | string;
     };
   };
+  "admin.move_caller": {
+    input: {
+      callsign: string;
+      to_position_id: string;
+      from_position_id?: string;
+      place?: number;
+    };
+    result: {
+      callsign: string;
+      from_position_id: string;
+      to_position_id: string;
+      position: number;
+      message: string;
+    };
+  };
   "admin.next_qso": {
     input: undefined | null | {
       [key: string]: unknown;
       client?: "console";
+      position_id?: string;
     };
     result: {
       remaining: number;
@@ -1351,6 +1417,7 @@ export interface Operations {
     input: undefined | null | {
       [key: string]: unknown;
       client?: "console";
+      position_id?: string;
     };
     result: {
       message: string;
@@ -1432,6 +1499,7 @@ export interface Operations {
           comment?: null | string;
           logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
           logger_id?: null | string;
+          position_id?: null | string;
         };
         callsign: string;
         timestamp: string;
@@ -1565,6 +1633,18 @@ export interface Operations {
       beam_heading_visible: boolean;
     };
   };
+  "admin.set_caller_rules": {
+    input: {
+      allow_dupes: boolean;
+      max_queues_per_caller: number;
+    };
+    result: {
+      caller_rules: {
+        allow_dupes: boolean;
+        max_queues_per_caller: number;
+      };
+    };
+  };
   "admin.set_cooldown_rule": {
     input: {
       [key: string]: unknown;
@@ -1602,12 +1682,18 @@ export interface Operations {
         port?: number;
         address?: string;
         radio_nr?: null | number;
+        positions?: {
+          [key: string]: string;
+        };
       };
       wsjtx?: {
         enabled?: boolean;
         port?: number;
         address?: string;
         multicast_group?: null | string;
+        positions?: {
+          [key: string]: string;
+        };
       };
       rigctld?: {
         enabled?: boolean;
@@ -1628,12 +1714,18 @@ export interface Operations {
           port: number;
           address: string;
           radio_nr: null | number;
+          positions?: {
+            [key: string]: string;
+          };
         };
         wsjtx: {
           enabled: boolean;
           port: number;
           address: string;
           multicast_group: null | string;
+          positions?: {
+            [key: string]: string;
+          };
         };
         rigctld: {
           enabled: boolean;
@@ -2082,6 +2174,37 @@ export interface Operations {
       }[];
     };
   };
+  "admin.update_position": {
+    input: {
+      position_id: string;
+      active?: boolean;
+      paused?: boolean;
+      beam_heading?: null | number;
+      mode?: null | string;
+      frequency?: null | string;
+      band?: null | string;
+      split?: null | string;
+      name?: string;
+    };
+    result: {
+      position: {
+        id: string;
+        name: string;
+        is_default: boolean;
+        created_at: string;
+        frequency: null | string;
+        band: null | string;
+        mode: null | string;
+        split: null | string;
+        beam_heading: null | number;
+        active: boolean;
+        paused: boolean;
+        queue_length: number;
+        max_size: number;
+        current_callsign: null | string;
+      };
+    };
+  };
   "admin.update_qso": {
     input: {
       id: string;
@@ -2144,6 +2267,7 @@ export interface Operations {
         comment?: null | string;
         logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
         logger_id?: null | string;
+        position_id?: null | string;
       };
     };
   };
@@ -2174,6 +2298,7 @@ export interface Operations {
       [key: string]: unknown;
       callsign: string;
       client?: "console";
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2285,6 +2410,7 @@ export interface Operations {
     input: undefined | null | {
       [key: string]: unknown;
       client?: "console";
+      position_id?: string;
     };
     result: {
       remaining: number;
@@ -2397,6 +2523,7 @@ export interface Operations {
       [key: string]: unknown;
       callsign: string;
       client?: "console";
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2502,6 +2629,105 @@ export interface Operations {
         };
       };
       was_already_current: boolean;
+    };
+  };
+  "positions.get_queue": {
+    input: {
+      [key: string]: unknown;
+      position_id: string;
+    };
+    result: {
+      queue: {
+        callsign: string;
+        timestamp: string;
+        position: number;
+        qrz: {
+          callsign: string;
+          name: null | string;
+          address: null | string;
+          dxcc_name: null | string;
+          image: null | string;
+          grid: {
+            lat: null | number;
+            long: null | number;
+            grid: null | string;
+          };
+          error: null | string;
+          dxcc: null | {
+            entity: string;
+            adif: number;
+            prefix: string;
+            continent: string;
+            cq_zone: number;
+            itu_zone: number;
+            lat: number;
+            lon: number;
+            utc_offset: number;
+          };
+          source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
+        };
+        time_in_queue: number;
+      }[];
+      total: number;
+      max_size: number;
+      system_active: boolean;
+      truncated?: boolean;
+    };
+  };
+  "positions.list": {
+    input: undefined | null | {
+      [key: string]: unknown;
+      callsign?: string;
+    };
+    result: {
+      positions: {
+        id: string;
+        name: string;
+        is_default: boolean;
+        created_at: string;
+        frequency: null | string;
+        band: null | string;
+        mode: null | string;
+        split: null | string;
+        beam_heading: null | number;
+        active: boolean;
+        paused: boolean;
+        queue_length: number;
+        max_size: number;
+        current_callsign: null | string;
+      }[];
+      caller_rules: {
+        allow_dupes: boolean;
+        max_queues_per_caller: number;
+      };
+      callsign?: undefined;
+      worked_slots?: undefined;
+    } | {
+      positions: {
+        id: string;
+        name: string;
+        is_default: boolean;
+        created_at: string;
+        frequency: null | string;
+        band: null | string;
+        mode: null | string;
+        split: null | string;
+        beam_heading: null | number;
+        active: boolean;
+        paused: boolean;
+        queue_length: number;
+        max_size: number;
+        current_callsign: null | string;
+      }[];
+      caller_rules: {
+        allow_dupes: boolean;
+        max_queues_per_caller: number;
+      };
+      callsign: string;
+      worked_slots: {
+        band: string;
+        mode: string;
+      }[];
     };
   };
   "public.get_beam_heading": {
@@ -2801,6 +3027,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       callsign: string;
+      position_id?: string;
     };
     result: {
       callsign: string;
@@ -2839,6 +3066,7 @@ export interface Operations {
       [key: string]: unknown;
       callsign: string;
       secret?: string;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2894,6 +3122,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       callsign: string;
+      position_id?: string;
     };
     result: {
       requires_manual_data: boolean;
@@ -2945,6 +3174,7 @@ export interface Operations {
       name: string;
       location: string;
       country: string;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2996,8 +3226,10 @@ export const OPERATION_NAMES = [
   'admin.clear_split',
   'admin.clear_worked_callers',
   'admin.complete_qso',
+  'admin.create_position',
   'admin.delete_beam_heading',
   'admin.delete_frequency',
+  'admin.delete_position',
   'admin.delete_qso',
   'admin.delete_split',
   'admin.export_adif',
@@ -3027,6 +3259,7 @@ export const OPERATION_NAMES = [
   'admin.list_bans',
   'admin.logging_direct',
   'admin.lookup_callsign',
+  'admin.move_caller',
   'admin.next_qso',
   'admin.no_answer',
   'admin.ping',
@@ -3035,6 +3268,7 @@ export const OPERATION_NAMES = [
   'admin.remove_callsign',
   'admin.set_beam_heading',
   'admin.set_beam_heading_visibility',
+  'admin.set_caller_rules',
   'admin.set_cooldown_rule',
   'admin.set_frequency',
   'admin.set_integrations',
@@ -3051,12 +3285,15 @@ export const OPERATION_NAMES = [
   'admin.toggle_system',
   'admin.unban_callsign',
   'admin.undo',
+  'admin.update_position',
   'admin.update_qso',
   'admin.update_worked_callers_ttl',
   'admin.update_worked_ttl',
   'admin.work_callsign',
   'admin.work_next',
   'admin.work_specific',
+  'positions.get_queue',
+  'positions.list',
   'public.get_beam_heading',
   'public.get_beam_heading_visibility',
   'public.get_config',

@@ -21,6 +21,7 @@ export type AuthResult = {
 
 export type SubscribeResult = {
   events: string[];
+  positions?: string[] | "all";
   seq: number;
   replayed: number;
   snapshot_required: boolean;
@@ -194,6 +195,7 @@ export type EventFrame = {
     [key: string]: unknown;
   };
   timestamp: string;
+  position_id?: string;
 };
 
 export type PongFrame = {
@@ -421,6 +423,7 @@ export type V2EventMap = {
       comment?: null | string;
       logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
       logger_id?: null | string;
+      position_id?: null | string;
     };
   } | {
     action: "updated";
@@ -470,6 +473,7 @@ export type V2EventMap = {
       comment?: null | string;
       logged_by?: null | "console" | "http" | "n1mm" | "wsjtx" | "websocket" | "adif_import";
       logger_id?: null | string;
+      position_id?: null | string;
     };
   } | {
     action: "deleted";
@@ -522,6 +526,25 @@ export type V2EventMap = {
     action: "drop" | "move_back";
     places: number;
   };
+  position_update: {
+    position_id: string;
+    position: null | {
+      id: string;
+      name: string;
+      is_default: boolean;
+      created_at: string;
+      frequency: null | string;
+      band: null | string;
+      mode: null | string;
+      split: null | string;
+      beam_heading: null | number;
+      active: boolean;
+      paused: boolean;
+      queue_length: number;
+      max_size: number;
+      current_callsign: null | string;
+    };
+  };
 };
 
-export type V2ErrorCode = "INVALID_FORMAT" | "MESSAGE_TOO_LARGE" | "UNKNOWN_OPERATION" | "VALIDATION_ERROR" | "INVALID_REQUEST" | "RATE_LIMITED" | "AUTH_REQUIRED" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "FORBIDDEN" | "CALLSIGN_REQUIRED" | "INVALID_CALLSIGN" | "ALREADY_QUEUED" | "QUEUE_FULL" | "NOT_FOUND" | "SYSTEM_INACTIVE" | "QUEUE_PAUSED" | "LOGGER_DISABLED" | "CALLSIGN_BANNED" | "INVALID_SECRET" | "COOLDOWN" | "CONFLICT" | "UNSUPPORTED_TYPE" | "STORE_UNAVAILABLE" | "INTERNAL_ERROR" | "TIMEOUT";
+export type V2ErrorCode = "INVALID_FORMAT" | "MESSAGE_TOO_LARGE" | "UNKNOWN_OPERATION" | "VALIDATION_ERROR" | "INVALID_REQUEST" | "RATE_LIMITED" | "AUTH_REQUIRED" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "FORBIDDEN" | "CALLSIGN_REQUIRED" | "INVALID_CALLSIGN" | "ALREADY_QUEUED" | "QUEUE_FULL" | "NOT_FOUND" | "SYSTEM_INACTIVE" | "QUEUE_PAUSED" | "LOGGER_DISABLED" | "CALLSIGN_BANNED" | "INVALID_SECRET" | "COOLDOWN" | "CONFLICT" | "SLOT_ALREADY_WORKED" | "ALREADY_QUEUED_ELSEWHERE" | "POSITION_NOT_FOUND" | "POSITION_NAME_TAKEN" | "POSITION_ID_TAKEN" | "DEFAULT_POSITION_UNDELETABLE" | "POSITION_NOT_EMPTY" | "TOO_MANY_POSITIONS" | "UNSUPPORTED_TYPE" | "STORE_UNAVAILABLE" | "INTERNAL_ERROR" | "TIMEOUT";

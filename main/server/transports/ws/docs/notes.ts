@@ -18,6 +18,9 @@ const REGISTER_ERRORS = [
   'ALREADY_QUEUED',
   'COOLDOWN',
   'QUEUE_FULL',
+  'SLOT_ALREADY_WORKED',
+  'ALREADY_QUEUED_ELSEWHERE',
+  'POSITION_NOT_FOUND',
 ] as const;
 
 export const OPERATION_NOTES: Readonly<Record<string, OperationNote>> = {
@@ -154,7 +157,7 @@ export const OPERATION_NOTES: Readonly<Record<string, OperationNote>> = {
   'auth.logout': { output: '`{logged_out}`: whether the connection was authenticated' },
   'events.subscribe': {
     output:
-      '`{events, seq, replayed, snapshot_required}`. With `since`, the missed events are sent **before** this ' +
+      '`{events, positions, seq, replayed, snapshot_required}` (`positions`: the positions whose events it now receives, see "Operating positions"). With `since`, the missed events are sent **before** this ' +
       'response; `snapshot_required: true` means they are no longer in the buffer: call `state.snapshot`.',
     example: { events: ['queue_update', 'current_qso'], since: 1767225600123 },
   },
@@ -171,5 +174,50 @@ export const OPERATION_NOTES: Readonly<Record<string, OperationNote>> = {
     output:
       '`{server, server_version, protocol_version, operations, events, limits:{max_frame_bytes, rate_limit_per_s, ' +
       'rate_limit_burst, ping_interval_s, max_connections}, authenticated, server_time}`',
+  },
+  'positions.list': {
+    output:
+      '`{positions:[{id, name, is_default, created_at, frequency, band, mode, split, beam_heading, active, paused, ' +
+      'queue_length, max_size, current_callsign}…], caller_rules:{allow_dupes, max_queues_per_caller}}`; with ' +
+      '`callsign`, also `callsign` and `worked_slots:[{band, mode}…]` (the slots that caller has in the log)',
+    example: { callsign: 'W1AW' },
+  },
+  'positions.get_queue': {
+    output: '`{queue, total, max_size, system_active}` of that position',
+    errors: ['POSITION_NOT_FOUND'],
+    example: { position_id: 'run-2' },
+  },
+  'admin.create_position': {
+    output: '`{position}` as `positions.list` shows it; then `position_update`',
+    errors: ['POSITION_NAME_TAKEN', 'POSITION_ID_TAKEN', 'TOO_MANY_POSITIONS'],
+    example: { name: 'Run 2 - 40m FT8', frequency: '7.074', mode: 'FT8', active: true },
+  },
+  'admin.update_position': {
+    output:
+      '`{position}`; then `position_update` (and the events of what changed: frequency_update, system_status…)',
+    errors: ['POSITION_NOT_FOUND', 'POSITION_NAME_TAKEN'],
+    example: { position_id: 'run-2', paused: true },
+  },
+  'admin.delete_position': {
+    output: '`{deleted}`: the id; then `position_update` with `position: null`',
+    errors: ['POSITION_NOT_FOUND', 'DEFAULT_POSITION_UNDELETABLE', 'POSITION_NOT_EMPTY'],
+    example: { position_id: 'run-2' },
+  },
+  'admin.move_caller': {
+    output:
+      "`{message, callsign, from_position_id, to_position_id, position}`; then both queues' `queue_update`",
+    errors: [
+      'NOT_FOUND',
+      'POSITION_NOT_FOUND',
+      'ALREADY_QUEUED',
+      'SLOT_ALREADY_WORKED',
+      'QUEUE_FULL',
+      'CONFLICT',
+    ],
+    example: { callsign: 'W1AW', to_position_id: 'run-2' },
+  },
+  'admin.set_caller_rules': {
+    output: '`{caller_rules:{allow_dupes, max_queues_per_caller}}`',
+    example: { allow_dupes: false, max_queues_per_caller: 1 },
   },
 };

@@ -65,4 +65,12 @@ export const V2_ONLY_OPERATIONS: readonly string[] = [
   'admin.get_metrics',
   'admin.get_relay',
   'admin.set_relay',
+  // operating positions (multi-station operation): the original knows one station, the default position
+  'positions.list',
+  'positions.get_queue',
+  'admin.create_position',
+  'admin.update_position',
+  'admin.delete_position',
+  'admin.move_caller',
+  'admin.set_caller_rules',
 ];

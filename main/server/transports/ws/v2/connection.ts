@@ -6,6 +6,7 @@
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { ALL_EVENTS, audienceOf, type StationEventName } from '../../../../../shared/protocol/events.js';
+import { DEFAULT_POSITION_ID } from '../../../../../shared/protocol/positions.js';
 import {
   PROTOCOL_VERSION,
   clientFrameSchema,
@@ -52,6 +53,8 @@ export class V2Connection implements HubConnection {
   private token: string | null = null;
   /** Events this connection receives: null = none, 'all', or a set of names. Admin events need admin rights. */
   private subscription: Set<string> | 'all' | null = null;
+  /** The positions whose events it receives: 'all' or a set of ids (by default the default position only). */
+  private positions: Set<string> | 'all' = new Set([DEFAULT_POSITION_ID]);
   private readonly bucket: TokenBucket;
   private isClosed = false;
 
@@ -261,10 +264,11 @@ export class V2Connection implements HubConnection {
         `Invalid events.subscribe input: ${parsed.error.issues[0]?.message ?? ''}`,
       );
     }
-    const { events, since } = parsed.data;
+    const { events, since, positions } = parsed.data;
     const unknown = (events ?? []).filter((e) => !EVENT_NAMES.has(e));
     if (unknown.length > 0) throw new OpError('VALIDATION_ERROR', `Unknown event: ${unknown.join(', ')}`);
     this.subscription = events ? new Set(events) : 'all';
+    this.positions = positions === 'all' ? 'all' : new Set(positions ?? [DEFAULT_POSITION_ID]);
     const hub = this.deps.station.events;
     let replayed = 0;
     let snapshotRequired = false;
@@ -274,7 +278,7 @@ export class V2Connection implements HubConnection {
       else {
         // Missed events go out before the response, so a client knows the replay is complete when it arrives.
         for (const event of missed) {
-          if (!this.wants(event.name)) continue;
+          if (!this.wants(event)) continue;
           sendEvent(this.ws, JSON.stringify(v2EventFrame(event)), event.seq, 'ws_v2', this.deps);
           replayed += 1;
         }
@@ -282,6 +286,7 @@ export class V2Connection implements HubConnection {
     }
     return {
       events: events ? [...events] : [...ALL_EVENTS],
+      positions: this.positions === 'all' ? 'all' : [...this.positions],
       seq: hub.seq,
       replayed,
       snapshot_required: snapshotRequired,
@@ -332,16 +337,17 @@ export class V2Connection implements HubConnection {
 
   // ------------------------------------------------------------------ outgoing
 
-  private wants(name: StationEventName): boolean {
+  private wants(event: { name: StationEventName; position_id?: string }): boolean {
     const sub = this.subscription;
     if (sub === null) return false;
-    if (audienceOf(name) === 'admin' && this.username === null) return false;
-    return sub === 'all' || sub.has(name);
+    if (audienceOf(event.name) === 'admin' && this.username === null) return false;
+    if (!(sub === 'all' || sub.has(event.name))) return false;
+    const position = event.position_id;
+    return position === undefined || this.positions === 'all' || this.positions.has(position);
   }
 
   deliver(frames: EventFrames): void {
-    if (this.wants(frames.event.name))
-      sendEvent(this.ws, frames.v2Text, frames.event.seq, 'ws_v2', this.deps);
+    if (this.wants(frames.event)) sendEvent(this.ws, frames.v2Text, frames.event.seq, 'ws_v2', this.deps);
   }
 
   private respond(id: RequestId | null, operation: string, data: unknown): void {
