@@ -73,7 +73,7 @@ export function scpCallsigns(count: number, file = MASTER_SCP): string[] {
 type CpuUsage = { user: number; system: number };
 
 /** Runs the load against an endpoint and measures its process's CPU time over the run. */
-async function measured(
+export async function measured(
   load: Child,
   endpoint: Child,
   args: { url: string; path: string; callsigns: string[]; concurrency: number },
@@ -84,7 +84,7 @@ async function measured(
   return { ...result, cpuUs: after.user - before.user + (after.system - before.system) };
 }
 
-function summarizeLoad(r: LoadResult & { cpuUs: number }): LoadSummary {
+export function summarizeLoad(r: LoadResult & { cpuUs: number }): LoadSummary {
   return {
     requests: r.count,
     per_second: Math.round((r.count / r.durationMs) * 1000),

@@ -7,6 +7,7 @@ import type { MemoryResult } from './memory.js';
 import type { RegistrationResult } from './registration.js';
 import type { StartupResult } from './startup.js';
 import type { RelayResult } from './relay.js';
+import type { PositionsResult } from './positions.js';
 import { BENCHES, runSuite } from './suite.js';
 
 /**
@@ -18,7 +19,7 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('benchmark suite (smoke sizes)', () => {
   it(
-    'runs fan-out, registration, memory, start-up and the relay and writes their results',
+    'runs fan-out, registration, memory, start-up, the relay and positions and writes their results',
     { timeout: 400_000 },
     async () => {
       const lines: string[] = [];
@@ -67,6 +68,21 @@ describe('benchmark suite (smoke sizes)', () => {
       }
       // one publish per event, whatever the audience
       expect(relay.runs[1]!.station_bytes_per_event).toBe(relay.runs[0]!.station_bytes_per_event);
+
+      const positions = suite.results.positions as PositionsResult;
+      expect(positions.single.positions).toBe(1);
+      expect(positions.camp.positions).toBeGreaterThan(1);
+      for (const side of [positions.single, positions.camp]) {
+        const reg = side.registration;
+        expect(reg.kinds.failed).toBe(0);
+        expect(reg.kinds.refused).toBe(0);
+        expect(side.queue_after).toBe(side.waiting_before + reg.kinds.registered);
+        expect(side.fanout.expected).toBe((side.fanout.sse + side.fanout.ws_v2) * positions.ops);
+        expect(side.fanout.received).toBe(side.fanout.expected);
+        expect(side.fanout.duplicates).toBe(0);
+      }
+      // the same callers, spread over the camp instead of one queue
+      expect(positions.camp.queue_after).toBe(positions.single.queue_after);
 
       expect(suite.files).toHaveLength(BENCHES.length);
       for (const file of suite.files) {

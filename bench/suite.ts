@@ -13,8 +13,10 @@ import { runMemory } from './memory.js';
 import { runRegistration, type LoadSummary, type RegistrationResult } from './registration.js';
 import { runStartup } from './startup.js';
 import { runRelay, type RelayResult } from './relay.js';
+import { runPositions } from './positions.js';
+import { positionsTable } from './positions-report.js';
 
-export const BENCHES = ['fanout', 'registration', 'memory', 'startup', 'relay'] as const;
+export const BENCHES = ['fanout', 'registration', 'memory', 'startup', 'relay', 'positions'] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 export interface SuiteOptions {
@@ -282,6 +284,23 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
         '\n',
     );
     save('relay', r);
+  }
+
+  if (only.has('positions')) {
+    const size = o.smoke
+      ? { positions: 3, waiting: 30, registrations: 60, registrationSubscribers: 10, subscribers: 20, ops: 3 }
+      : {
+          positions: 12,
+          waiting: 1000,
+          registrations: 5000,
+          registrationSubscribers: 1000,
+          subscribers: 10_000,
+          ops: 20,
+        };
+    print(`positions: ${size.positions} positions beside the default one alone...`);
+    const r = await runPositions({ ...size, concurrency: o.smoke ? 8 : 64, warmup: o.smoke ? 1 : 2 });
+    print(`\n${positionsTable(r)}\n`);
+    save('positions', r);
   }
   return out;
 }

@@ -10,6 +10,8 @@ interface RunArgs {
   path: string;
   callsigns: string[];
   concurrency: number;
+  /** When given, request i joins the queue of positionIds[i % length] (`position_id` in the body). */
+  positionIds?: string[];
 }
 
 function post(agent: http.Agent, url: URL, body: string): Promise<{ status: number; text: string }> {
@@ -44,7 +46,11 @@ serve({
         const i = next++;
         const t0 = now();
         try {
-          const res = await post(agent, url, JSON.stringify({ callsign: args.callsigns[i] }));
+          const ids = args.positionIds;
+          const body = ids?.length
+            ? { callsign: args.callsigns[i], position_id: ids[i % ids.length] }
+            : { callsign: args.callsigns[i] };
+          const res = await post(agent, url, JSON.stringify(body));
           latencies[i] = now() - t0;
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
           if (res.status !== 200) kinds.refused += 1;

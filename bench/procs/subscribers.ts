@@ -80,7 +80,13 @@ function openSse(url: string, index: number, ssePath: string, localAddress?: str
   });
 }
 
-function openWs(url: string, wsPath: string, index: number, subscribe: boolean): Promise<Conn> {
+function openWs(
+  url: string,
+  wsPath: string,
+  index: number,
+  subscribe: boolean,
+  subscribeData: Record<string, unknown>,
+): Promise<Conn> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${url.replace(/^http/, 'ws')}${wsPath}`, { perMessageDeflate: false });
     let ready = false;
@@ -97,7 +103,9 @@ function openWs(url: string, wsPath: string, index: number, subscribe: boolean):
         resolve(conn);
         return;
       }
-      ws.send(JSON.stringify({ type: 'request', id: 'sub', operation: 'events.subscribe', data: {} }));
+      ws.send(
+        JSON.stringify({ type: 'request', id: 'sub', operation: 'events.subscribe', data: subscribeData }),
+      );
     });
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
@@ -134,6 +142,8 @@ interface OpenArgs {
   /** Source address of the SSE connections (loopback has 127/8): many generators to one port need their own. */
   localAddress?: string;
   subscribe: boolean;
+  /** The `events.subscribe` data of the WebSocket v2 subscribers (e.g. `{positions: "all"}`). */
+  subscribeData?: Record<string, unknown>;
   concurrency?: number;
 }
 
@@ -162,7 +172,7 @@ serve(
             opened[i] =
               kinds[i] === 'sse'
                 ? await openSse(args.url, i, args.ssePath ?? '/api/events/stream', args.localAddress)
-                : await openWs(args.url, args.wsPath, i, args.subscribe);
+                : await openWs(args.url, args.wsPath, i, args.subscribe, args.subscribeData ?? {});
           } catch (err) {
             failed += 1;
             firstError ??= err instanceof Error ? err.message : String(err);
