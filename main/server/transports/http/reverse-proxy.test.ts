@@ -41,9 +41,8 @@ function tlsWs(extra: ClientOptions = {}): ClientOptions {
 }
 
 function openWs(path: string, localAddress: string, host = `${NAME}:${tlsPort}`): Promise<WebSocket> {
-  const ws = new WebSocket(
-    `wss://127.0.0.1:${tlsPort}${path}`,
-    tlsWs({ localAddress, headers: { Host: host } }),
+  const ws = collectFrames(
+    new WebSocket(`wss://127.0.0.1:${tlsPort}${path}`, tlsWs({ localAddress, headers: { Host: host } })),
   );
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws));
@@ -52,20 +51,49 @@ function openWs(path: string, localAddress: string, host = `${NAME}:${tlsPort}`)
   });
 }
 
+/**
+ * Every frame a socket receives, kept from the moment it is created: a frame that arrives before the test
+ * waits for it (an event sent just before, or in the same TCP read as, the response the test awaited first)
+ * is still found.
+ */
+const framesOf = new WeakMap<WebSocket, Record<string, unknown>[]>();
+const frameWaiters = new WeakMap<WebSocket, Set<() => void>>();
+
+function collectFrames(ws: WebSocket): WebSocket {
+  const frames: Record<string, unknown>[] = [];
+  const waiters = new Set<() => void>();
+  framesOf.set(ws, frames);
+  frameWaiters.set(ws, waiters);
+  ws.on('message', (data: Buffer) => {
+    frames.push(JSON.parse(data.toString('utf8')) as Record<string, unknown>);
+    for (const w of [...waiters]) w();
+  });
+  return ws;
+}
+
+/** The first frame (received so far or later) that matches, each frame handed out once. */
 function nextFrame(
   ws: WebSocket,
   pred: (f: Record<string, unknown>) => boolean,
 ): Promise<Record<string, unknown>> {
+  const frames = framesOf.get(ws);
+  const waiters = frameWaiters.get(ws);
+  if (!frames || !waiters) throw new Error('nextFrame needs a socket made by collectFrames');
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no matching WebSocket frame within 5 s')), 5000);
-    const onMessage = (data: Buffer): void => {
-      const frame = JSON.parse(data.toString('utf8')) as Record<string, unknown>;
-      if (!pred(frame)) return;
+    const check = (): void => {
+      const i = frames.findIndex(pred);
+      if (i < 0) return;
+      const [frame] = frames.splice(i, 1);
       clearTimeout(timer);
-      ws.off('message', onMessage);
-      resolve(frame);
+      waiters.delete(check);
+      resolve(frame!);
     };
-    ws.on('message', onMessage);
+    const timer = setTimeout(() => {
+      waiters.delete(check);
+      reject(new Error('no matching WebSocket frame within 5 s'));
+    }, 5000);
+    waiters.add(check);
+    check();
   });
 }
 
@@ -243,7 +271,7 @@ describe('HTTPS served by the server itself (--tls-cert, --tls-key)', () => {
       );
       await sse.waitFor(/event: queue_update\ndata: .*"OH2TLS"/);
       sse.close();
-      const ws = new WebSocket(`wss://127.0.0.1:${own.server.port}/ws/connect`, tlsWs());
+      const ws = collectFrames(new WebSocket(`wss://127.0.0.1:${own.server.port}/ws/connect`, tlsWs()));
       await new Promise((resolve, reject) => {
         ws.once('open', resolve);
         ws.once('error', reject);
