@@ -32,7 +32,7 @@ describe('scripts/test-deps.sh detection', () => {
     const lines = r.stderr.split('\n').filter((l) => l !== '');
     expect(lines).toEqual([
       'npm test needs Debian packages that are missing: as root run: apt-get install -y chromium libhamlib-utils ' +
-        'nginx libnginx-mod-nchan openssl xvfb (or set CHROMIUM_PATH to a Chromium binary)',
+        'nginx libnginx-mod-nchan caddy openssl xvfb (or set CHROMIUM_PATH to a Chromium binary)',
     ]);
   });
 
@@ -43,13 +43,14 @@ describe('scripts/test-deps.sh detection', () => {
     const r = run(['--check'], { PATH: bin, CHROMIUM_PATH: '/bin/true' });
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toBe(
-      'npm test needs Debian packages that are missing: as root run: apt-get install -y nginx libnginx-mod-nchan openssl',
+      'npm test needs Debian packages that are missing: as root run: apt-get install -y nginx libnginx-mod-nchan caddy openssl',
     );
   });
 
   it('passes silently when everything is there', () => {
     const bin = mkdtempSync(join(empty, 'all-'));
-    for (const tool of ['rigctld', 'xvfb-run', 'nginx', 'openssl']) symlinkSync('/bin/true', join(bin, tool));
+    for (const tool of ['rigctld', 'xvfb-run', 'nginx', 'caddy', 'openssl'])
+      symlinkSync('/bin/true', join(bin, tool));
     symlinkSync('/bin/true', join(bin, 'ngx_nchan_module.so'));
     const r = run(['--check'], { PATH: bin, CHROMIUM_PATH: '/bin/true', NGINX_MODULES_DIR: bin });
     expect(r.status).toBe(0);

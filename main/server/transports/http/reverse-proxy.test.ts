@@ -17,6 +17,7 @@ import {
   type RunningNginx,
 } from '../../testing/nginx.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import { collectFrames, nextFrame } from '../../testing/ws-frames.js';
 import { webSocketAttach } from '../ws/index.js';
 
 const NAME = 'pileup.example.org';
@@ -48,52 +49,6 @@ function openWs(path: string, localAddress: string, host = `${NAME}:${tlsPort}`)
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-  });
-}
-
-/**
- * Every frame a socket receives, kept from the moment it is created: a frame that arrives before the test
- * waits for it (an event sent just before, or in the same TCP read as, the response the test awaited first)
- * is still found.
- */
-const framesOf = new WeakMap<WebSocket, Record<string, unknown>[]>();
-const frameWaiters = new WeakMap<WebSocket, Set<() => void>>();
-
-function collectFrames(ws: WebSocket): WebSocket {
-  const frames: Record<string, unknown>[] = [];
-  const waiters = new Set<() => void>();
-  framesOf.set(ws, frames);
-  frameWaiters.set(ws, waiters);
-  ws.on('message', (data: Buffer) => {
-    frames.push(JSON.parse(data.toString('utf8')) as Record<string, unknown>);
-    for (const w of [...waiters]) w();
-  });
-  return ws;
-}
-
-/** The first frame (received so far or later) that matches, each frame handed out once. */
-function nextFrame(
-  ws: WebSocket,
-  pred: (f: Record<string, unknown>) => boolean,
-): Promise<Record<string, unknown>> {
-  const frames = framesOf.get(ws);
-  const waiters = frameWaiters.get(ws);
-  if (!frames || !waiters) throw new Error('nextFrame needs a socket made by collectFrames');
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      const i = frames.findIndex(pred);
-      if (i < 0) return;
-      const [frame] = frames.splice(i, 1);
-      clearTimeout(timer);
-      waiters.delete(check);
-      resolve(frame!);
-    };
-    const timer = setTimeout(() => {
-      waiters.delete(check);
-      reject(new Error('no matching WebSocket frame within 5 s'));
-    }, 5000);
-    waiters.add(check);
-    check();
   });
 }
 
