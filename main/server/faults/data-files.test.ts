@@ -222,7 +222,7 @@ describe('config.json', () => {
 
   it('saves answer 503 STORE_UNAVAILABLE while the disk is full, leave no .tmp, and work again once it is not', async () => {
     const dataDir = tempDir();
-    ts = await startTestServer({ dataDir });
+    ts = await startTestServer({ dataDir, lookups: 'configured' });
     const save = (rate: number) =>
       ts!.request('POST', '/api/admin/settings', {
         admin: true,
@@ -240,7 +240,33 @@ describe('config.json', () => {
         registration_rate_per_minute: 11,
       });
     }
-    // space is freed: settings save again
+    // the lookup and integration settings are saved the same way: refused while full, nothing changed
+    symlinkSync('/dev/full', tmp);
+    const lookup = await ts.request('POST', '/api/admin/lookup', { admin: true, body: { timeout_ms: 4321 } });
+    expect(lookup).toMatchObject({ status: 503, body: { code: 'STORE_UNAVAILABLE' } });
+    symlinkSync('/dev/full', tmp); // (the failed save took its .tmp away)
+    const integrations = await ts.request('POST', '/api/admin/integrations', {
+      admin: true,
+      body: { rigctld: { poll_interval_ms: 1234 } },
+    });
+    expect(integrations).toMatchObject({ status: 503, body: { code: 'STORE_UNAVAILABLE' } });
+    expect(existsSync(tmp)).toBe(false);
+    expect(readFileSync(path.join(dataDir, 'config.json'), 'utf8')).not.toMatch(/4321|1234/);
+    // space is freed: settings, lookup and integration settings save again
+    expect(
+      (await ts.request('POST', '/api/admin/lookup', { admin: true, body: { timeout_ms: 4321 } })).status,
+    ).toBe(200);
+    expect(
+      (
+        await ts.request('POST', '/api/admin/integrations', {
+          admin: true,
+          body: { rigctld: { poll_interval_ms: 1234 } },
+        })
+      ).status,
+    ).toBe(200);
+    expect(readFileSync(path.join(dataDir, 'config.json'), 'utf8')).toMatch(
+      /4321[\s\S]*1234|1234[\s\S]*4321/,
+    );
     expect((await save(14)).status).toBe(200);
     expect(JSON.parse(readFileSync(path.join(dataDir, 'config.json'), 'utf8'))).toMatchObject({
       registration_rate_per_minute: 14,
