@@ -146,6 +146,8 @@ export function assembleStation(
     wide,
     waitingCommands: () => exec.queued,
     fanoutSpacingMs: opts.queueUpdateSpacingMs,
+    // the positions' queue updates share one fan-out budget (camp is built below, before any command runs)
+    fanoutSharers: () => owingPublishers(camp),
     resolveNow: (callsign: string) => lookup.resolveNow(callsign),
     enrichLater,
     workedCallers: () => workedNow(wide, now()),
@@ -198,4 +200,11 @@ export function assembleStation(
     contexts,
     buildPosition: (id, from) => buildPosition(id, from),
   };
+}
+
+/** How many positions owe a queue_update now (at least the one asking). */
+function owingPublishers(camp: Camp<PositionState>): number {
+  let owing = 0;
+  for (const p of camp.all()) if (p.publisher.owing) owing += 1;
+  return Math.max(1, owing);
 }

@@ -2159,6 +2159,7 @@ export interface Operations {
     input: undefined | {
       [key: string]: unknown;
       undo_id?: string;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2166,11 +2167,13 @@ export interface Operations {
         undo_id: string;
         undo_label: string;
         undo_expires_at: string;
+        position_id?: string;
       };
       undoable: {
         undo_id: string;
         undo_label: string;
         undo_expires_at: string;
+        position_id?: string;
       }[];
     };
   };
