@@ -326,8 +326,9 @@ export class Station extends StationView {
   setFrequency(
     input: { frequency: string; band?: string | null; mode?: string | null },
     actor: string,
+    positionId?: string,
   ): Promise<StoredFrequency> {
-    return this.run(() => this.position.radio.setFrequency(input, actor));
+    return this.run(() => this.at(positionId).position.radio.setFrequency(input, actor));
   }
 
   clearFrequency(actor: string): Promise<StoredFrequency & { cleared: boolean }> {

@@ -656,6 +656,14 @@ export interface Operations {
           host: string;
           port: number;
           poll_interval_ms: number;
+          positions?: {
+            [key: string]: {
+              enabled: boolean;
+              host: string;
+              port: number;
+              poll_interval_ms?: number;
+            };
+          };
         };
         send_to_logger: {
           format: "wsjtx_highlight" | "wsjtx_status" | "n1mm_lookupinfo" | "json";
@@ -785,6 +793,34 @@ export interface Operations {
           code: string;
           message: string;
           at: string;
+        };
+        positions: {
+          [key: string]: {
+            client: null | {
+              host: string;
+              port: number;
+              running: boolean;
+              connected: boolean;
+              lastReplyAt: null | string;
+              lastError: null | {
+                code: "RIGCTLD_CONNECT_FAILED" | "RIGCTLD_TIMEOUT" | "RIGCTLD_CLOSED" | "RIGCTLD_ERROR" | "RIGCTLD_BAD_REPLY";
+                message: string;
+                at: string;
+              };
+              connectAttempts: number;
+              vfoMode: null | boolean;
+              rig: {
+                freqHz: null | number;
+                mode: null | string;
+                passband: null | number;
+              };
+            };
+            last_error: null | {
+              code: string;
+              message: string;
+              at: string;
+            };
+          };
         };
       };
       send_to_logger: {
@@ -1700,6 +1736,14 @@ export interface Operations {
         host?: string;
         port?: number;
         poll_interval_ms?: number;
+        positions?: {
+          [key: string]: {
+            port: number;
+            enabled?: boolean;
+            host?: string;
+            poll_interval_ms?: number;
+          };
+        };
       };
       send_to_logger?: {
         format?: "wsjtx_highlight" | "wsjtx_status" | "n1mm_lookupinfo" | "json";
@@ -1732,6 +1776,14 @@ export interface Operations {
           host: string;
           port: number;
           poll_interval_ms: number;
+          positions?: {
+            [key: string]: {
+              enabled: boolean;
+              host: string;
+              port: number;
+              poll_interval_ms?: number;
+            };
+          };
         };
         send_to_logger: {
           format: "wsjtx_highlight" | "wsjtx_status" | "n1mm_lookupinfo" | "json";
@@ -1861,6 +1913,34 @@ export interface Operations {
           code: string;
           message: string;
           at: string;
+        };
+        positions: {
+          [key: string]: {
+            client: null | {
+              host: string;
+              port: number;
+              running: boolean;
+              connected: boolean;
+              lastReplyAt: null | string;
+              lastError: null | {
+                code: "RIGCTLD_CONNECT_FAILED" | "RIGCTLD_TIMEOUT" | "RIGCTLD_CLOSED" | "RIGCTLD_ERROR" | "RIGCTLD_BAD_REPLY";
+                message: string;
+                at: string;
+              };
+              connectAttempts: number;
+              vfoMode: null | boolean;
+              rig: {
+                freqHz: null | number;
+                mode: null | string;
+                passband: null | number;
+              };
+            };
+            last_error: null | {
+              code: string;
+              message: string;
+              at: string;
+            };
+          };
         };
       };
       send_to_logger: {
