@@ -178,14 +178,8 @@ export class Station extends StationView {
 
   removeCallsign(callsign: string, track?: UndoTrack, positionId?: string): Promise<QueueEntry> {
     return this.run(() => {
-      const { position, ctx, isDefault } = this.at(positionId);
-      return positionCommands.removeCallsign(
-        position,
-        this.wide,
-        ctx,
-        callsign,
-        isDefault ? track : undefined,
-      );
+      const { position, ctx } = this.at(positionId);
+      return positionCommands.removeCallsign(position, this.wide, ctx, callsign, track);
     });
   }
 
@@ -234,9 +228,20 @@ export class Station extends StationView {
     );
   }
 
-  /** Undoes the action `undoId` names, or the latest one (see domain/undo.ts). */
-  undo(undoId?: string): Promise<{ message: string; undone: UndoTicket }> {
-    return this.run(() => qsoCommands.undo(this.position, this.wide, this.ctx, undoId));
+  /**
+   * Undoes the action `undoId` names (at whichever position), or the latest one at `positionId` (the default
+   * position when not given); see domain/undo.ts.
+   */
+  undo(undoId?: string, positionId?: string): Promise<{ message: string; undone: UndoTicket }> {
+    return this.run(() =>
+      qsoCommands.undo(
+        (id) => this.at(id),
+        this.wide,
+        undoId,
+        positionId,
+        (at, callsign) => this.camp.all().some((p) => p.id !== at && p.queue.queuedAs(callsign) !== null),
+      ),
+    );
   }
 
   /**
@@ -321,8 +326,9 @@ export class Station extends StationView {
   setFrequency(
     input: { frequency: string; band?: string | null; mode?: string | null },
     actor: string,
+    positionId?: string,
   ): Promise<StoredFrequency> {
-    return this.run(() => this.position.radio.setFrequency(input, actor));
+    return this.run(() => this.at(positionId).position.radio.setFrequency(input, actor));
   }
 
   clearFrequency(actor: string): Promise<StoredFrequency & { cleared: boolean }> {

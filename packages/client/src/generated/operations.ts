@@ -656,6 +656,14 @@ export interface Operations {
           host: string;
           port: number;
           poll_interval_ms: number;
+          positions?: {
+            [key: string]: {
+              enabled: boolean;
+              host: string;
+              port: number;
+              poll_interval_ms?: number;
+            };
+          };
         };
         send_to_logger: {
           format: "wsjtx_highlight" | "wsjtx_status" | "n1mm_lookupinfo" | "json";
@@ -785,6 +793,34 @@ export interface Operations {
           code: string;
           message: string;
           at: string;
+        };
+        positions: {
+          [key: string]: {
+            client: null | {
+              host: string;
+              port: number;
+              running: boolean;
+              connected: boolean;
+              lastReplyAt: null | string;
+              lastError: null | {
+                code: "RIGCTLD_CONNECT_FAILED" | "RIGCTLD_TIMEOUT" | "RIGCTLD_CLOSED" | "RIGCTLD_ERROR" | "RIGCTLD_BAD_REPLY";
+                message: string;
+                at: string;
+              };
+              connectAttempts: number;
+              vfoMode: null | boolean;
+              rig: {
+                freqHz: null | number;
+                mode: null | string;
+                passband: null | number;
+              };
+            };
+            last_error: null | {
+              code: string;
+              message: string;
+              at: string;
+            };
+          };
         };
       };
       send_to_logger: {
@@ -1700,6 +1736,14 @@ export interface Operations {
         host?: string;
         port?: number;
         poll_interval_ms?: number;
+        positions?: {
+          [key: string]: {
+            port: number;
+            enabled?: boolean;
+            host?: string;
+            poll_interval_ms?: number;
+          };
+        };
       };
       send_to_logger?: {
         format?: "wsjtx_highlight" | "wsjtx_status" | "n1mm_lookupinfo" | "json";
@@ -1732,6 +1776,14 @@ export interface Operations {
           host: string;
           port: number;
           poll_interval_ms: number;
+          positions?: {
+            [key: string]: {
+              enabled: boolean;
+              host: string;
+              port: number;
+              poll_interval_ms?: number;
+            };
+          };
         };
         send_to_logger: {
           format: "wsjtx_highlight" | "wsjtx_status" | "n1mm_lookupinfo" | "json";
@@ -1861,6 +1913,34 @@ export interface Operations {
           code: string;
           message: string;
           at: string;
+        };
+        positions: {
+          [key: string]: {
+            client: null | {
+              host: string;
+              port: number;
+              running: boolean;
+              connected: boolean;
+              lastReplyAt: null | string;
+              lastError: null | {
+                code: "RIGCTLD_CONNECT_FAILED" | "RIGCTLD_TIMEOUT" | "RIGCTLD_CLOSED" | "RIGCTLD_ERROR" | "RIGCTLD_BAD_REPLY";
+                message: string;
+                at: string;
+              };
+              connectAttempts: number;
+              vfoMode: null | boolean;
+              rig: {
+                freqHz: null | number;
+                mode: null | string;
+                passband: null | number;
+              };
+            };
+            last_error: null | {
+              code: string;
+              message: string;
+              at: string;
+            };
+          };
         };
       };
       send_to_logger: {
@@ -2159,6 +2239,7 @@ export interface Operations {
     input: undefined | {
       [key: string]: unknown;
       undo_id?: string;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2166,11 +2247,13 @@ export interface Operations {
         undo_id: string;
         undo_label: string;
         undo_expires_at: string;
+        position_id?: string;
       };
       undoable: {
         undo_id: string;
         undo_label: string;
         undo_expires_at: string;
+        position_id?: string;
       }[];
     };
   };
@@ -2674,6 +2757,137 @@ export interface Operations {
       truncated?: boolean;
     };
   };
+  "positions.get_state": {
+    input: {
+      [key: string]: unknown;
+      position_id: string;
+    };
+    result: {
+      seq: number;
+      system: {
+        active: boolean;
+        paused: boolean;
+      };
+      frequency: {
+        frequency: null | string;
+        band: null | string;
+        mode: null | string;
+        last_updated: null | string;
+      };
+      split: {
+        split: null | string;
+        last_updated: null | string;
+      };
+      beam_heading: {
+        beam_heading: null | number;
+        beam_heading_visible: boolean;
+      };
+      current_qso: null | {
+        callsign: string;
+        timestamp: string;
+        qrz: {
+          callsign: string;
+          name: null | string;
+          address: null | string;
+          dxcc_name: null | string;
+          image: null | string;
+          grid: {
+            lat: null | number;
+            long: null | number;
+            grid: null | string;
+          };
+          error: null | string;
+          dxcc: null | {
+            entity: string;
+            adif: number;
+            prefix: string;
+            continent: string;
+            cq_zone: number;
+            itu_zone: number;
+            lat: number;
+            lon: number;
+            utc_offset: number;
+          };
+          source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
+        };
+        metadata: {
+          [key: string]: unknown;
+        };
+      };
+      queue: {
+        queue: {
+          callsign: string;
+          timestamp: string;
+          position: number;
+          qrz: {
+            callsign: string;
+            name: null | string;
+            address: null | string;
+            dxcc_name: null | string;
+            image: null | string;
+            grid: {
+              lat: null | number;
+              long: null | number;
+              grid: null | string;
+            };
+            error: null | string;
+            dxcc: null | {
+              entity: string;
+              adif: number;
+              prefix: string;
+              continent: string;
+              cq_zone: number;
+              itu_zone: number;
+              lat: number;
+              lon: number;
+              utc_offset: number;
+            };
+            source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
+          };
+          time_in_queue: number;
+        }[];
+        total: number;
+        max_size: number;
+        system_active: boolean;
+        truncated?: boolean;
+      };
+      worked: {
+        worked_callers: {
+          callsign: string;
+          name: null | string;
+          location: null | string;
+          country: null | string;
+          qrz_image: null | string;
+          grid: {
+            lat: null | number;
+            long: null | number;
+            grid: null | string;
+          };
+          worked_timestamp: string;
+          first_worked: string;
+          times_worked: number;
+          band: null | string;
+          mode: null | string;
+          dxcc: null | {
+            entity: string;
+            adif: number;
+            prefix: string;
+            continent: string;
+            cq_zone: number;
+            itu_zone: number;
+            lat: number;
+            lon: number;
+            utc_offset: number;
+          };
+        }[];
+        total: number;
+      };
+      stats: {
+        qsos_last_hour: number;
+        average_qso_seconds: null | number;
+      };
+    };
+  };
   "positions.list": {
     input: undefined | null | {
       [key: string]: unknown;
@@ -2700,6 +2914,7 @@ export interface Operations {
         allow_dupes: boolean;
         max_queues_per_caller: number;
       };
+      seq: number;
       callsign?: undefined;
       worked_slots?: undefined;
     } | {
@@ -2723,6 +2938,7 @@ export interface Operations {
         allow_dupes: boolean;
         max_queues_per_caller: number;
       };
+      seq: number;
       callsign: string;
       worked_slots: {
         band: string;
@@ -3293,6 +3509,7 @@ export const OPERATION_NAMES = [
   'admin.work_next',
   'admin.work_specific',
   'positions.get_queue',
+  'positions.get_state',
   'positions.list',
   'public.get_beam_heading',
   'public.get_beam_heading_visibility',
