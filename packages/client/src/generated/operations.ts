@@ -99,6 +99,7 @@ export interface Operations {
   "admin.call_again": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       [key: string]: unknown;
@@ -185,6 +186,7 @@ export interface Operations {
   "admin.clear_frequency": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -202,6 +204,7 @@ export interface Operations {
   "admin.clear_queue": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -211,6 +214,7 @@ export interface Operations {
   "admin.clear_split": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -387,6 +391,7 @@ export interface Operations {
   "admin.delete_beam_heading": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       beam_heading: null | number;
@@ -395,6 +400,7 @@ export interface Operations {
   "admin.delete_frequency": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -477,6 +483,7 @@ export interface Operations {
   "admin.delete_split": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -1395,6 +1402,7 @@ export interface Operations {
   "admin.no_answer": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       [key: string]: unknown;
@@ -1580,6 +1588,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       callsign: string;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -1619,6 +1628,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       beam_heading: number;
+      position_id?: string;
     };
     result: {
       beam_heading: null | number;
@@ -1628,6 +1638,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       beam_heading_visible: boolean;
+      position_id?: string;
     };
     result: {
       beam_heading_visible: boolean;
@@ -1663,6 +1674,7 @@ export interface Operations {
       frequency: string;
       band?: null | string;
       mode?: null | string;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -1924,6 +1936,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       paused: boolean;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2039,6 +2052,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       split: string;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2053,6 +2067,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       active: boolean;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2077,6 +2092,7 @@ export interface Operations {
       mode?: null | string;
       started_via?: "operator" | "logging_software";
       client?: "console";
+      position_id?: string;
     };
     result: {
       cleared_qso?: {
@@ -2124,6 +2140,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       active: boolean;
+      position_id?: string;
     };
     result: {
       message: string;
