@@ -47,7 +47,7 @@ const queueCalls = (page: Page) => page.getByTestId('queue-row').locator('.queue
 const card = (page: Page, id: string) => page.locator(`[data-testid="position-card"][data-position="${id}"]`);
 
 test('two consoles work two positions while a third watches all', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   server = await startTestServer();
   await createCamp(server);
   for (const call of ['K1ABC', 'W1AW']) await joinAt(server, call, 'run-2');
@@ -109,7 +109,9 @@ test('two consoles work two positions while a third watches all', async ({ brows
   await expect(c.getByTestId('position-card')).toHaveCount(3);
 
   // A card switches the console to its position.
-  await card(c, 'run-3').getByRole('button', { name: 'Work Run 3 - 15m SSB' }).click();
+  await card(c, 'run-3')
+    .getByRole('button', { name: /Work this position\W+Run 3 - 15m SSB/ })
+    .click();
   await expect(c.getByTestId('position-picker')).toHaveValue('run-3');
   await expect(queueCalls(c)).toHaveText(['F5XYZ']);
   await expect(c.getByTestId('system-pill')).toHaveText('ON AIR');
@@ -134,7 +136,7 @@ for (const size of [
 ]) {
   for (const theme of ['light', 'dark'] as const) {
     test(`all positions fit ${size.width}x${size.height}, ${theme}`, async ({ browser }) => {
-      test.setTimeout(90_000);
+      test.setTimeout(150_000);
       server = await startTestServer();
       await createCamp(server, [
         { name: 'Run 1 - 20m CW', frequency: '14.025', mode: 'CW' },
@@ -169,7 +171,7 @@ for (const size of [
         boxes.push(box);
       }
       // Every card's button and name are visible and not covered (the point at a button's centre is the button).
-      for (const button of await page.getByRole('button', { name: /^Work / }).all()) {
+      for (const button of await page.getByRole('button', { name: /^Work this position/ }).all()) {
         await expect(button).toBeVisible();
         const covered = await button.evaluate((el) => {
           const r = el.getBoundingClientRect();
@@ -188,7 +190,7 @@ for (const size of [
       if (size.width === 1024) {
         // axe: the watch-all view, then a console at a position with the picker in the top bar.
         const results: Record<string, string[]> = { 'all positions': await seriousViolations(page) };
-        await page.getByRole('button', { name: 'Work Run 2 - 40m FT8' }).click();
+        await page.getByRole('button', { name: /Work this position\W+Run 2 - 40m FT8/ }).click();
         await expect(page.getByTestId('queue-row')).toHaveCount(4);
         results['at run-2'] = await seriousViolations(page);
         expect(results).toEqual({ 'all positions': [], 'at run-2': [] });

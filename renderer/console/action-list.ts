@@ -104,5 +104,4 @@ export const BACKGROUND_READS: readonly ConsoleOperation[] = [
   OPS.connectInfo,
   OPS.metrics,
   OPS.getRelay,
-  OPS.positionsList,
 ];

@@ -55,7 +55,6 @@ export const OPS = {
   undo: 'admin.undo',
   updateQso: 'admin.update_qso',
   deleteQso: 'admin.delete_qso',
-  positionsList: 'positions.list',
 } as const satisfies Record<string, OperationName | ProtocolOperation>;
 
 export type ConsoleOperation = (typeof OPS)[keyof typeof OPS];

@@ -67,7 +67,6 @@ function campClient(): FakeClient {
       },
     },
   }));
-  client.answers.set(OPS.positionsList, () => ({ positions: POSITIONS }));
   return client;
 }
 

@@ -10,17 +10,12 @@ import { applyEvent, applySnapshot, reconcileSelection, snapshotAt } from './liv
 import { OPS } from './operations.js';
 import { INITIAL_STORE, toast, useConsole, type ConsoleStore } from './store.js';
 import { forgetUndo, loadExtras } from './actions.js';
-import { applyCampEvent, applyCampSnapshot, withPositions } from './camp.js';
+import { applyCampEvent, applyCampSnapshot } from './camp.js';
 import { ALL_POSITIONS, savePositionChoice } from './position-choice.js';
 import { workingPosition } from './working-position.js';
-import type { PositionView } from '../../shared/protocol/positions.js';
 import { getClient, setClient } from './current-client.js';
 
 const TOKEN_KEY = 'pileup-console-session';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function storage(): Storage | null {
   try {
@@ -69,28 +64,20 @@ function wire(c: ConsoleClient): void {
   });
 }
 
-/** The snapshot with every position's state (and the positions list, asked apart when it does not carry it). */
-async function campSnapshot(c: ConsoleClient): Promise<{ snapshot: unknown; positions: PositionView[] }> {
-  const snapshot = await c.request<unknown>(OPS.snapshot, { positions: ALL_POSITIONS });
-  let positions: PositionView[] = [];
-  try {
-    const listed: unknown = await c.request(OPS.positionsList, {});
-    if (isRecord(listed) && Array.isArray(listed.positions)) positions = listed.positions as PositionView[];
-  } catch {
-    // a server without positions: the default position alone
-  }
-  return { snapshot, positions };
+/** The snapshot with every position's state, the positions list and the caller rules, at one seq. */
+function campSnapshot(c: ConsoleClient): Promise<unknown> {
+  return c.request<unknown>(OPS.snapshot, { positions: ALL_POSITIONS });
 }
 
 async function afterAuth(c: ConsoleClient, result: AuthResult): Promise<void> {
   // Every position's events: the picker and "All positions" follow them all; the console's own state keeps its
   // position's (wire()).
   await c.subscribe(undefined, { positions: ALL_POSITIONS });
-  const { snapshot, positions } = await campSnapshot(c);
+  const snapshot = await campSnapshot(c);
   // The console opens with the station's state in it: a key pressed at once (N) acts on the real queue, not
   // on an empty one that says "the system is off".
   useConsole.setState((state) => ({
-    ...fromSnapshot({ ...state, camp: withPositions(state.camp, positions) }, snapshot),
+    ...fromSnapshot(state, snapshot),
     username: result.username,
     session: 'ready',
     loginError: null,
@@ -109,11 +96,8 @@ export async function choosePosition(choice: string): Promise<void> {
   const c = getClient();
   if (!c || useConsole.getState().session !== 'ready') return;
   try {
-    const { snapshot, positions } = await campSnapshot(c);
-    useConsole.setState((state) => {
-      if (state.positionChoice !== choice) return {};
-      return fromSnapshot({ ...state, camp: withPositions(state.camp, positions) }, snapshot);
-    });
+    const snapshot = await campSnapshot(c);
+    useConsole.setState((state) => (state.positionChoice === choice ? fromSnapshot(state, snapshot) : {}));
   } catch (error) {
     toast('error', `Could not read the position's state: ${errorText(error)}`);
   }

@@ -41,6 +41,8 @@ export function readServerFrame(raw: unknown): ServerFrame | null {
       seq: raw.seq as number,
       data: raw.data,
       timestamp: typeof raw.timestamp === 'string' ? raw.timestamp : '',
+      // the operating position the event concerns (absent: station-wide, or a server before positions)
+      ...(typeof raw.position_id === 'string' ? { position_id: raw.position_id } : {}),
     };
   }
   if (raw.type === 'pong') {

@@ -236,6 +236,22 @@ describe('events', () => {
     expect(all).toEqual([11, 12]);
     expect(client.lastSeq).toBe(12);
   });
+
+  it("keeps the frame's position_id (the operating position an event concerns)", async () => {
+    server.handler = (frame, reply) =>
+      ok(frame, reply, { events: [], seq: 1, replayed: 0, snapshot_required: false });
+    await client.connect();
+    const frames: { seq: number; position_id?: string }[] = [];
+    client.onEvent((f) =>
+      frames.push({ seq: f.seq, ...(f.position_id ? { position_id: f.position_id } : {}) }),
+    );
+    await client.subscribe(undefined, { positions: 'all' });
+    const conn = server.live!;
+    conn.send(JSON.stringify({ ...eventFrame('queue_update', 2, { queue: [] }), position_id: 'run-2' }));
+    server.event(conn, 'worked_callers_update', 3, { total: 0 });
+    await until(() => frames.length >= 2);
+    expect(frames).toEqual([{ seq: 2, position_id: 'run-2' }, { seq: 3 }]);
+  });
 });
 
 describe('reconnect and resync', () => {

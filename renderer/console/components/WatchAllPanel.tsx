@@ -82,9 +82,8 @@ function Card({ card, now }: { card: PositionCard; now: number }) {
           event.stopPropagation();
           void choosePosition(card.id);
         }}
-        aria-label={`Work ${card.name}`}
       >
-        Work this position
+        Work this position<span className="visually-hidden">: {card.name}</span>
       </button>
     </li>
   );
