@@ -8,7 +8,7 @@
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { startTestServer, type E2eServer } from './support/server.js';
-import { createCamp, joinAt } from './support/positions.js';
+import { asOperator, createCamp, joinAt } from './support/positions.js';
 import { seriousViolations } from './support/axe.js';
 
 let server: E2eServer | null = null;
@@ -144,7 +144,13 @@ for (const size of [
         { id: 'run-3', name: 'Run 3 - 15m SSB', frequency: '21.250', mode: 'SSB' },
         { id: 'vhf', name: 'VHF - 6m FT8 meteor scatter', frequency: '50.313', mode: 'FT8' },
       ]);
-      for (const call of ['VK9/EI6JGB/P', 'K1ABC', 'W1AW', 'JA1XYZ']) await joinAt(server, call, 'run-2');
+      for (const call of ['VK9/EI6JGB/P', 'K1ABC', 'W1AW', 'JA1XYZ', 'F5XYZ']) {
+        await joinAt(server, call, 'run-2');
+      }
+      await asOperator(server, async (c) => {
+        await c.request('admin.next_qso', { position_id: 'run-2' });
+        await c.request('admin.complete_qso', { position_id: 'run-2' });
+      });
       const context = await browser.newContext({ viewport: size, colorScheme: theme });
       contexts.push(context);
       const page = await context.newPage();
@@ -180,6 +186,16 @@ for (const size of [
         });
         expect(covered).toBe(false);
       }
+      // The log names the QSO's position (a column from 1200 px up, a line under the callsign below), whole.
+      const cell = page.getByTestId(size.width >= 1200 ? 'log-position' : 'log-position-tag').first();
+      await expect(cell).toBeVisible();
+      await expect(cell).toHaveText('Run 2 - 40m FT8');
+      const whole = await cell.evaluate((el) => {
+        const wrap = el.closest('.table-wrap')!.getBoundingClientRect();
+        const r = el.getBoundingClientRect();
+        return el.scrollWidth <= el.clientWidth && r.right <= wrap.right + 0.5;
+      });
+      expect(whole).toBe(true);
       // The picker and the tabs are there beside the cards.
       await expect(page.getByRole('tab', { name: /Log/ })).toBeVisible();
       const picker = (await page.getByTestId('position-picker').boundingBox())!;

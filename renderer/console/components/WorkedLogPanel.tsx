@@ -155,7 +155,11 @@ export function WorkedLogPanel() {
               <th scope="col">Name · entity</th>
               <th scope="col">Band</th>
               <th scope="col">Mode</th>
-              {multi && <th scope="col">Position</th>}
+              {multi && (
+                <th scope="col" className="log-position-head">
+                  Position
+                </th>
+              )}
               <th scope="col">
                 <span className="visually-hidden">Edit</span>
               </th>
@@ -172,7 +176,14 @@ export function WorkedLogPanel() {
                   >
                     {utcTime(qso.time_off)}
                   </td>
-                  <td className="log-call">{qso.callsign}</td>
+                  <td className="log-call">
+                    {qso.callsign}
+                    {multi && (
+                      <span className="log-call-position" data-testid="log-position-tag">
+                        {positionNameOf(qso.position_id, positions)}
+                      </span>
+                    )}
+                  </td>
                   <td className="log-lookup">
                     <LookupLine qrz={qso.qrz} />
                   </td>
