@@ -152,6 +152,30 @@ describe('the console at an operating position', () => {
     expect(lastRequest(client)).toEqual({ operation: OPS.completeQso, data: { client: 'console' } });
   });
 
+  it('goes back to the default position when its own is deleted', async () => {
+    const client = campClient();
+    await start(client, 'run-2');
+    expect(calls()).toEqual(['K1ABC', 'W1AW']);
+    const snapshots = () => client.requests.filter((r) => r.operation === OPS.snapshot).length;
+    const before = snapshots();
+    client.answers.set(OPS.snapshot, () => ({
+      ...publicState(21, ['DL1ABC']),
+      admin: { system: { active: true, paused: false }, current_qso: null, bans: [] },
+      position_list: [POSITIONS[0]],
+      positions: { default: { public: publicState(21, ['DL1ABC']) } },
+    }));
+    client.emit({
+      event: 'position_update',
+      seq: 20,
+      data: { position_id: 'run-2', position: null },
+      position_id: 'run-2',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(snapshots()).toBe(before + 1);
+    expect(calls()).toEqual(['DL1ABC']);
+    expect(useConsole.getState().camp.positions.map((p) => p.id)).toEqual(['default']);
+  });
+
   it('watches all positions: the choice is "all", the working state stays the default one', async () => {
     const client = campClient();
     await start(client, 'run-2');

@@ -54,6 +54,8 @@ function wire(c: ConsoleClient): void {
         live.queue === state.live.queue
           ? state.selected
           : reconcileSelection(state.live.queue, live.queue, state.selected);
+      // Its position was deleted (or it came to be): read the state of the one it works now.
+      if (workingPosition({ ...state, camp }) !== workingPosition(state)) queueMicrotask(() => void reread());
       return { live, selected, camp };
     });
   });
@@ -85,6 +87,18 @@ async function afterAuth(c: ConsoleClient, result: AuthResult): Promise<void> {
   await loadExtras();
 }
 
+/** Reads every position's state again and the console's own at the position it works now. */
+async function reread(): Promise<void> {
+  const c = getClient();
+  if (!c || useConsole.getState().session !== 'ready') return;
+  try {
+    const snapshot = await campSnapshot(c);
+    useConsole.setState((state) => fromSnapshot(state, snapshot));
+  } catch (error) {
+    toast('error', `Could not read the position's state: ${errorText(error)}`);
+  }
+}
+
 /**
  * Switches the console to another position (or to all): remembered for this console, the selection and the
  * Ctrl+Z ticket dropped, and the console's state read again for that position.
@@ -93,14 +107,7 @@ export async function choosePosition(choice: string): Promise<void> {
   savePositionChoice(choice);
   useConsole.setState({ positionChoice: choice, selected: null });
   forgetUndo();
-  const c = getClient();
-  if (!c || useConsole.getState().session !== 'ready') return;
-  try {
-    const snapshot = await campSnapshot(c);
-    useConsole.setState((state) => (state.positionChoice === choice ? fromSnapshot(state, snapshot) : {}));
-  } catch (error) {
-    toast('error', `Could not read the position's state: ${errorText(error)}`);
-  }
+  await reread();
 }
 
 async function authenticate(c: ConsoleClient, creds: AuthData): Promise<void> {
