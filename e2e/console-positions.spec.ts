@@ -96,6 +96,18 @@ test('two consoles work two positions while a third watches all', async ({ brows
   await expect(a2.getByTestId('queue-empty')).toBeVisible();
   await expect(card(c, 'run-2').getByTestId('card-callsign')).toHaveText('W1AW');
 
+  // Pause and the frequency act on the console's position too.
+  await keys(a, 'p');
+  await expect(a.getByTestId('paused-pill')).toBeVisible();
+  await expect(card(c, 'run-2').getByTestId('card-state')).toHaveText('PAUSED');
+  await expect(card(c, 'default').getByTestId('card-state')).toHaveText('ON AIR');
+  await keys(a, 'f');
+  await a.keyboard.press('Control+A');
+  await a.keyboard.type('7.076');
+  await a.keyboard.press('Enter');
+  await expect(card(c, 'run-2').getByTestId('card-radio')).toContainText('7.076');
+  await expect(card(c, 'default').getByTestId('card-radio')).toContainText('14.025');
+
   // While watching all, the QSO keys act nowhere and say so.
   await keys(c, 'n');
   await expect(c.getByText('Watching all positions: pick one')).toBeVisible();
