@@ -10,8 +10,7 @@ import { moveSelection, queueIndex } from './live-state.js';
 import { OPS, type ConsoleInput, type ConsoleOperation, type ConsoleResult } from './operations.js';
 import { toast, useConsole, type Toast } from './store.js';
 import { adifFileName } from './format.js';
-import { here, workingPosition } from './working-position.js';
-import { DEFAULT_POSITION_ID } from '../../shared/protocol/positions.js';
+import { here } from './working-position.js';
 
 type Data = Record<string, unknown>;
 
@@ -91,16 +90,11 @@ export function forgetUndo(): void {
 }
 
 /**
- * Undoes one action (by its ticket) or, without one, the latest this console did (Ctrl+Z). At a position other
- * than the default one only a ticket this console received is undone: the server's "latest" may be another
- * position's action.
+ * Undoes one action (by its ticket) or, without one, the latest this console's position did (Ctrl+Z): the
+ * server's undo at that position (`position_id`), never another position's action.
  */
 export async function undo(undoId: string | null = lastUndoId): Promise<void> {
-  if (!undoId && workingPosition() !== DEFAULT_POSITION_ID) {
-    toast('info', 'Nothing to undo at this position');
-    return;
-  }
-  const data: Data = undoId ? { undo_id: undoId } : {};
+  const data: Data = undoId ? { undo_id: undoId } : here();
   const result = await run(
     OPS.undo,
     data,

@@ -138,10 +138,9 @@ describe('the console at an operating position', () => {
       operation: OPS.setFrequency,
       data: { frequency: '7.074', mode: 'FT8', position_id: 'run-2' },
     });
-    // No bare "undo the latest" away from the default position: it could be another position's action.
-    const before = client.requests.length;
+    // Ctrl+Z without a ticket undoes the latest at this position, never another position's action.
     await undo();
-    expect(client.requests.length).toBe(before);
+    expect(client.requests.find((r) => r.operation === OPS.undo)?.data).toEqual({ position_id: 'run-2' });
 
     await choosePosition('default');
     expect(calls()).toEqual(['DL1ABC']);

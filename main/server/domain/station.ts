@@ -178,14 +178,8 @@ export class Station extends StationView {
 
   removeCallsign(callsign: string, track?: UndoTrack, positionId?: string): Promise<QueueEntry> {
     return this.run(() => {
-      const { position, ctx, isDefault } = this.at(positionId);
-      return positionCommands.removeCallsign(
-        position,
-        this.wide,
-        ctx,
-        callsign,
-        isDefault ? track : undefined,
-      );
+      const { position, ctx } = this.at(positionId);
+      return positionCommands.removeCallsign(position, this.wide, ctx, callsign, track);
     });
   }
 
@@ -199,24 +193,24 @@ export class Station extends StationView {
 
   clearQueue(track?: UndoTrack, positionId?: string): Promise<number> {
     return this.run(() => {
-      const { position, ctx, isDefault } = this.at(positionId);
-      return positionCommands.clearQueue(position, this.wide, ctx, isDefault ? track : undefined);
+      const { position, ctx } = this.at(positionId);
+      return positionCommands.clearQueue(position, this.wide, ctx, track);
     });
   }
 
   /** "Call again": the current caller did not answer; calls once more or applies the no-show rule. */
   callAgain(track?: UndoTrack, positionId?: string): Promise<NoShowOutcome> {
     return this.run(() => {
-      const { position, ctx, isDefault } = this.at(positionId);
-      return callAgain(position, this.wide, ctx, isDefault ? track : undefined);
+      const { position, ctx } = this.at(positionId);
+      return callAgain(position, this.wide, ctx, track);
     });
   }
 
   /** "No answer": the no-show rule applies to the current caller now. */
   noAnswer(track?: UndoTrack, positionId?: string): Promise<NoShowOutcome> {
     return this.run(() => {
-      const { position, ctx, isDefault } = this.at(positionId);
-      return noAnswer(position, this.wide, ctx, isDefault ? track : undefined);
+      const { position, ctx } = this.at(positionId);
+      return noAnswer(position, this.wide, ctx, track);
     });
   }
 
@@ -243,9 +237,20 @@ export class Station extends StationView {
     );
   }
 
-  /** Undoes the action `undoId` names, or the latest one (see domain/undo.ts). */
-  undo(undoId?: string): Promise<{ message: string; undone: UndoTicket }> {
-    return this.run(() => qsoCommands.undo(this.position, this.wide, this.ctx, undoId));
+  /**
+   * Undoes the action `undoId` names (at whichever position), or the latest one at `positionId` (the default
+   * position when not given); see domain/undo.ts.
+   */
+  undo(undoId?: string, positionId?: string): Promise<{ message: string; undone: UndoTicket }> {
+    return this.run(() =>
+      qsoCommands.undo(
+        (id) => this.at(id),
+        this.wide,
+        undoId,
+        positionId,
+        (at, callsign) => this.camp.all().some((p) => p.id !== at && p.queue.queuedAs(callsign) !== null),
+      ),
+    );
   }
 
   /**

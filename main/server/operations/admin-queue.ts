@@ -254,15 +254,15 @@ export const adminQueueOperations = [
     name: 'admin.undo',
     auth: 'admin',
     summary:
-      'Undo a Cancel, Remove, Complete, Work next, Clear or no-show: the one named by undo_id (from that answer), or the ' +
-      'latest. Kept for 60 s; CONFLICT when the state has moved on. {message, undone:{undo_id, undo_label}, ' +
-      'undoable}.',
+      'Undo a Cancel, Remove, Complete, Work next, Clear or no-show: the one named by undo_id (from that answer, ' +
+      'at whichever position), or the latest at position_id (absent: the default position). Kept for 60 s; ' +
+      'CONFLICT when the state has moved on. {message, undone:{undo_id, undo_label, position_id?}, undoable}.',
     input: z
-      .object({ undo_id: z.string().min(1).max(64).optional() })
+      .object({ undo_id: z.string().min(1).max(64).optional(), position_id: positionIdField })
       .loose()
       .default({}),
     handler: async (ctx, input) => {
-      const r = await ctx.station.undo(input.undo_id);
+      const r = await ctx.station.undo(input.undo_id, input.position_id);
       return { message: r.message, undone: r.undone, undoable: ctx.station.undoable() };
     },
   }),

@@ -107,6 +107,8 @@ export async function deletePosition(d: CampCommandDeps, id: string): Promise<{ 
   await d.camp.file.remove(id);
   d.camp.remove(id);
   d.contexts.delete(id);
+  // its actions can no longer be undone (a position created later with the same id is another one)
+  d.wide.undo.clearPosition(id);
   announce(d, id, null);
   return { deleted: id };
 }

@@ -663,6 +663,14 @@ export interface Operations {
           host: string;
           port: number;
           poll_interval_ms: number;
+          positions?: {
+            [key: string]: {
+              enabled: boolean;
+              host: string;
+              port: number;
+              poll_interval_ms?: number;
+            };
+          };
         };
         send_to_logger: {
           format: "wsjtx_highlight" | "wsjtx_status" | "n1mm_lookupinfo" | "json";
@@ -792,6 +800,34 @@ export interface Operations {
           code: string;
           message: string;
           at: string;
+        };
+        positions: {
+          [key: string]: {
+            client: null | {
+              host: string;
+              port: number;
+              running: boolean;
+              connected: boolean;
+              lastReplyAt: null | string;
+              lastError: null | {
+                code: "RIGCTLD_CONNECT_FAILED" | "RIGCTLD_TIMEOUT" | "RIGCTLD_CLOSED" | "RIGCTLD_ERROR" | "RIGCTLD_BAD_REPLY";
+                message: string;
+                at: string;
+              };
+              connectAttempts: number;
+              vfoMode: null | boolean;
+              rig: {
+                freqHz: null | number;
+                mode: null | string;
+                passband: null | number;
+              };
+            };
+            last_error: null | {
+              code: string;
+              message: string;
+              at: string;
+            };
+          };
         };
       };
       send_to_logger: {
@@ -1712,6 +1748,14 @@ export interface Operations {
         host?: string;
         port?: number;
         poll_interval_ms?: number;
+        positions?: {
+          [key: string]: {
+            port: number;
+            enabled?: boolean;
+            host?: string;
+            poll_interval_ms?: number;
+          };
+        };
       };
       send_to_logger?: {
         format?: "wsjtx_highlight" | "wsjtx_status" | "n1mm_lookupinfo" | "json";
@@ -1744,6 +1788,14 @@ export interface Operations {
           host: string;
           port: number;
           poll_interval_ms: number;
+          positions?: {
+            [key: string]: {
+              enabled: boolean;
+              host: string;
+              port: number;
+              poll_interval_ms?: number;
+            };
+          };
         };
         send_to_logger: {
           format: "wsjtx_highlight" | "wsjtx_status" | "n1mm_lookupinfo" | "json";
@@ -1873,6 +1925,34 @@ export interface Operations {
           code: string;
           message: string;
           at: string;
+        };
+        positions: {
+          [key: string]: {
+            client: null | {
+              host: string;
+              port: number;
+              running: boolean;
+              connected: boolean;
+              lastReplyAt: null | string;
+              lastError: null | {
+                code: "RIGCTLD_CONNECT_FAILED" | "RIGCTLD_TIMEOUT" | "RIGCTLD_CLOSED" | "RIGCTLD_ERROR" | "RIGCTLD_BAD_REPLY";
+                message: string;
+                at: string;
+              };
+              connectAttempts: number;
+              vfoMode: null | boolean;
+              rig: {
+                freqHz: null | number;
+                mode: null | string;
+                passband: null | number;
+              };
+            };
+            last_error: null | {
+              code: string;
+              message: string;
+              at: string;
+            };
+          };
         };
       };
       send_to_logger: {
@@ -2176,6 +2256,7 @@ export interface Operations {
     input: undefined | {
       [key: string]: unknown;
       undo_id?: string;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2183,11 +2264,13 @@ export interface Operations {
         undo_id: string;
         undo_label: string;
         undo_expires_at: string;
+        position_id?: string;
       };
       undoable: {
         undo_id: string;
         undo_label: string;
         undo_expires_at: string;
+        position_id?: string;
       }[];
     };
   };

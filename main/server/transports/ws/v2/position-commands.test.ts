@@ -1,7 +1,8 @@
 /**
  * The operator's commands at one operating position over protocol v2, against a real server: on/off, pause,
  * frequency, split, beam, remove, clear, a direct QSO and the no-show rule take `position_id` and act on that
- * position alone; the default position (what the original's protocols see) is left as it was.
+ * position alone (a no-show there is undone there); the default position (what the original's protocols see)
+ * is left as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeLookup } from '../../../testing/fake-lookup.js';
@@ -109,10 +110,13 @@ describe('operator commands at one position (position_id)', () => {
       callsign: 'EA8ZZ',
       calls: 2,
     });
-    expect(await ok(op, 'admin.no_answer', { position_id: 'run-2' })).toMatchObject({
-      outcome: 'dropped',
-      callsign: 'EA8ZZ',
-    });
+    const dropped = await ok(op, 'admin.no_answer', { position_id: 'run-2' });
+    expect(dropped).toMatchObject({ outcome: 'dropped', callsign: 'EA8ZZ', undo_id: expect.any(String) });
+    expect(await positionView(op, 'run-2')).toMatchObject({ current_callsign: null });
+    // Undone at run-2 (its ticket), then cancelled there.
+    await ok(op, 'admin.undo', { undo_id: dropped.undo_id });
+    expect(await positionView(op, 'run-2')).toMatchObject({ current_callsign: 'EA8ZZ' });
+    await ok(op, 'admin.cancel_qso', { position_id: 'run-2' });
     expect(await positionView(op, 'run-2')).toMatchObject({ current_callsign: null });
 
     const cleared = await ok(op, 'admin.clear_queue', { position_id: 'run-2' });
