@@ -96,6 +96,14 @@ test('two consoles work two positions while a third watches all', async ({ brows
   await expect(a2.getByTestId('queue-empty')).toBeVisible();
   await expect(card(c, 'run-2').getByTestId('card-callsign')).toHaveText('W1AW');
 
+  // Undo at a position: Ctrl+Z takes run-2's completed QSO back, at run-2 (both of its consoles see it).
+  await keys(a, 'c');
+  await expect(a.getByTestId('no-qso')).toBeVisible();
+  await keys(a, 'Control+z');
+  await expect(a.getByTestId('current-callsign')).toHaveText('W1AW');
+  await expect(a2.getByTestId('current-callsign')).toHaveText('W1AW');
+  await expect(card(c, 'default').getByTestId('card-qso')).toHaveText('No QSO');
+
   // Pause and the frequency act on the console's position too.
   await keys(a, 'p');
   await expect(a.getByTestId('paused-pill')).toBeVisible();
