@@ -229,6 +229,7 @@ for (const size of [
         await page.getByRole('button', { name: /Work this position\W+Run 2 - 40m FT8/ }).click();
         await expect(page.getByTestId('queue-row')).toHaveCount(4);
         results['at run-2'] = await seriousViolations(page);
+        await page.screenshot({ path: `test-results/screenshots/console-at-run-2-1024x768-${theme}.png` });
         expect(results).toEqual({ 'all positions': [], 'at run-2': [] });
       }
     });

@@ -26,6 +26,11 @@ export function PositionPicker() {
           focusConsole();
         }}
         data-testid="position-picker"
+        title={
+          choice === ALL_POSITIONS
+            ? 'All positions'
+            : positionLabel(positions.find((p) => p.id === choice) ?? positions[0]!)
+        }
       >
         {positions.map((p) => (
           <option key={p.id} value={p.id}>
