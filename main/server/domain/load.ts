@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Ban, CooldownRule, CurrentQso, NoShowRule, QsoRecord } from '../../../shared/protocol/types.js';
+import { DEFAULT_POSITION_ID } from '../../../shared/protocol/positions.js';
 import { DEFAULT_NO_SHOW_RULE, noShowRuleSchema } from './no-show.js';
 import type { Store, StoredQso, StoredQueueEntry } from '../store/store.js';
 import type { QsoLog } from './qso-log.js';
@@ -204,7 +205,8 @@ export async function reconcile(
 /**
  * The current QSO of one position after a crash between two writes: one already in the log is cleared (its
  * `clearCurrent`), a caller both current and queued leaves the queue (`removeQueued`). Returns the current QSO
- * to start with. `label` names the position in the log lines ("" for the default position).
+ * to start with. `label` is the position's id ("" for the default position): the QSO must have been logged there,
+ * and the log lines name it.
  */
 export async function reconcileCurrent(
   state: { current: CurrentQso | null; queue: QueueState; qsos: QsoLog },
@@ -216,7 +218,15 @@ export async function reconcileCurrent(
   const cur = state.current;
   if (!cur) return null;
   const at = label === '' ? '' : ` at position ${label}`;
-  const logged = state.qsos.all.some((q) => q.callsign === cur.callsign && q.time_on === cur.timestamp);
+  // logged at this position (a QSO without position_id is the default position's): the same caller may be
+  // worked at two positions in the same millisecond
+  const here = label === '' ? DEFAULT_POSITION_ID : label;
+  const logged = state.qsos.all.some(
+    (q) =>
+      q.callsign === cur.callsign &&
+      q.time_on === cur.timestamp &&
+      (q.position_id ?? DEFAULT_POSITION_ID) === here,
+  );
   if (logged) {
     await writes.clearCurrent();
     log('warn', `start-up: QSO with ${cur.callsign}${at} was already in the log; cleared it as current QSO`);

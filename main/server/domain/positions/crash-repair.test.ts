@@ -113,4 +113,28 @@ describe('start-up repairs at every position', () => {
     await third.close();
     s3.close();
   });
+
+  it('a QSO of the same caller at the same moment at another position is not taken for the current one', async () => {
+    const dir = await camp();
+    const first = await open(dir);
+    const current = first.station.positions.currentQso('run-2')!;
+    await first.station.close();
+    first.store.close();
+    const store = await Store.open(dir);
+    await store.insertQso({
+      callsign: current.callsign,
+      time_on: current.timestamp,
+      time_off: current.timestamp,
+      band: null,
+      mode: null,
+      frequency: null,
+      source: 'queue',
+      qrz: current.qrz,
+    }); // no position_id: logged at the default position
+    store.close();
+    const { station, store: again } = await open(dir);
+    expect(station.positions.currentQso('run-2', true)?.callsign).toBe('K1ABC');
+    await station.close();
+    again.close();
+  });
 });
