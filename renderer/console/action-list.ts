@@ -21,7 +21,8 @@ export interface ConsoleAction {
     | 'Settings'
     | 'Radio'
     | 'Lookup'
-    | 'Top bar';
+    | 'Top bar'
+    | 'All positions';
   operations: readonly ConsoleOperation[];
 }
 
@@ -85,6 +86,10 @@ export const CONSOLE_ACTIONS: readonly ConsoleAction[] = [
   // the country file goes over HTTP (POST /api/admin/lookup/cty)
   { label: 'Import', area: 'Lookup', operations: [] },
   { label: 'Log out', area: 'Top bar', operations: [] },
+  // switching reads the state again (state.snapshot with every position's part, positions.list)
+  { label: 'Position', area: 'Top bar', operations: [] },
+  { label: 'All positions', area: 'Top bar', operations: [] },
+  { label: 'Work this position', area: 'All positions', operations: [] },
 ];
 
 /** What the console reads by itself to show the state (no button): the snapshot, lists, settings, figures. */

@@ -16,7 +16,7 @@ export interface FakeClient extends ConsoleClient {
   /** When set, requests wait until `release()` is called. */
   hold: boolean;
   release(): void;
-  emit(frame: Pick<EventFrame, 'event' | 'data' | 'seq'>): void;
+  emit(frame: Pick<EventFrame, 'event' | 'data' | 'seq' | 'position_id'>): void;
   setState(state: ConnectionState): void;
 }
 
@@ -94,6 +94,7 @@ export function fakeClient(options: { validToken?: string; password?: string } =
         seq: frame.seq,
         data: frame.data,
         timestamp: '2026-03-01T12:00:00Z',
+        ...(frame.position_id !== undefined ? { position_id: frame.position_id } : {}),
       };
       eventHandlers.forEach((handler) => handler(full));
     },

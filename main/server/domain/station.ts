@@ -191,18 +191,27 @@ export class Station extends StationView {
     });
   }
 
-  clearQueue(track?: UndoTrack): Promise<number> {
-    return this.run(() => positionCommands.clearQueue(this.position, this.wide, this.ctx, track));
+  clearQueue(track?: UndoTrack, positionId?: string): Promise<number> {
+    return this.run(() => {
+      const { position, ctx } = this.at(positionId);
+      return positionCommands.clearQueue(position, this.wide, ctx, track);
+    });
   }
 
   /** "Call again": the current caller did not answer; calls once more or applies the no-show rule. */
-  callAgain(track?: UndoTrack): Promise<NoShowOutcome> {
-    return this.run(() => callAgain(this.position, this.wide, this.ctx, track));
+  callAgain(track?: UndoTrack, positionId?: string): Promise<NoShowOutcome> {
+    return this.run(() => {
+      const { position, ctx } = this.at(positionId);
+      return callAgain(position, this.wide, ctx, track);
+    });
   }
 
   /** "No answer": the no-show rule applies to the current caller now. */
-  noAnswer(track?: UndoTrack): Promise<NoShowOutcome> {
-    return this.run(() => noAnswer(this.position, this.wide, this.ctx, track));
+  noAnswer(track?: UndoTrack, positionId?: string): Promise<NoShowOutcome> {
+    return this.run(() => {
+      const { position, ctx } = this.at(positionId);
+      return noAnswer(position, this.wide, ctx, track);
+    });
   }
 
   /** Completes the current QSO (if any) and makes the head of the queue the current QSO. */
@@ -331,24 +340,24 @@ export class Station extends StationView {
     return this.run(() => this.at(positionId).position.radio.setFrequency(input, actor));
   }
 
-  clearFrequency(actor: string): Promise<StoredFrequency & { cleared: boolean }> {
-    return this.run(() => this.position.radio.clearFrequency(actor));
+  clearFrequency(actor: string, positionId?: string): Promise<StoredFrequency & { cleared: boolean }> {
+    return this.run(() => this.at(positionId).position.radio.clearFrequency(actor));
   }
 
-  setSplit(split: string, actor: string): Promise<StoredSplit> {
-    return this.run(() => this.position.radio.setSplit(split, actor));
+  setSplit(split: string, actor: string, positionId?: string): Promise<StoredSplit> {
+    return this.run(() => this.at(positionId).position.radio.setSplit(split, actor));
   }
 
-  clearSplit(actor: string): Promise<StoredSplit & { cleared: boolean }> {
-    return this.run(() => this.position.radio.clearSplit(actor));
+  clearSplit(actor: string, positionId?: string): Promise<StoredSplit & { cleared: boolean }> {
+    return this.run(() => this.at(positionId).position.radio.clearSplit(actor));
   }
 
-  setBeamHeading(heading: number | null): Promise<BeamState> {
-    return this.run(() => this.position.radio.setBeamHeading(heading));
+  setBeamHeading(heading: number | null, positionId?: string): Promise<BeamState> {
+    return this.run(() => this.at(positionId).position.radio.setBeamHeading(heading));
   }
 
-  setBeamHeadingVisible(visible: boolean): Promise<BeamState> {
-    return this.run(() => this.position.radio.setBeamHeadingVisible(visible));
+  setBeamHeadingVisible(visible: boolean, positionId?: string): Promise<BeamState> {
+    return this.run(() => this.at(positionId).position.radio.setBeamHeadingVisible(visible));
   }
 
   /** Applies online lookup details that arrived after a registration or QSO start. */

@@ -99,6 +99,7 @@ export interface Operations {
   "admin.call_again": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       [key: string]: unknown;
@@ -185,6 +186,7 @@ export interface Operations {
   "admin.clear_frequency": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -202,6 +204,7 @@ export interface Operations {
   "admin.clear_queue": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -211,6 +214,7 @@ export interface Operations {
   "admin.clear_split": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -387,6 +391,7 @@ export interface Operations {
   "admin.delete_beam_heading": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       beam_heading: null | number;
@@ -395,6 +400,7 @@ export interface Operations {
   "admin.delete_frequency": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -477,6 +483,7 @@ export interface Operations {
   "admin.delete_split": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -1431,6 +1438,7 @@ export interface Operations {
   "admin.no_answer": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       [key: string]: unknown;
@@ -1616,6 +1624,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       callsign: string;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -1655,6 +1664,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       beam_heading: number;
+      position_id?: string;
     };
     result: {
       beam_heading: null | number;
@@ -1664,6 +1674,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       beam_heading_visible: boolean;
+      position_id?: string;
     };
     result: {
       beam_heading_visible: boolean;
@@ -1699,6 +1710,7 @@ export interface Operations {
       frequency: string;
       band?: null | string;
       mode?: null | string;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2004,6 +2016,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       paused: boolean;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2119,6 +2132,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       split: string;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2133,6 +2147,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       active: boolean;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2157,6 +2172,7 @@ export interface Operations {
       mode?: null | string;
       started_via?: "operator" | "logging_software";
       client?: "console";
+      position_id?: string;
     };
     result: {
       cleared_qso?: {
@@ -2204,6 +2220,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       active: boolean;
+      position_id?: string;
     };
     result: {
       message: string;
