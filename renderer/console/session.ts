@@ -11,6 +11,8 @@ import { OPS } from './operations.js';
 import { INITIAL_STORE, useConsole } from './store.js';
 import { loadExtras } from './actions.js';
 import { getClient, setClient } from './current-client.js';
+import { isDefaultPositionEvent } from '../../shared/protocol/events.js';
+import { applyCampEvent, loadCamp, resetCamp } from './camp-store.js';
 
 const TOKEN_KEY = 'pileup-console-session';
 
@@ -31,6 +33,9 @@ export interface StartOptions {
 function wire(c: ConsoleClient): void {
   c.onConnectionChange((connection) => useConsole.setState({ connection }));
   c.onEvent((frame) => {
+    // The camp (positions.list's copy) follows every position; the console's own view, the default position.
+    applyCampEvent(frame);
+    if (!isDefaultPositionEvent(frame)) return;
     useConsole.setState((state) => {
       if (state.live.seq !== null && frame.seq <= state.live.seq) return {};
       const live = applyEvent(state.live, frame.event, frame.data, frame.seq);
@@ -46,6 +51,7 @@ function wire(c: ConsoleClient): void {
       const live = applySnapshot(state.live, snapshot);
       return { live, selected: reconcileSelection(state.live.queue, live.queue, state.selected) };
     });
+    void loadCamp();
   });
   c.onAuthLost(() => {
     storage()?.removeItem(TOKEN_KEY);
@@ -54,7 +60,8 @@ function wire(c: ConsoleClient): void {
 }
 
 async function afterAuth(c: ConsoleClient, result: AuthResult): Promise<void> {
-  await c.subscribe();
+  // every position's events: the camp's list follows them (Settings > Operating positions, Move to position)
+  await c.subscribe(undefined, { positions: 'all' });
   const snapshot = await c.request<unknown>(OPS.snapshot);
   // The console opens with the station's state in it: a key pressed at once (N) acts on the real queue, not
   // on an empty one that says "the system is off".
@@ -68,7 +75,7 @@ async function afterAuth(c: ConsoleClient, result: AuthResult): Promise<void> {
       selected: reconcileSelection(state.live.queue, live.queue, state.selected),
     };
   });
-  await loadExtras();
+  await Promise.all([loadExtras(), loadCamp()]);
 }
 
 async function authenticate(c: ConsoleClient, creds: AuthData): Promise<void> {
@@ -132,6 +139,7 @@ export async function logout(): Promise<void> {
   } catch {
     // the session is forgotten locally either way
   }
+  resetCamp();
   const { desktop, theme, connection } = useConsole.getState();
   useConsole.setState({ ...INITIAL_STORE, desktop, theme, connection, session: 'login' });
 }
