@@ -313,24 +313,6 @@ describe('reconnect and resync', () => {
     expect(client.lastSeq).toBe(101);
   });
 
-  it('asks for the positions given to subscribe, and asks for them again after a reconnect', async () => {
-    let connectionNo = 0;
-    server.wss.on('connection', () => (connectionNo += 1));
-    server.handler = (frame, reply) => {
-      if (frame.operation === 'events.subscribe') {
-        ok(frame, reply, { events: ['*'], positions: 'all', seq: 5, replayed: 0, snapshot_required: false });
-      } else {
-        ok(frame, reply, {});
-      }
-    };
-    await client.connect();
-    await client.subscribe(undefined, { positions: 'all' });
-    server.live!.terminate();
-    await until(() => connectionNo === 2 && client.state === 'open');
-    const subscribes = server.received.filter((f) => f.operation === 'events.subscribe');
-    expect(subscribes.map((f) => f.data)).toEqual([{ positions: 'all' }, { positions: 'all', since: 5 }]);
-  });
-
   it('forgets a token the server no longer accepts and reports it', async () => {
     let tokenValid = true;
     server.handler = (frame, reply) => {

@@ -55,15 +55,6 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-export interface SubscribeOptions extends RequestOptions {
-  /**
-   * The operating positions whose events to receive: ids, or "all". Absent: the default position only (as
-   * before positions existed). Station-wide events come whatever this says. Kept for the resubscribe after a
-   * reconnect.
-   */
-  positions?: string[] | 'all';
-}
-
 /** Failures during the restore that mean "try again on the next connection", not "the token is bad". */
 const TRANSIENT_CODES = new Set([
   'CONNECTION_CLOSED',
@@ -111,7 +102,7 @@ export class PileupClient {
 
   private tokenValue: string | null = null;
   /** What the caller asked to receive (null: nothing). `events: null` means all events. */
-  private subscription: { events: string[] | null; positions?: string[] | 'all' } | null = null;
+  private subscription: { events: string[] | null } | null = null;
   private lastSeqValue: number | null = null;
   /** While > 0, events are buffered (a restore or subscribe is in flight). */
   private holding = 0;
@@ -221,11 +212,8 @@ export class PileupClient {
    * Subscribes to events (all of them, or the named ones). When the client has seen events before (or was given
    * `since`), the server replays what came after them, or the client fetches a snapshot for `onSnapshot`.
    */
-  async subscribe(events?: V2EventName[] | string[], opts: SubscribeOptions = {}): Promise<SubscribeResult> {
+  async subscribe(events?: V2EventName[] | string[], opts: RequestOptions = {}): Promise<SubscribeResult> {
     this.subscription = { events: events ? [...events] : null };
-    if (opts.positions !== undefined) {
-      this.subscription.positions = opts.positions === 'all' ? 'all' : [...opts.positions];
-    }
     this.holdEvents();
     try {
       return await this.subscribeFromLastSeq(opts.timeoutMs, false);
@@ -371,7 +359,6 @@ export class PileupClient {
   ): Promise<SubscribeResult> {
     const data: Record<string, unknown> = {};
     if (this.subscription?.events) data.events = this.subscription.events;
-    if (this.subscription?.positions !== undefined) data.positions = this.subscription.positions;
     if (this.lastSeqValue !== null) data.since = this.lastSeqValue;
     const send = <T>(operation: string, input: Record<string, unknown>): Promise<T> => {
       const [id, op, frame] = this.internalRequest(operation, input);
