@@ -313,6 +313,29 @@ describe('reconnect and resync', () => {
     expect(client.lastSeq).toBe(101);
   });
 
+  it('resubscribes to the positions asked for, and asks the resync snapshot for them too', async () => {
+    let connectionNo = 0;
+    server.wss.on('connection', () => (connectionNo += 1));
+    server.handler = (frame, reply) => {
+      if (frame.operation === 'events.subscribe') {
+        const resync = frame.data?.since !== undefined;
+        ok(frame, reply, { events: ['*'], seq: 5, replayed: 0, snapshot_required: resync });
+      } else if (frame.operation === 'state.snapshot') {
+        ok(frame, reply, { seq: 9 });
+      } else {
+        ok(frame, reply, {});
+      }
+    };
+    await client.connect();
+    await client.subscribe(undefined, { positions: 'all' });
+    expect(server.received[0]).toMatchObject({ operation: 'events.subscribe', data: { positions: 'all' } });
+    server.live!.terminate();
+    await until(() => connectionNo === 2 && client.state === 'open');
+    const resync = server.received.slice(1);
+    expect(resync[0]).toMatchObject({ operation: 'events.subscribe', data: { since: 5, positions: 'all' } });
+    expect(resync[1]).toMatchObject({ operation: 'state.snapshot', data: { positions: 'all' } });
+  });
+
   it('forgets a token the server no longer accepts and reports it', async () => {
     let tokenValid = true;
     server.handler = (frame, reply) => {
