@@ -105,5 +105,5 @@ export const BACKGROUND_READS: readonly ConsoleOperation[] = [
   OPS.connectInfo,
   OPS.metrics,
   OPS.getRelay,
-  OPS.listPositions,
+  OPS.positionsList,
 ];

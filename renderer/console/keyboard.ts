@@ -5,7 +5,7 @@ import { useConsole, type Panel } from './store.js';
 import * as actions from './actions.js';
 import { focusById, focusConsole } from './hooks.js';
 import { toggleTheme } from './theme.js';
-import { askMoveCaller } from './camp-store.js';
+import { askMoveCaller } from './position-admin-store.js';
 
 function isTextField(element: Element | null): boolean {
   if (!(element instanceof HTMLElement)) return false;

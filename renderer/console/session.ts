@@ -12,7 +12,7 @@ import { INITIAL_STORE, useConsole } from './store.js';
 import { loadExtras } from './actions.js';
 import { getClient, setClient } from './current-client.js';
 import { isDefaultPositionEvent } from '../../shared/protocol/events.js';
-import { applyCampEvent, loadCamp, resetCamp } from './camp-store.js';
+import { loadPositionList, resetPositionList, watchPositionList } from './position-admin-store.js';
 
 const TOKEN_KEY = 'pileup-console-session';
 
@@ -32,9 +32,9 @@ export interface StartOptions {
 
 function wire(c: ConsoleClient): void {
   c.onConnectionChange((connection) => useConsole.setState({ connection }));
+  watchPositionList(c);
   c.onEvent((frame) => {
-    // The camp (positions.list's copy) follows every position; the console's own view, the default position.
-    applyCampEvent(frame);
+    // The console's own view is the default position's (the list of positions follows them all).
     if (!isDefaultPositionEvent(frame)) return;
     useConsole.setState((state) => {
       if (state.live.seq !== null && frame.seq <= state.live.seq) return {};
@@ -51,7 +51,6 @@ function wire(c: ConsoleClient): void {
       const live = applySnapshot(state.live, snapshot);
       return { live, selected: reconcileSelection(state.live.queue, live.queue, state.selected) };
     });
-    void loadCamp();
   });
   c.onAuthLost(() => {
     storage()?.removeItem(TOKEN_KEY);
@@ -60,7 +59,7 @@ function wire(c: ConsoleClient): void {
 }
 
 async function afterAuth(c: ConsoleClient, result: AuthResult): Promise<void> {
-  // every position's events: the camp's list follows them (Settings > Operating positions, Move to position)
+  // every position's events: the list of positions follows them (Settings > Operating positions, Move to position)
   await c.subscribe(undefined, { positions: 'all' });
   const snapshot = await c.request<unknown>(OPS.snapshot);
   // The console opens with the station's state in it: a key pressed at once (N) acts on the real queue, not
@@ -75,7 +74,7 @@ async function afterAuth(c: ConsoleClient, result: AuthResult): Promise<void> {
       selected: reconcileSelection(state.live.queue, live.queue, state.selected),
     };
   });
-  await Promise.all([loadExtras(), loadCamp()]);
+  await Promise.all([loadExtras(), loadPositionList()]);
 }
 
 async function authenticate(c: ConsoleClient, creds: AuthData): Promise<void> {
@@ -139,7 +138,7 @@ export async function logout(): Promise<void> {
   } catch {
     // the session is forgotten locally either way
   }
-  resetCamp();
+  resetPositionList();
   const { desktop, theme, connection } = useConsole.getState();
   useConsole.setState({ ...INITIAL_STORE, desktop, theme, connection, session: 'login' });
 }

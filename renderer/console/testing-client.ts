@@ -18,7 +18,7 @@ export interface FakeClient extends ConsoleClient {
   /** When set, requests wait until `release()` is called. */
   hold: boolean;
   release(): void;
-  emit(frame: Pick<EventFrame, 'event' | 'data' | 'seq'> & { position_id?: string }): void;
+  emit(frame: Pick<EventFrame, 'event' | 'data' | 'seq' | 'position_id'>): void;
   setState(state: ConnectionState): void;
 }
 

@@ -5,8 +5,8 @@
  * which stays open.
  */
 import { useState, type FormEvent } from 'react';
-import { moveTargets, placeOf, positionLabel } from '../camp.js';
-import { moveCaller, useCamp } from '../camp-store.js';
+import { moveTargets, placeOf, positionLabel } from '../position-admin.js';
+import { moveCaller, usePositionList } from '../position-admin-store.js';
 import { Modal } from './Modal.js';
 
 export function MoveCallerDialog({
@@ -18,7 +18,7 @@ export function MoveCallerDialog({
   from: string;
   onClose: () => void;
 }) {
-  const positions = useCamp((s) => s.positions);
+  const positions = usePositionList((s) => s.positions);
   const targets = moveTargets(positions, from);
   const [to, setTo] = useState(() => targets[0]?.id ?? '');
   const [place, setPlace] = useState('');

@@ -20,16 +20,16 @@ import {
   type PositionField,
   type PositionView,
   type RulesDraft,
-} from '../camp.js';
+} from '../position-admin.js';
 import {
   createPosition,
   deletePosition,
-  loadCamp,
+  loadPositionList,
   setCallerRules,
   updatePosition,
-  useCamp,
+  usePositionList,
   type Outcome,
-} from '../camp-store.js';
+} from '../position-admin-store.js';
 import { useConsole } from '../store.js';
 import '../positions.css';
 
@@ -462,14 +462,14 @@ function CallerRules({ rules }: { rules: CallerRulesInfo }) {
 }
 
 export function PositionsSettings() {
-  const positions = useCamp((s) => s.positions);
-  const rules = useCamp((s) => s.rules);
+  const positions = usePositionList((s) => s.positions);
+  const rules = usePositionList((s) => s.rules);
   const [editing, setEditing] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [deleteProblem, setDeleteProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    void loadCamp();
+    void loadPositionList();
   }, []);
 
   const camp = hasCamp(positions);

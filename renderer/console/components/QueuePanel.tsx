@@ -14,8 +14,8 @@ import {
 import { dupeMark, dupeTitle, indexLog } from '../dupes.js';
 import { Kbd } from './Kbd.js';
 import { LookupLine } from './Details.js';
-import { askMoveCaller, useCamp } from '../camp-store.js';
-import { hasCamp } from '../camp.js';
+import { askMoveCaller, usePositionList } from '../position-admin-store.js';
+import { hasCamp } from '../position-admin.js';
 
 export function QueuePanel() {
   const queue = useConsole((s) => s.live.queue);
@@ -30,7 +30,7 @@ export function QueuePanel() {
   const byCall = useMemo(() => indexLog(log), [log]);
   const now = useNow(1000);
   const listRef = useRef<HTMLOListElement>(null);
-  const camp = useCamp((s) => hasCamp(s.positions));
+  const camp = usePositionList((s) => hasCamp(s.positions));
 
   useEffect(() => {
     if (!listRef.current) return;

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { startConsole } from './session.js';
 import { INITIAL_STORE, useConsole } from './store.js';
-import { resetCamp, useCamp } from './camp-store.js';
+import { resetPositionList, usePositionList } from './position-admin-store.js';
 import { fakeClient, type FakeClient } from './testing-client.js';
 import { OPS } from './operations.js';
 import { entry } from './testing-fixtures.js';
@@ -44,7 +44,7 @@ function campClient(): FakeClient {
     system: { active: true, paused: false },
     queue: { queue: [entry('DL1ABC', 1)], total: 1, max_size: 50, system_active: true },
   }));
-  client.answers.set(OPS.listPositions, () => ({
+  client.answers.set(OPS.positionsList, () => ({
     positions: [position('default', 'Main', '2026-03-01T10:00:00Z')],
     caller_rules: { allow_dupes: false, max_queues_per_caller: 1 },
   }));
@@ -53,7 +53,7 @@ function campClient(): FakeClient {
 
 beforeEach(() => {
   useConsole.setState({ ...INITIAL_STORE });
-  resetCamp();
+  resetPositionList();
 });
 
 describe('the console and the camp', () => {
@@ -61,8 +61,8 @@ describe('the console and the camp', () => {
     const client = campClient();
     await startConsole({ createClient: () => client, desktop, pageOrigin: '' });
     expect(client.subscriptions).toEqual([{ events: undefined, positions: 'all' }]);
-    expect(useCamp.getState().positions?.map((p) => p.id)).toEqual(['default']);
-    expect(useCamp.getState().rules).toEqual({ allow_dupes: false, max_queues_per_caller: 1 });
+    expect(usePositionList.getState().positions?.map((p) => p.id)).toEqual(['default']);
+    expect(usePositionList.getState().rules).toEqual({ allow_dupes: false, max_queues_per_caller: 1 });
 
     client.emit({
       event: 'position_update',
@@ -70,7 +70,7 @@ describe('the console and the camp', () => {
       seq: 11,
       position_id: 'run-2',
     });
-    expect(useCamp.getState().positions?.map((p) => p.name)).toEqual(['Main', 'Run 2']);
+    expect(usePositionList.getState().positions?.map((p) => p.name)).toEqual(['Main', 'Run 2']);
 
     // run-2's queue and system move its line in the list, never the console's own queue
     client.emit({
@@ -82,7 +82,7 @@ describe('the console and the camp', () => {
     client.emit({ event: 'system_status', data: { active: false }, seq: 13, position_id: 'run-2' });
     expect(useConsole.getState().live.queue.map((e) => e.callsign)).toEqual(['DL1ABC']);
     expect(useConsole.getState().live.active).toBe(true);
-    expect(useCamp.getState().positions?.[1]).toMatchObject({ queue_length: 1, active: false });
+    expect(usePositionList.getState().positions?.[1]).toMatchObject({ queue_length: 1, active: false });
 
     // the default position's events still reach the console (with or without their position id)
     client.emit({
@@ -98,9 +98,9 @@ describe('the console and the camp', () => {
       data: { allow_dupes: true, max_queues_per_caller: 2 },
       seq: 15,
     });
-    expect(useCamp.getState().rules).toEqual({ allow_dupes: true, max_queues_per_caller: 2 });
+    expect(usePositionList.getState().rules).toEqual({ allow_dupes: true, max_queues_per_caller: 2 });
 
     client.emit({ event: 'position_update', data: { position_id: 'run-2', position: null }, seq: 16 });
-    expect(useCamp.getState().positions?.map((p) => p.id)).toEqual(['default']);
+    expect(usePositionList.getState().positions?.map((p) => p.id)).toEqual(['default']);
   });
 });

@@ -17,7 +17,7 @@ import {
   updateInputOf,
   validationField,
   type PositionView,
-} from './camp.js';
+} from './position-admin.js';
 
 function view(id: string, patch: Partial<PositionView> = {}): PositionView {
   return {

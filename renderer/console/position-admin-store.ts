@@ -5,7 +5,7 @@
  * the caller rules, move a caller), each answering with what happened or the server's refusal in words.
  */
 import { create } from 'zustand';
-import { errorCode, errorText } from './client.js';
+import { errorCode, errorText, type ConsoleClient } from './client.js';
 import { getClient } from './current-client.js';
 import { OPS, type ConsoleInput, type ConsoleOperation, type ConsoleResult } from './operations.js';
 import { toast, useConsole } from './store.js';
@@ -23,58 +23,70 @@ import {
   type PositionView,
   type RefusalContext,
   type UpdateInput,
-} from './camp.js';
+} from './position-admin.js';
 
-export interface CampStore {
+export interface PositionListStore {
   /** Default position first; null until loaded. */
   positions: PositionView[] | null;
   rules: CallerRulesInfo | null;
 }
 
-export const useCamp = create<CampStore>()(() => ({ positions: null, rules: null }));
+export const usePositionList = create<PositionListStore>()(() => ({ positions: null, rules: null }));
 
 /** Loads the positions and the caller rules; a failure keeps what was there. */
-export async function loadCamp(): Promise<void> {
+export async function loadPositionList(): Promise<void> {
   const client = getClient();
   if (!client) return;
   try {
-    const result = await client.request(OPS.listPositions, {});
+    const result = await client.request(OPS.positionsList, {});
     const positions = positionsFromList(result);
     const rules = rulesFrom(result);
-    useCamp.setState((state) => ({ positions: positions ?? state.positions, rules: rules ?? state.rules }));
+    usePositionList.setState((state) => ({
+      positions: positions ?? state.positions,
+      rules: rules ?? state.rules,
+    }));
   } catch {
     // the section says it is loading; the next open or resync tries again
   }
 }
 
 /** Follows the camp's events (and each position's own, for its line in the list); others change nothing. */
-export function applyCampEvent(frame: {
+export function followPositionList(frame: {
   event: string;
   data: unknown;
   position_id?: string | undefined;
 }): void {
   const { event, data } = frame;
   if (event === 'position_update') {
-    useCamp.setState((state) => ({ positions: applyPositionUpdate(state.positions, data) }));
+    usePositionList.setState((state) => ({ positions: applyPositionUpdate(state.positions, data) }));
   } else if (event === 'caller_rules_update') {
     const rules = rulesFrom(data);
-    if (rules) useCamp.setState({ rules });
+    if (rules) usePositionList.setState({ rules });
   } else if (frame.position_id !== undefined) {
     const id = frame.position_id;
-    useCamp.setState((state) => {
+    usePositionList.setState((state) => {
       const positions = applyPositionEvent(state.positions, id, event, data);
       return positions === state.positions ? {} : { positions };
     });
   }
 }
 
-export function resetCamp(): void {
-  useCamp.setState({ positions: null, rules: null });
+/**
+ * Keeps the list in step with a client: every event (position_update, caller_rules_update, each position's own),
+ * and positions.list again after a resync's snapshot (events may have been missed).
+ */
+export function watchPositionList(client: ConsoleClient): void {
+  client.onEvent((frame) => followPositionList(frame));
+  client.onSnapshot(() => void loadPositionList());
+}
+
+export function resetPositionList(): void {
+  usePositionList.setState({ positions: null, rules: null });
 }
 
 /** The position with this id, by name for messages ("Run 2 - 40m FT8"), or the id itself. */
 export function positionName(id: string): string {
-  return useCamp.getState().positions?.find((p) => p.id === id)?.name ?? id;
+  return usePositionList.getState().positions?.find((p) => p.id === id)?.name ?? id;
 }
 
 /**
@@ -83,7 +95,7 @@ export function positionName(id: string): string {
  */
 export function askMoveCaller(callsign: string | null, from: string = DEFAULT_POSITION_ID): void {
   if (!callsign) return;
-  if (!hasCamp(useCamp.getState().positions)) {
+  if (!hasCamp(usePositionList.getState().positions)) {
     toast(
       'info',
       'There is one position only: add another in Settings > Operating positions to move callers',
@@ -125,7 +137,7 @@ function keep(result: unknown): PositionView | null {
     typeof result === 'object' && result !== null ? (result as { position?: unknown }).position : null,
   );
   if (view) {
-    useCamp.setState((state) => ({
+    usePositionList.setState((state) => ({
       positions: applyPositionUpdate(state.positions, { position_id: view.id, position: view }),
     }));
   }
@@ -152,7 +164,7 @@ export async function deletePosition(id: string): Promise<Outcome<null>> {
   const name = positionName(id);
   const out = await send(OPS.deletePosition, { position_id: id }, { position: name });
   if (!out.ok) return out;
-  useCamp.setState((state) => ({
+  usePositionList.setState((state) => ({
     positions: applyPositionUpdate(state.positions, { position_id: id, position: null }),
   }));
   toast('info', `Position "${name}" deleted`);
@@ -163,7 +175,7 @@ export async function setCallerRules(rules: CallerRulesInfo): Promise<Outcome<Ca
   const out = await send(OPS.setCallerRules, rules, {});
   if (!out.ok) return out;
   const saved = rulesFrom(out.result);
-  if (saved) useCamp.setState({ rules: saved });
+  if (saved) usePositionList.setState({ rules: saved });
   toast('success', 'Caller rules saved');
   return { ok: true, result: saved };
 }
