@@ -485,9 +485,8 @@ export function PositionsSettings() {
           <p className="muted">Loading positions…</p>
         ) : !camp ? (
           <p className="muted" data-testid="positions-intro">
-            One position: the whole station works one queue. For a camp with several stations at once, each on
-            its own band and mode with its own queue, add a second position; callers then choose the one whose
-            band and mode they still need.
+            One position: the station works one queue. To run several stations at once, each on its own band,
+            mode and queue, add a second position; callers then join the one whose band and mode they need.
           </p>
         ) : (
           <ul className="position-list" aria-label="Operating positions" data-testid="position-list">
