@@ -212,9 +212,16 @@ describe("the server's refusals in words", () => {
       'Position "run-2" still has 2 callers waiting: move them or clear the queue first',
       { position: 'Run 2' },
     );
-    expect(notEmpty).toMatch(/"Run 2" cannot be deleted while callers wait there/);
-    expect(notEmpty).toMatch(/still has 2 callers waiting/);
-    expect(notEmpty).toMatch(/Move its callers to another position \(Move to position… in the queue\)/);
+    expect(notEmpty).toBe(
+      '"Run 2" cannot be deleted while it still has 2 callers waiting: move its callers to another position ' +
+        '(Move to position… in the queue), or clear its queue and end its QSO, then delete it.',
+    );
+    expect(
+      refusalText(
+        'POSITION_NOT_EMPTY',
+        'Position "run-2" still has 0 callers waiting and a QSO with K1ABC: move them or clear the queue first',
+      ),
+    ).toMatch(/^This position cannot be deleted while it still has 0 callers waiting and a QSO with K1ABC: /);
     expect(refusalText('DEFAULT_POSITION_UNDELETABLE', 'x')).toMatch(/default position cannot be deleted/);
     expect(refusalText('SOMETHING_NEW', 'The server says so')).toBe('The server says so');
   });

@@ -388,8 +388,11 @@ export function refusalText(code: string | null, message: string, context: Refus
       return 'A position with this id exists: choose another id, or leave it empty to have one made from the name.';
     case 'TOO_MANY_POSITIONS':
       return `At most ${POSITION_LIMITS.maxPositions} positions can be defined: delete one no longer in use first.`;
-    case 'POSITION_NOT_EMPTY':
-      return `${position} cannot be deleted while callers wait there or a QSO is in progress (${message}). Move its callers to another position (Move to position… in the queue), or clear its queue and end its QSO, then delete it.`;
+    case 'POSITION_NOT_EMPTY': {
+      // the server says what is left: "Position "run-2" still has 2 callers waiting and a QSO with K1ABC: ..."
+      const left = /still has ([^:]+)/.exec(message)?.[1];
+      return `${position} cannot be deleted while ${left ? `it still has ${left}` : 'callers wait there or a QSO is in progress'}: move its callers to another position (Move to position… in the queue), or clear its queue and end its QSO, then delete it.`;
+    }
     case 'DEFAULT_POSITION_UNDELETABLE':
       return 'The default position cannot be deleted: it is the station the original web app, SSE and scripts see. Rename it instead.';
     case 'POSITION_NOT_FOUND':
