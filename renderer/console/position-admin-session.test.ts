@@ -79,10 +79,11 @@ describe('the console and the camp', () => {
       seq: 12,
       position_id: 'run-2',
     });
+    expect(usePositionList.getState().positions?.[1]).toMatchObject({ queue_length: 1, active: true });
     client.emit({ event: 'system_status', data: { active: false }, seq: 13, position_id: 'run-2' });
     expect(useConsole.getState().live.queue.map((e) => e.callsign)).toEqual(['DL1ABC']);
     expect(useConsole.getState().live.active).toBe(true);
-    expect(usePositionList.getState().positions?.[1]).toMatchObject({ queue_length: 1, active: false });
+    expect(usePositionList.getState().positions?.[1]).toMatchObject({ active: false });
 
     // the default position's events still reach the console (with or without their position id)
     client.emit({

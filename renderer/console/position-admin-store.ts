@@ -5,17 +5,19 @@
  * the caller rules, move a caller), each answering with what happened or the server's refusal in words.
  */
 import { create } from 'zustand';
+import {
+  applyPositionList,
+  applyPositionsEvent,
+  emptyPositionsState,
+  type PositionsState,
+} from '../../shared/protocol/positions-state.js';
 import { errorCode, errorText, type ConsoleClient } from './client.js';
 import { getClient } from './current-client.js';
 import { OPS, type ConsoleInput, type ConsoleOperation, type ConsoleResult } from './operations.js';
 import { toast, useConsole } from './store.js';
 import {
-  applyPositionEvent,
-  applyPositionUpdate,
   DEFAULT_POSITION_ID,
   hasCamp,
-  positionFrom,
-  positionsFromList,
   refusalText,
   rulesFrom,
   type CallerRulesInfo,
@@ -26,12 +28,22 @@ import {
 } from './position-admin.js';
 
 export interface PositionListStore {
-  /** Default position first; null until loaded. */
+  /** Every position (the default one first, then in creation order) and each one's public state. */
+  camp: PositionsState;
+  /** The positions, from `camp`; null until positions.list answered. */
   positions: PositionView[] | null;
   rules: CallerRulesInfo | null;
 }
 
-export const usePositionList = create<PositionListStore>()(() => ({ positions: null, rules: null }));
+const EMPTY: PositionListStore = { camp: emptyPositionsState(), positions: null, rules: null };
+
+export const usePositionList = create<PositionListStore>()(() => ({ ...EMPTY }));
+
+/** The store after the camp changed: the list read from it (kept null until it is first loaded). */
+function withCamp(state: PositionListStore, camp: PositionsState): Partial<PositionListStore> {
+  if (camp === state.camp) return {};
+  return { camp, positions: state.positions === null ? null : camp.positions };
+}
 
 /** Loads the positions and the caller rules; a failure keeps what was there. */
 export async function loadPositionList(): Promise<void> {
@@ -39,36 +51,42 @@ export async function loadPositionList(): Promise<void> {
   if (!client) return;
   try {
     const result = await client.request(OPS.positionsList, {});
-    const positions = positionsFromList(result);
     const rules = rulesFrom(result);
-    usePositionList.setState((state) => ({
-      positions: positions ?? state.positions,
-      rules: rules ?? state.rules,
-    }));
+    usePositionList.setState((state) => {
+      const camp = applyPositionList(state.camp, result);
+      return { camp, positions: camp.positions, rules: rules ?? state.rules };
+    });
   } catch {
     // the section says it is loading; the next open or resync tries again
   }
 }
 
-/** Follows the camp's events (and each position's own, for its line in the list); others change nothing. */
+/**
+ * Follows the camp's events with the shared camp reducer (shared/protocol/positions-state.ts): position_update,
+ * each position's own events (its line: queue length, on/off, who is worked, radio), and caller_rules_update.
+ */
 export function followPositionList(frame: {
   event: string;
   data: unknown;
+  seq?: number;
   position_id?: string | undefined;
 }): void {
-  const { event, data } = frame;
-  if (event === 'position_update') {
-    usePositionList.setState((state) => ({ positions: applyPositionUpdate(state.positions, data) }));
-  } else if (event === 'caller_rules_update') {
-    const rules = rulesFrom(data);
+  if (frame.event === 'caller_rules_update') {
+    const rules = rulesFrom(frame.data);
     if (rules) usePositionList.setState({ rules });
-  } else if (frame.position_id !== undefined) {
-    const id = frame.position_id;
-    usePositionList.setState((state) => {
-      const positions = applyPositionEvent(state.positions, id, event, data);
-      return positions === state.positions ? {} : { positions };
-    });
+    return;
   }
+  usePositionList.setState((state) =>
+    withCamp(
+      state,
+      applyPositionsEvent(state.camp, {
+        name: frame.event,
+        data: frame.data,
+        seq: frame.seq ?? null,
+        position_id: frame.position_id ?? null,
+      }),
+    ),
+  );
 }
 
 /**
@@ -81,7 +99,17 @@ export function watchPositionList(client: ConsoleClient): void {
 }
 
 export function resetPositionList(): void {
-  usePositionList.setState({ positions: null, rules: null });
+  usePositionList.setState({ ...EMPTY, camp: emptyPositionsState() });
+}
+
+/** A position the server answered with (created, changed) or deleted (null), taken in at once. */
+function takeIn(id: string, position: unknown): void {
+  usePositionList.setState((state) =>
+    withCamp(
+      state,
+      applyPositionsEvent(state.camp, { name: 'position_update', data: { position_id: id, position } }),
+    ),
+  );
 }
 
 /** The position with this id, by name for messages ("Run 2 - 40m FT8"), or the id itself. */
@@ -131,23 +159,20 @@ async function send<K extends ConsoleOperation>(
   }
 }
 
-/** Puts a position the server answered with into the list (its event may come before or after). */
-function keep(result: unknown): PositionView | null {
-  const view = positionFrom(
-    typeof result === 'object' && result !== null ? (result as { position?: unknown }).position : null,
-  );
-  if (view) {
-    usePositionList.setState((state) => ({
-      positions: applyPositionUpdate(state.positions, { position_id: view.id, position: view }),
-    }));
-  }
-  return view;
+/** The position of an answer (`{position}`), taken in at once through the camp reducer, which checks it. */
+function positionOf(result: unknown): PositionView | null {
+  const value =
+    typeof result === 'object' && result !== null ? (result as { position?: unknown }).position : null;
+  const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : null;
+  if (typeof id !== 'string') return null;
+  takeIn(id, value);
+  return usePositionList.getState().camp.positions.find((p) => p.id === id) ?? null;
 }
 
 export async function createPosition(data: CreateInput): Promise<Outcome<PositionView | null>> {
   const out = await send(OPS.createPosition, data, { position: data.name });
   if (!out.ok) return out;
-  const view = keep(out.result);
+  const view = positionOf(out.result);
   toast('success', `Position "${view?.name ?? data.name}" created`);
   return { ok: true, result: view };
 }
@@ -155,7 +180,7 @@ export async function createPosition(data: CreateInput): Promise<Outcome<Positio
 export async function updatePosition(data: UpdateInput): Promise<Outcome<PositionView | null>> {
   const out = await send(OPS.updatePosition, data, { position: data.name ?? positionName(data.position_id) });
   if (!out.ok) return out;
-  const view = keep(out.result);
+  const view = positionOf(out.result);
   toast('success', `Position "${view?.name ?? positionName(data.position_id)}" saved`);
   return { ok: true, result: view };
 }
@@ -164,9 +189,7 @@ export async function deletePosition(id: string): Promise<Outcome<null>> {
   const name = positionName(id);
   const out = await send(OPS.deletePosition, { position_id: id }, { position: name });
   if (!out.ok) return out;
-  usePositionList.setState((state) => ({
-    positions: applyPositionUpdate(state.positions, { position_id: id, position: null }),
-  }));
+  takeIn(id, null);
   toast('info', `Position "${name}" deleted`);
   return { ok: true, result: null };
 }

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  applyPositionEvent,
-  applyPositionUpdate,
   createInputOf,
   describeRules,
   draftOf,
@@ -11,7 +9,6 @@ import {
   parseRulesDraft,
   placeOf,
   positionLabel,
-  positionsFromList,
   refusalText,
   rulesFrom,
   updateInputOf,
@@ -39,60 +36,18 @@ function view(id: string, patch: Partial<PositionView> = {}): PositionView {
   };
 }
 
-describe('the list of positions', () => {
-  it('reads positions.list, default first then by creation, and skips what is not a position', () => {
-    const list = positionsFromList({
-      positions: [
-        view('run-3', { created_at: '2026-03-01T12:00:00.000Z' }),
-        { id: 7 },
-        view('run-2', { created_at: '2026-03-01T11:00:00.000Z' }),
-        view('default', { created_at: '2026-03-01T13:00:00.000Z' }),
-      ],
-      caller_rules: { allow_dupes: false, max_queues_per_caller: 1 },
-    });
-    expect(list?.map((p) => p.id)).toEqual(['default', 'run-2', 'run-3']);
-    expect(positionsFromList({})).toBeNull();
+describe('positions as choices', () => {
+  it('reads the caller rules of positions.list and of caller_rules_update', () => {
     expect(rulesFrom({ caller_rules: { allow_dupes: true, max_queues_per_caller: 2 } })).toEqual({
       allow_dupes: true,
       max_queues_per_caller: 2,
     });
+    expect(rulesFrom({ allow_dupes: false, max_queues_per_caller: 1 })).toEqual({
+      allow_dupes: false,
+      max_queues_per_caller: 1,
+    });
     expect(rulesFrom({ allow_dupes: 'yes', max_queues_per_caller: 2 })).toBeNull();
-  });
-
-  it('follows position_update: added, renamed in place, deleted; a malformed one changes nothing', () => {
-    let list: PositionView[] | null = [view('default')];
-    list = applyPositionUpdate(list, { position_id: 'run-2', position: view('run-2') });
-    expect(list?.map((p) => p.id)).toEqual(['default', 'run-2']);
-    list = applyPositionUpdate(list, {
-      position_id: 'run-2',
-      position: view('run-2', { name: 'Run 2 - 40m FT8' }),
-    });
-    expect(list?.map((p) => p.name)).toEqual(['Main', 'Run 2 - 40m FT8']);
-    expect(applyPositionUpdate(list, { position_id: 'run-2', position: { bad: true } })).toEqual(list);
-    expect(applyPositionUpdate(list, 'nonsense')).toEqual(list);
-    list = applyPositionUpdate(list, { position_id: 'run-2', position: null });
-    expect(list?.map((p) => p.id)).toEqual(['default']);
-    // before the list is loaded, a deletion has nothing to remove
-    expect(applyPositionUpdate(null, { position_id: 'run-2', position: null })).toBeNull();
-  });
-
-  it("follows a position's own events between two position_updates", () => {
-    const list = [view('default'), view('run-2')];
-    const queued = applyPositionEvent(list, 'run-2', 'queue_update', { queue: [], total: 3, max_size: 40 });
-    expect(queued?.[1]).toMatchObject({ queue_length: 3, max_size: 40 });
-    expect(queued?.[0]).toBe(list[0]);
-    const off = applyPositionEvent(queued, 'run-2', 'system_status', { active: false });
-    expect(off?.[1]?.active).toBe(false);
-    const working = applyPositionEvent(off, 'run-2', 'current_qso', { current_qso: { callsign: 'K1ABC' } });
-    expect(working?.[1]?.current_callsign).toBe('K1ABC');
-    const tuned = applyPositionEvent(working, 'run-2', 'frequency_update', {
-      frequency: '7.074',
-      band: '40m',
-      mode: 'FT8',
-    });
-    expect(tuned?.[1]).toMatchObject({ frequency: '7.074', band: '40m', mode: 'FT8' });
-    expect(applyPositionEvent(tuned, 'gone', 'queue_update', { total: 1 })).toBe(tuned);
-    expect(applyPositionEvent(tuned, 'run-2', 'bans_update', { total: 1 })).toBe(tuned);
+    expect(rulesFrom({ allow_dupes: true, max_queues_per_caller: 0 })).toBeNull();
   });
 
   it('offers the other positions as move targets, and positions at all only beyond the default one', () => {

@@ -1,8 +1,9 @@
 /**
- * Operating positions in the console (multi-station operation), as pure functions: the list of positions and the
- * caller rules read from `positions.list` and kept up to date by `position_update` and `caller_rules_update`;
- * the position form (create and edit) turned into the operations' input; the caller rules in words; the
- * server's refusals in words. The components (PositionsSettings, MoveCallerDialog) and camp-store.ts use them.
+ * Defining operating positions in the console (multi-station operation), as pure functions: the caller rules of
+ * a payload and in words; the position form (create and edit) turned into the operations' input; the place of a
+ * move; the server's refusals in words. The list of positions itself is the shared camp reducer's
+ * (shared/protocol/positions-state.ts), kept by position-admin-store.ts; the components (PositionsSettings,
+ * MoveCallerDialog) use both.
  */
 import {
   DEFAULT_POSITION_ID,
@@ -23,36 +24,8 @@ function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function text(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
-}
-
 function finite(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-/** One position as the server shows it, or null when the payload is not one. */
-export function positionFrom(value: unknown): PositionView | null {
-  if (!isRecord(value)) return null;
-  const id = text(value.id);
-  const name = text(value.name);
-  if (id === null || name === null) return null;
-  return {
-    id,
-    name,
-    is_default: value.is_default === true || id === DEFAULT_POSITION_ID,
-    created_at: text(value.created_at) ?? '',
-    frequency: text(value.frequency),
-    band: text(value.band),
-    mode: text(value.mode),
-    split: text(value.split),
-    beam_heading: finite(value.beam_heading),
-    active: value.active === true,
-    paused: value.paused === true,
-    queue_length: finite(value.queue_length) ?? 0,
-    max_size: finite(value.max_size) ?? 0,
-    current_callsign: text(value.current_callsign),
-  };
 }
 
 /** The caller rules of a payload (`caller_rules_update`, or `{caller_rules}` of positions.list), or null. */
@@ -62,76 +35,6 @@ export function rulesFrom(value: unknown): CallerRulesInfo | null {
   const max = finite(rules.max_queues_per_caller);
   if (typeof rules.allow_dupes !== 'boolean' || max === null || max < 1) return null;
   return { allow_dupes: rules.allow_dupes, max_queues_per_caller: max };
-}
-
-/** Default position first, then in creation order (as positions.list lists them). */
-export function sortPositions(positions: readonly PositionView[]): PositionView[] {
-  return [...positions].sort((a, b) => {
-    if (a.is_default !== b.is_default) return a.is_default ? -1 : 1;
-    if (a.created_at !== b.created_at) return a.created_at < b.created_at ? -1 : 1;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  });
-}
-
-/** The positions of a `positions.list` answer, or null when it has none. */
-export function positionsFromList(data: unknown): PositionView[] | null {
-  if (!isRecord(data) || !Array.isArray(data.positions)) return null;
-  return sortPositions(data.positions.map(positionFrom).filter((p): p is PositionView => p !== null));
-}
-
-/**
- * The list after one `position_update`: the position added or replaced, or removed when `position` is null.
- * Before the list is known (null), an update is kept only when it adds a position (the list is loaded soon).
- */
-export function applyPositionUpdate(
-  positions: readonly PositionView[] | null,
-  data: unknown,
-): PositionView[] | null {
-  if (!isRecord(data)) return positions ? [...positions] : null;
-  const id = text(data.position_id);
-  if (id === null) return positions ? [...positions] : null;
-  const others = (positions ?? []).filter((p) => p.id !== id);
-  if (data.position === null) return positions ? others : null;
-  const view = positionFrom(data.position);
-  if (!view) return positions ? [...positions] : null;
-  return sortPositions([...others, view]);
-}
-
-/**
- * A position's own event (its frame's `position_id`) applied to its line in the list: the queue length, on/off,
- * pause, who is worked, frequency, band, mode and split follow between two `position_update`s.
- */
-export function applyPositionEvent(
-  positions: PositionView[] | null,
-  positionId: string,
-  event: string,
-  data: unknown,
-): PositionView[] | null {
-  if (!positions || !isRecord(data)) return positions;
-  const index = positions.findIndex((p) => p.id === positionId);
-  const was = positions[index];
-  if (!was) return positions;
-  let next: PositionView | null = null;
-  if (event === 'queue_update') {
-    const total = finite(data.total) ?? (Array.isArray(data.queue) ? data.queue.length : null);
-    const max = finite(data.max_size);
-    if (total !== null) next = { ...was, queue_length: total, max_size: max ?? was.max_size };
-  } else if (event === 'system_status' && typeof data.active === 'boolean') {
-    next = { ...was, active: data.active };
-  } else if (event === 'queue_pause_update' && typeof data.paused === 'boolean') {
-    next = { ...was, paused: data.paused };
-  } else if (event === 'current_qso' && 'current_qso' in data) {
-    const qso = data.current_qso;
-    next = { ...was, current_callsign: isRecord(qso) ? text(qso.callsign) : null };
-  } else if (event === 'frequency_update') {
-    next = { ...was, frequency: text(data.frequency), band: text(data.band), mode: text(data.mode) };
-  } else if (event === 'split_update') {
-    next = { ...was, split: text(data.split) };
-  }
-  if (!next) return positions;
-  const list = [...positions];
-  list[index] = next;
-  return list;
 }
 
 /** "Run 2 - 40m FT8 (40m FT8, 3 waiting)": a position as a choice in a list. */
