@@ -138,6 +138,8 @@ test('positions defined in Settings, seen live by a second console; a caller mov
   const form = first.getByTestId('position-create-form');
   await expect(form.getByRole('alert')).toContainText('Another position already has the name');
   await expect(form.getByLabel('Position name')).toHaveAttribute('aria-invalid', 'true');
+  await form.getByRole('alert').scrollIntoViewIfNeeded();
+  await first.screenshot({ path: 'test-results/screenshots/console-camp-refused-dark.png' });
   await form.getByLabel('Position name').press('Escape');
   await expect(form).toHaveCount(0);
 
@@ -232,6 +234,12 @@ test('positions defined in Settings, seen live by a second console; a caller mov
     expect(await seriousViolations(page, '[data-testid="positions-settings"]'), theme).toEqual([]);
     await expect(page.locator('.toast')).toHaveCount(0, { timeout: 15_000 });
     await page.getByTestId('settings-panel').evaluate((panel) => panel.scrollTo(0, 0));
+    // fits the tab at 1024x768: nothing runs out sideways, the first row's actions are in view
+    const overflow = await page
+      .getByTestId('settings-panel')
+      .evaluate((panel) => panel.scrollWidth - panel.clientWidth);
+    expect(overflow, `${theme}: sideways overflow`).toBeLessThanOrEqual(0);
+    await expect(page.getByRole('button', { name: 'Edit position Main' })).toBeInViewport();
     await page.screenshot({ path: `test-results/screenshots/console-camp-settings-${theme}.png` });
   }
   await first.getByRole('button', { name: 'Edit position Main' }).click();
