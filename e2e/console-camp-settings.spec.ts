@@ -136,7 +136,9 @@ test('positions defined in Settings, seen live by a second console; a caller mov
   // A name taken (compared without case) is refused in words, at the name field; the form stays open.
   await createPosition(first, { name: 'run 2 - 40M ft8' });
   const form = first.getByTestId('position-create-form');
-  await expect(form.getByRole('alert')).toContainText('Another position already has the name');
+  await expect(form.getByRole('alert')).toContainText(
+    'The position "Run 2 - 40m FT8" already has this name (names are compared without case)',
+  );
   await expect(form.getByLabel('Position name')).toHaveAttribute('aria-invalid', 'true');
   await form.getByRole('alert').scrollIntoViewIfNeeded();
   await first.screenshot({ path: 'test-results/screenshots/console-camp-refused-dark.png' });

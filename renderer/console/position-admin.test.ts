@@ -157,9 +157,10 @@ describe('the caller rules', () => {
 
 describe("the server's refusals in words", () => {
   it('name what to do for each code of the positions', () => {
-    expect(refusalText('POSITION_NAME_TAKEN', 'x', { position: 'Run 2' })).toMatch(
-      /Another position already has the name "Run 2".*choose another name/,
+    expect(refusalText('POSITION_NAME_TAKEN', 'Position "Run 2 - 40m FT8" already has that name')).toBe(
+      'The position "Run 2 - 40m FT8" already has this name (names are compared without case): choose another name.',
     );
+    expect(refusalText('POSITION_NAME_TAKEN', 'taken')).toMatch(/^Another position already has this name/);
     expect(refusalText('POSITION_ID_TAKEN', 'x')).toMatch(/choose another id, or leave it empty/);
     expect(refusalText('TOO_MANY_POSITIONS', 'x')).toMatch(/At most 32 positions.*delete one/);
     const notEmpty = refusalText(

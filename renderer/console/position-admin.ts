@@ -285,8 +285,11 @@ export function refusalText(code: string | null, message: string, context: Refus
   const who = context.callsign ?? 'The caller';
   const target = context.target ? `"${context.target}"` : 'the other position';
   switch (code) {
-    case 'POSITION_NAME_TAKEN':
-      return `Another position already has the name ${context.position ? `"${context.position}"` : 'given'} (names are compared without case): choose another name.`;
+    case 'POSITION_NAME_TAKEN': {
+      // the server names the position that has it: 'Position "Run 2 - 40m FT8" already has that name'
+      const holder = /Position "([^"]+)"/.exec(message)?.[1];
+      return `${holder ? `The position "${holder}"` : 'Another position'} already has this name (names are compared without case): choose another name.`;
+    }
     case 'POSITION_ID_TAKEN':
       return 'A position with this id exists: choose another id, or leave it empty to have one made from the name.';
     case 'TOO_MANY_POSITIONS':
