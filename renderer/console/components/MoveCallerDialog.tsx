@@ -1,6 +1,6 @@
 /**
  * Move a waiting caller to another operating position (admin.move_caller): the target position, and optionally
- * the place in its queue (empty: the end). The caller keeps their registration time, so their wait keeps
+ * the place in its queue (empty: the end); positions that are off are listed but not offered. The caller keeps their registration time, so their wait keeps
  * counting. A refusal (already there, slot already worked, queue full, no longer waiting) is shown in the dialog,
  * which stays open.
  */
@@ -20,11 +20,13 @@ export function MoveCallerDialog({
 }) {
   const positions = usePositionList((s) => s.positions);
   const targets = moveTargets(positions, from);
-  const [to, setTo] = useState(() => targets[0]?.id ?? '');
+  // a position that is off has no queue callers can see: it is listed, not offered
+  const onAir = targets.filter((p) => p.active);
+  const [to, setTo] = useState(() => onAir[0]?.id ?? '');
   const [place, setPlace] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const target = targets.find((p) => p.id === to) ?? targets[0];
+  const target = onAir.find((p) => p.id === to) ?? onAir[0];
   const fromName = positions?.find((p) => p.id === from)?.name ?? from;
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -44,9 +46,13 @@ export function MoveCallerDialog({
 
   return (
     <Modal title={`Move ${callsign} to another position`} onClose={onClose} initialFocus="#move-target">
-      {targets.length === 0 ? (
+      {onAir.length === 0 ? (
         <>
-          <p>There is no other position to move {callsign} to.</p>
+          <p>
+            {targets.length === 0
+              ? `There is no other position to move ${callsign} to.`
+              : `No other position is on air: switch one on (Settings > Operating positions) to move ${callsign} there.`}
+          </p>
           <div className="dialog-actions">
             <button type="button" className="btn" onClick={onClose}>
               Close <kbd className="kbd">Esc</kbd>
@@ -70,7 +76,7 @@ export function MoveCallerDialog({
               }}
             >
               {targets.map((p) => (
-                <option key={p.id} value={p.id}>
+                <option key={p.id} value={p.id} disabled={!p.active}>
                   {positionLabel(p)}
                 </option>
               ))}
