@@ -5,6 +5,7 @@ import { useConsole, type Panel } from './store.js';
 import * as actions from './actions.js';
 import { focusById, focusConsole } from './hooks.js';
 import { toggleTheme } from './theme.js';
+import { askMoveCaller } from './position-admin-store.js';
 import { isWatchingAll } from './working-position.js';
 
 /** The shortcuts that act on one position (QSO, queue, station): while watching all, a card must be picked first. */
@@ -58,6 +59,7 @@ const HANDLERS: Record<ShortcutAction, () => void> = {
   selectNext: () => actions.moveSelected(1),
   removeSelected: () => void actions.removeSelected(),
   banSelected: () => actions.askBan(useConsole.getState().selected),
+  moveSelected: () => askMoveCaller(useConsole.getState().selected),
   directCall: () => focusById('direct-callsign', true),
   togglePause: () => void actions.togglePause(),
   toggleSystem: () => actions.askToggleSystem(),

@@ -14,6 +14,7 @@ import { applyCampEvent, applyCampSnapshot } from './camp.js';
 import { ALL_POSITIONS, savePositionChoice } from './position-choice.js';
 import { workingPosition } from './working-position.js';
 import { getClient, setClient } from './current-client.js';
+import { loadPositionList, resetPositionList, watchPositionList } from './position-admin-store.js';
 
 const TOKEN_KEY = 'pileup-console-session';
 
@@ -41,6 +42,7 @@ function fromSnapshot(state: ConsoleStore, snapshot: unknown): Partial<ConsoleSt
 
 function wire(c: ConsoleClient): void {
   c.onConnectionChange((connection) => useConsole.setState({ connection }));
+  watchPositionList(c);
   c.onEvent((frame) => {
     useConsole.setState((state) => {
       if (state.live.seq !== null && frame.seq <= state.live.seq) return {};
@@ -84,7 +86,7 @@ async function afterAuth(c: ConsoleClient, result: AuthResult): Promise<void> {
     session: 'ready',
     loginError: null,
   }));
-  await loadExtras();
+  await Promise.all([loadExtras(), loadPositionList()]);
 }
 
 /** Reads every position's state again and the console's own at the position it works now. */
@@ -171,6 +173,7 @@ export async function logout(): Promise<void> {
   } catch {
     // the session is forgotten locally either way
   }
+  resetPositionList();
   const { desktop, theme, connection, positionChoice } = useConsole.getState();
   useConsole.setState({ ...INITIAL_STORE, desktop, theme, connection, positionChoice, session: 'login' });
 }

@@ -38,7 +38,8 @@ export type Dialog =
   | { kind: 'ban'; callsign: string }
   | { kind: 'help' }
   | { kind: 'connect' }
-  | { kind: 'editQso'; id: string };
+  | { kind: 'editQso'; id: string }
+  | { kind: 'moveCaller'; callsign: string; from: string };
 
 export interface ConsoleStore {
   live: LiveState;

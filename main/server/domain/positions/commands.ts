@@ -185,5 +185,6 @@ export async function removeBannedElsewhere(
 export async function setCallerRules(d: CampCommandDeps, rules: CallerRules): Promise<CallerRules> {
   await saveDefaultPosition(d.camp.file, { rules }, isoAt(d.ctx.now()));
   d.camp.rules = { ...rules };
+  d.events.emit('caller_rules_update', { ...rules });
   return { ...rules };
 }

@@ -233,7 +233,7 @@ export const OPERATION_NOTES: Readonly<Record<string, OperationNote>> = {
     example: { callsign: 'W1AW', to_position_id: 'run-2' },
   },
   'admin.set_caller_rules': {
-    output: '`{caller_rules:{allow_dupes, max_queues_per_caller}}`',
+    output: '`{caller_rules:{allow_dupes, max_queues_per_caller}}`; then `caller_rules_update`',
     example: { allow_dupes: false, max_queues_per_caller: 1 },
   },
 };
