@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stationWith } from './fixtures.test-util.js';
-import { backoffMs, startLive, type EventSourceLike } from './live.js';
+import { backoffMs, startLive, type EventSourceLike, type PositionEventMessage } from './live.js';
 import { initialStore, reduce, type Action, type PublicState, type StoreState } from './state.js';
 
 class FakeSource implements EventSourceLike {
@@ -206,6 +206,48 @@ describe('startLive notices', () => {
     expect(notices).toHaveLength(1);
     expect(JSON.parse(notices[0]!)).toMatchObject({ data: { reason: 'removed' } });
     expect(store.station).toBe(before);
+    stop();
+  });
+});
+
+describe('startLive at a camp of several operating positions', () => {
+  it("hands other positions' events and position_update to onPositionEvent; the default's stay in the store", async () => {
+    const events: PositionEventMessage[] = [];
+    const notices: string[] = [];
+    let source: FakeSource | null = null;
+    let store: StoreState = initialStore();
+    const stop = startLive({
+      openSource: (url) => (source = new FakeSource(url)),
+      fetchState: async () => ({ ...stationWith(['W1AW']), seq: 1 }),
+      dispatch: (a: Action) => {
+        store = reduce(store, a);
+      },
+      streamUrl: async () => '/api/events/stream?positions=all',
+      onCallerLeft: (raw) => notices.push(raw),
+      onPositionEvent: (e) => events.push(e),
+      setTimer: () => undefined,
+      clearTimer: () => undefined,
+    });
+    await flush();
+    const s = source as unknown as FakeSource;
+    expect(s.url).toBe('/api/events/stream?positions=all');
+    s.emit('open');
+    await flush();
+    const at = (positionId: string | undefined, data: unknown) =>
+      JSON.stringify({ type: 'x', data, timestamp: 't', ...(positionId ? { position_id: positionId } : {}) });
+    s.emit('queue_pause_update', at('run-2', { paused: true }), '5');
+    expect(store.station?.system.paused).toBe(false);
+    expect(events).toMatchObject([
+      { positionId: 'run-2', name: 'queue_pause_update', seq: 5, data: { paused: true } },
+    ]);
+    s.emit('queue_pause_update', at('default', { paused: true }), '6');
+    expect(store.station?.system.paused).toBe(true);
+    s.emit('caller_left', at('run-2', { callsigns: ['W1AW'], reason: 'removed' }), '7');
+    s.emit('caller_left', at('default', { callsigns: ['W1AW'], reason: 'left' }), '8');
+    expect(events.map((e) => e.name)).toEqual(['queue_pause_update', 'caller_left']);
+    expect(notices).toHaveLength(1);
+    s.emit('position_update', at('default', { position_id: 'default', position: null }), '9');
+    expect(events.map((e) => e.name)).toEqual(['queue_pause_update', 'caller_left', 'position_update']);
     stop();
   });
 });

@@ -6,7 +6,8 @@
 import type { PublicState } from './state.js';
 import type { Action } from './state.js';
 import { PUBLIC_EVENTS } from '../../shared/protocol/events.js';
-import { parseEventMessage } from './wire.js';
+import { DEFAULT_POSITION_ID } from '../../shared/protocol/positions.js';
+import { parseEventMessage, parsePositionEnvelope } from './wire.js';
 import { STATION_STREAM_URL, eventSeq } from './relay.js';
 
 /** The part of the browser's EventSource this module uses ('open' and 'error' listeners ignore their event). */
@@ -29,6 +30,22 @@ export interface LiveDeps {
   random?: () => number;
   /** Where the event stream is (the relay's, when the station has one); asked once, before the first open. */
   streamUrl?: () => Promise<string>;
+  /**
+   * At a camp of several operating positions (a stream opened with `?positions=`): each event of a position
+   * other than the default one, and each `position_update`, goes here instead of to `dispatch` (which keeps
+   * the default position, as on the plain stream).
+   */
+  onPositionEvent?: (event: PositionEventMessage) => void;
+}
+
+/** An event of one operating position as a positions stream carries it (`position_id` in the envelope). */
+export interface PositionEventMessage {
+  positionId: string;
+  name: string;
+  seq: number | null;
+  data: unknown;
+  /** The message body as received (a `caller_left` notice is read by departure.ts). */
+  raw: string;
 }
 
 export const STREAM_URL = STATION_STREAM_URL;
@@ -100,18 +117,38 @@ export function startLive(deps: LiveDeps): () => void {
     }
     const es = deps.openSource(streamUrl);
     source = es;
+    /** True when the message was another position's, and handed to onPositionEvent. */
+    const toPosition = (name: string, message: MessageEvent<string>): boolean => {
+      if (!deps.onPositionEvent) return false;
+      const envelope = parsePositionEnvelope(message.data);
+      if (!envelope || (name !== 'position_update' && envelope.positionId === DEFAULT_POSITION_ID))
+        return false;
+      deps.onPositionEvent({
+        positionId: envelope.positionId,
+        name,
+        seq: eventSeq(message.lastEventId, message.data),
+        data: envelope.data,
+        raw: message.data,
+      });
+      return true;
+    };
     for (const name of PUBLIC_EVENTS) {
       if (name === 'caller_left') continue; // a notice, not state: onCallerLeft below
       es.addEventListener(name, (message) => {
-        if (source !== es) return;
+        if (source !== es || toPosition(name, message)) return;
         const event = parseEventMessage(name, message.data);
         if (!event) return;
         deps.dispatch({ type: 'event', seq: eventSeq(message.lastEventId, message.data), event });
       });
     }
     es.addEventListener('caller_left', (message) => {
-      if (source === es) deps.onCallerLeft?.(message.data);
+      if (source === es && !toPosition('caller_left', message)) deps.onCallerLeft?.(message.data);
     });
+    if (deps.onPositionEvent) {
+      es.addEventListener('position_update', (message) => {
+        if (source === es) toPosition('position_update', message);
+      });
+    }
     es.addEventListener('open', () => {
       if (source === es) loadSnapshot();
     });
