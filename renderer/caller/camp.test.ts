@@ -124,16 +124,20 @@ describe('which cards can be joined', () => {
   });
 
   it('waiting in as many queues as allowed: the other cards name where, to leave it first', () => {
-    const waiting = ctx({ places: { default: { kind: 'queued', position: 2, total: 3 } } });
-    const join = cardJoin(run2, all, waiting);
-    expect(join).toEqual({ kind: 'elsewhere', where: [{ id: 'default', name: 'Run 1 - 20m CW' }] });
+    const waiting = ctx({ places: { 'run-2': { kind: 'queued', position: 2, total: 3 } } });
+    const join = cardJoin(run1, all, waiting);
+    expect(join).toEqual({ kind: 'elsewhere', where: [{ id: 'run-2', name: 'Run 2 - 40m FT8' }] });
     expect(cardJoinText(join)).toBe(
-      'You are waiting at Run 1 - 20m CW: leave that queue first to join here.',
+      'You are waiting at Run 2 - 40m FT8: leave that queue first to join here.',
+    );
+    // A slot already in the log is the reason to give: leaving the other queue would not help.
+    expect(cardJoin(run1, all, { ...waiting, workedSlots: [{ band: '20m', mode: 'CW' }] }).kind).toBe(
+      'in_log',
     );
     // Being worked at one position does not count; nor does a queue when more are allowed.
-    expect(cardJoin(run2, all, ctx({ places: { default: { kind: 'turn' } } }))).toEqual({ kind: 'join' });
+    expect(cardJoin(run1, all, ctx({ places: { 'run-2': { kind: 'turn' } } }))).toEqual({ kind: 'join' });
     expect(
-      cardJoin(run2, all, { ...waiting, rules: { allow_dupes: false, max_queues_per_caller: 2 } }),
+      cardJoin(run1, all, { ...waiting, rules: { allow_dupes: false, max_queues_per_caller: 2 } }),
     ).toEqual({ kind: 'join' });
   });
 });

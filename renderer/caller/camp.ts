@@ -75,8 +75,8 @@ export interface CampContext {
 }
 
 /**
- * Whether the caller can join this position, and why not, in the order the server checks a registration:
- * the position's own refusals (off, paused, already there, full), then the queue limit, then the slot.
+ * Whether the caller can join this position, and why not: the position's own refusals (already there, off,
+ * paused, full), then the slot, then the queue limit.
  */
 export function cardJoin(p: PositionView, all: readonly PositionView[], ctx: CampContext): CardJoin {
   if (ctx.places[p.id]) return { kind: 'here' };
@@ -84,13 +84,15 @@ export function cardJoin(p: PositionView, all: readonly PositionView[], ctx: Cam
   if (p.paused) return { kind: 'paused' };
   if (p.max_size > 0 && p.queue_length >= p.max_size) return { kind: 'full', max: p.max_size };
   if (!ctx.callsign) return { kind: 'need_callsign' };
-  const waiting = all.filter((o) => o.id !== p.id && ctx.places[o.id]?.kind === 'queued');
-  if (waiting.length >= ctx.rules.max_queues_per_caller) {
-    return { kind: 'elsewhere', where: waiting.map((o) => ({ id: o.id, name: o.name })) };
-  }
+  // The slot before the queue limit (the server checks the limit first): leaving the other queue would not
+  // help a caller who already has this slot.
   const slot = positionSlot(p);
   if (slot && !ctx.rules.allow_dupes && ctx.workedSlots && hasSlot(ctx.workedSlots, slot)) {
     return { kind: 'in_log', slot };
+  }
+  const waiting = all.filter((o) => o.id !== p.id && ctx.places[o.id]?.kind === 'queued');
+  if (waiting.length >= ctx.rules.max_queues_per_caller) {
+    return { kind: 'elsewhere', where: waiting.map((o) => ({ id: o.id, name: o.name })) };
   }
   return { kind: 'join' };
 }
