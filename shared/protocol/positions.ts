@@ -3,6 +3,7 @@
  * own band, mode, queue and current QSO; the default position (`"default"`) is the station as the original's
  * protocols know it.
  */
+import type { CurrentQso, FrequencyState, SplitState } from './types.js';
 
 export const DEFAULT_POSITION_ID = 'default';
 
@@ -36,4 +37,17 @@ export interface CallerRulesInfo {
   allow_dupes: boolean;
   /** How many queues one caller may wait in at a time. */
   max_queues_per_caller: number;
+}
+
+/**
+ * The operator's part of one position's state (protocol v2 `state.snapshot {positions}` for operator
+ * connections): the system state, current QSO (also while the position is off), frequency and split with who
+ * set them, and the beam as set (shown to callers or not).
+ */
+export interface AdminPositionState {
+  system: { active: boolean; paused: boolean; last_updated: string | null; updated_by: string | null };
+  current_qso: CurrentQso | null;
+  frequency: FrequencyState & { updated_by: string | null };
+  split: SplitState & { updated_by: string | null };
+  beam: { beam_heading: number | null; beam_heading_visible: boolean };
 }

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { CurrentQso } from './types.js';
+import type { AdminPositionState, CallerRulesInfo, PositionView } from './positions.js';
 import type { PublicState } from './public-state.js';
 import { ALL_EVENTS, type EventPayloads, type StationEventName } from './events.js';
 
@@ -191,7 +192,36 @@ export interface AuthResult {
  * the seq it reflects; operator connections also get an `admin` section (unfiltered system state and current QSO,
  * bans, cooldown rule, settings, beam, logger integration: see docs/websocket-api.md), public ones `admin: null`.
  */
-export type StateSnapshot = PublicState & { admin: Record<string, unknown> | null };
+export type StateSnapshot = PublicState & {
+  admin: Record<string, unknown> | null;
+  /**
+   * With `state.snapshot {positions}`: the state of each position asked for, by id, at the same seq (the
+   * operator's part only on operator connections).
+   */
+  positions?: Record<string, PositionSnapshot>;
+  /** With `state.snapshot {positions}`: every position as positions.list shows it, the default one first. */
+  position_list?: PositionView[];
+  /** With `state.snapshot {positions}`: the caller rules, as positions.list shows them. */
+  caller_rules?: CallerRulesInfo;
+};
+
+/** One position in `state.snapshot {positions}`: its public state, and for operators its operator's part. */
+export interface PositionSnapshot {
+  public: PublicState;
+  admin?: AdminPositionState;
+}
+
+/** Which positions a subscription or a snapshot covers: ids, or "all". */
+export const positionsSelectionSchema = z.union([
+  z.array(z.string().min(1).max(64)).max(64),
+  z.literal('all'),
+]);
+
+export const snapshotInputSchema = z.object({
+  /** The positions whose state to add (`positions`, `position_list`); absent: the snapshot as before positions. */
+  positions: positionsSelectionSchema.nullish(),
+});
+export type SnapshotInput = z.infer<typeof snapshotInputSchema>;
 
 export const subscribeInputSchema = z.object({
   events: z.array(z.string().min(1).max(100)).max(100).nullish(),
@@ -200,7 +230,7 @@ export const subscribeInputSchema = z.object({
    * The operating positions whose events this connection receives: ids, or "all". Absent: the default
    * position only (as before positions existed). Station-wide events come whatever this says.
    */
-  positions: z.union([z.array(z.string().min(1).max(64)).max(64), z.literal('all')]).nullish(),
+  positions: positionsSelectionSchema.nullish(),
 });
 export type SubscribeInput = z.infer<typeof subscribeInputSchema>;
 

@@ -1,4 +1,5 @@
 import type { QsoRecord } from '../../../shared/protocol/types.js';
+import { DEFAULT_POSITION_ID } from '../../../shared/protocol/positions.js';
 import { sortByTimeOff } from '../store/store.js';
 
 export interface QsoFilter {
@@ -95,13 +96,18 @@ export class QsoLog {
     return out;
   }
 
-  /** QSO rate figures for wait estimates: QSOs completed in the last hour and their average spacing. */
-  stats(now: number): { qsos_last_hour: number; average_qso_seconds: number | null } {
+  /**
+   * QSO rate figures for wait estimates: QSOs completed in the last hour and their average spacing; with
+   * `positionId`, only the QSOs worked at that operating position (a QSO without one is the default position's).
+   */
+  stats(now: number, positionId?: string): { qsos_last_hour: number; average_qso_seconds: number | null } {
     const hourAgo = now - 3_600_000;
     const recent: number[] = [];
     for (let i = this.records.length - 1; i >= 0; i -= 1) {
-      const off = Date.parse(this.records[i]!.time_off);
+      const record = this.records[i]!;
+      const off = Date.parse(record.time_off);
       if (off < hourAgo) break;
+      if (positionId !== undefined && (record.position_id ?? DEFAULT_POSITION_ID) !== positionId) continue;
       recent.push(off);
     }
     let average: number | null = null;

@@ -1,4 +1,6 @@
 import type { EventPayloads, StationEventName } from '../../../shared/protocol/events.js';
+import type { AdminPositionState } from '../../../shared/protocol/positions.js';
+import type { PublicState } from '../../../shared/protocol/public-state.js';
 import type { FrequencyState, SplitState, StationIdentity } from '../../../shared/protocol/types.js';
 import { QUEUE_EVENT_MAX_ENTRIES, queueUpdateOf, type PositionState } from './position.js';
 import { workedNow, type StationWideState } from './station-wide.js';
@@ -62,5 +64,50 @@ export function settingsPayload(
     max_queue_size: settings.maxQueueSize,
     worked_window_hours: settings.workedWindowHours,
     ...structuredClone(identity),
+  };
+}
+
+/**
+ * One position's public state (shared/protocol/public-state.ts) at `seq`: what `GET /api/public/state` answers
+ * for the default position and `positions.get_state` for any. Callers see the current QSO only while the
+ * position is on; the worked list is the station's (one log); the QSO rate is the position's own.
+ */
+export function publicStateOf(
+  position: PositionState,
+  wide: StationWideState,
+  now: number,
+  seq: number,
+): PublicState {
+  const system = position.system;
+  const beam = position.radio.getBeam();
+  const worked = workedNow(wide, now);
+  return {
+    seq,
+    system: { active: system.active, paused: system.paused },
+    frequency: publicFrequency(position),
+    split: publicSplit(position),
+    beam_heading: {
+      beam_heading: beam.beam_heading_visible ? beam.beam_heading : null,
+      beam_heading_visible: beam.beam_heading_visible,
+    },
+    current_qso: system.active ? position.qso.get() : null,
+    queue: queueUpdateOf(position, wide, now),
+    worked: { worked_callers: worked, total: worked.length },
+    stats: wide.qsos.stats(now, position.id),
+  };
+}
+
+/**
+ * The operator's part of one position's state, beside its public state: the system state, current QSO (also
+ * while off), frequency and split with who set them, and the beam as set (shown to callers or not).
+ */
+export function adminPositionStateOf(position: PositionState): AdminPositionState {
+  const beam = position.radio.getBeam();
+  return {
+    system: { ...position.system },
+    current_qso: position.qso.get(),
+    frequency: position.radio.getFrequency(),
+    split: position.radio.getSplit(),
+    beam: { beam_heading: beam.beam_heading, beam_heading_visible: beam.beam_heading_visible },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PublicState } from '../../../shared/protocol/public-state.js';
 import { callerRulesSchema } from '../domain/positions/caller-rules.js';
 import {
   createPositionSchema,
@@ -26,18 +27,20 @@ export const positionOperations = [
     summary:
       'Every operating position (the default one first): name, frequency, band, mode, split, beam, on/off and ' +
       'pause, queue length and maximum, who is being worked; with `callsign`, also the band-mode slots that ' +
-      'caller already has in the log.',
+      'caller already has in the log; `seq`: the event seq the list reflects.',
     input: z
       .union([z.object({ callsign: callsignField.optional() }).loose(), z.null(), z.undefined()])
       .transform((v) => ({ callsign: v?.callsign })),
     handler: async (ctx, input) => {
       const positions = ctx.station.positions.list();
       const rules = ctx.station.positions.callerRules();
-      if (input.callsign === undefined) return { positions, caller_rules: rules };
+      const seq = ctx.station.events.seq;
+      if (input.callsign === undefined) return { positions, caller_rules: rules, seq };
       const callsign = requireCallsign(input.callsign);
       return {
         positions,
         caller_rules: rules,
+        seq,
         callsign,
         worked_slots: ctx.station.positions.workedSlots(callsign),
       };
@@ -49,6 +52,15 @@ export const positionOperations = [
     summary: "One position's queue: {queue, total, max_size, system_active} (empty while it is off).",
     input: z.object({ position_id: positionIdSchema }).loose(),
     handler: async (ctx, input) => ctx.station.positions.queue(input.position_id),
+  }),
+  defineOperation({
+    name: 'positions.get_state',
+    auth: 'public',
+    summary:
+      "One position's public state, the shape of public.get_state (system, frequency, split, beam, current " +
+      'QSO, queue, worked, its QSO rate), with the event seq it reflects.',
+    input: z.object({ position_id: positionIdSchema }).loose(),
+    handler: async (ctx, input): Promise<PublicState> => ctx.station.positions.publicState(input.position_id),
   }),
   defineOperation({
     name: 'admin.create_position',

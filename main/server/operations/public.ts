@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PublicState } from '../../../shared/protocol/public-state.js';
+import { DEFAULT_POSITION_ID } from '../../../shared/protocol/positions.js';
 import { defineOperation, noInput } from './define.js';
 
 export const publicOperations = [
@@ -110,25 +111,6 @@ export const publicOperations = [
     summary: 'Everything public in one snapshot, with the event seq it corresponds to.',
     input: noInput,
     // The shape every client's reducer reads (shared/protocol/public-state.ts).
-    handler: async (ctx): Promise<PublicState> => {
-      const s = ctx.station;
-      const system = s.getSystem();
-      const beam = s.getBeam();
-      const worked = s.getWorkedCallers();
-      return {
-        seq: s.events.seq,
-        system: { active: system.active, paused: system.paused },
-        frequency: s.publicFrequency(),
-        split: s.publicSplit(),
-        beam_heading: {
-          beam_heading: beam.beam_heading_visible ? beam.beam_heading : null,
-          beam_heading_visible: beam.beam_heading_visible,
-        },
-        current_qso: system.active ? s.getCurrentQso() : null,
-        queue: s.queueUpdate(),
-        worked: { worked_callers: worked, total: worked.length },
-        stats: s.stats(),
-      };
-    },
+    handler: async (ctx): Promise<PublicState> => ctx.station.positions.publicState(DEFAULT_POSITION_ID),
   }),
 ];

@@ -8,6 +8,8 @@
  * - `src/generated/events.ts`: the public event names and the Station's event payloads (shared/protocol/events.ts);
  * - `src/generated/public-state.ts`: the one public-state reducer, copied verbatim from
  *   shared/protocol/public-state.ts (it imports only `./events.js`, which the file above stands in for);
+ * - `src/generated/positions-state.ts`: the camp's reducer (every operating position's public state), copied
+ *   verbatim from shared/protocol/positions-state.ts (it imports only `./events.js` and `./public-state.js`);
  * - the operation list in the package README.
  *
  * Types are printed structurally (no imports), so the package depends on nothing of the server, not even zod.
@@ -27,6 +29,7 @@ const TABLE = path.join(repo, 'main/server/operation-types.ts');
 const V2 = path.join(repo, 'shared/protocol/v2.ts');
 const EVENTS = path.join(repo, 'shared/protocol/events.ts');
 const PUBLIC_STATE = path.join(repo, 'shared/protocol/public-state.ts');
+const POSITIONS_STATE = path.join(repo, 'shared/protocol/positions-state.ts');
 
 /** The protocol v2 types the SDK re-exports, by their names in shared/protocol/v2.ts. */
 const PROTOCOL_TYPES = [
@@ -34,6 +37,7 @@ const PROTOCOL_TYPES = [
   'AuthResult',
   'SubscribeResult',
   'StateSnapshot',
+  'PositionSnapshot',
   'SystemInfo',
   'ResponseFrame',
   'EventFrame',
@@ -47,6 +51,7 @@ export interface Generated {
   protocol: string;
   events: string;
   publicState: string;
+  positionsState: string;
   readmeList: string;
 }
 
@@ -204,13 +209,17 @@ export function generate(): Generated {
   const publicState =
     '// Copied by packages/client/scripts/generate-types.ts from shared/protocol/public-state.ts: do not edit.\n' +
     readFileSync(PUBLIC_STATE, 'utf8');
-  return { operations, protocol, events, publicState, readmeList: list.join('\n') };
+  const positionsState =
+    '// Copied by packages/client/scripts/generate-types.ts from shared/protocol/positions-state.ts: do not edit.\n' +
+    readFileSync(POSITIONS_STATE, 'utf8');
+  return { operations, protocol, events, publicState, positionsState, readmeList: list.join('\n') };
 }
 
 const OUT_OPERATIONS = path.join(pkg, 'src/generated/operations.ts');
 const OUT_PROTOCOL = path.join(pkg, 'src/generated/protocol.ts');
 const OUT_EVENTS = path.join(pkg, 'src/generated/events.ts');
 const OUT_PUBLIC_STATE = path.join(pkg, 'src/generated/public-state.ts');
+const OUT_POSITIONS_STATE = path.join(pkg, 'src/generated/positions-state.ts');
 const README = path.join(pkg, 'README.md');
 export const README_BEGIN = '<!-- BEGIN GENERATED: operations -->';
 export const README_END = '<!-- END GENERATED: operations -->';
@@ -231,6 +240,7 @@ export function expectedFiles(): Map<string, string> {
     [OUT_PROTOCOL, format(g.protocol)],
     [OUT_EVENTS, format(g.events)],
     [OUT_PUBLIC_STATE, g.publicState],
+    [OUT_POSITIONS_STATE, g.positionsState],
     [README, withList(readFileSync(README, 'utf8'), g.readmeList)],
   ]);
 }

@@ -22,6 +22,7 @@ export type {
   EventFrame,
   PongFrame,
   ResponseFrame,
+  PositionSnapshot,
   StateSnapshot,
   SubscribeResult,
   SystemInfo,
@@ -42,3 +43,13 @@ export {
 export type { PublicEventMessage, PublicEventName, PublicState } from './generated/public-state.js';
 export { PUBLIC_EVENTS } from './generated/events.js';
 export type { EventPayloads } from './generated/events.js';
+export { followPositionsState } from './positions-state.js';
+export type { PositionsStateFollower, PositionsStateSource } from './positions-state.js';
+export {
+  applyPositionList,
+  applyPositionSnapshot,
+  applyPositionsEvent,
+  emptyPositionsState,
+  parsePositionsSnapshot,
+} from './generated/positions-state.js';
+export type { PositionEntry, PositionsEventMessage, PositionsState } from './generated/positions-state.js';

@@ -1,7 +1,9 @@
-import type { PositionView } from '../../../../shared/protocol/positions.js';
+import type { AdminPositionState, PositionView } from '../../../../shared/protocol/positions.js';
+import type { PublicState } from '../../../../shared/protocol/public-state.js';
 import type { CurrentQso, QueueEntry, QueueUpdate } from '../../../../shared/protocol/types.js';
 import type { Clock } from '../../util/time.js';
 import { queueUpdateOf, type PositionState } from '../position.js';
+import { adminPositionStateOf, publicStateOf, snapshotEvents, type SnapshotEvents } from '../snapshot.js';
 import type { CallerRules } from './caller-rules.js';
 import * as campCommands from './commands.js';
 import type { CampCommandDeps } from './commands.js';
@@ -39,6 +41,28 @@ export class StationPositions {
   /** A position's queue as queue_update carries it (`limit` caps the entries listed). */
   queue(positionId: string, limit = Infinity): QueueUpdate {
     return queueUpdateOf(this.at(positionId).position, this.deps.wide, this.clock.now(), limit);
+  }
+
+  /** A position's public state (the shape of `GET /api/public/state`) at the seq it reflects. */
+  publicState(positionId: string): PublicState {
+    const { position } = this.at(positionId);
+    return publicStateOf(position, this.deps.wide, this.clock.now(), this.deps.events.seq);
+  }
+
+  /** The operator's part of a position's state (unfiltered system state, current QSO, radio, beam). */
+  adminState(positionId: string): AdminPositionState {
+    return adminPositionStateOf(this.at(positionId).position);
+  }
+
+  /** A position's state as the state events a fresh subscriber needs (see Station.snapshotEvents). */
+  snapshotEvents(positionId: string, audience: 'public' | 'admin'): SnapshotEvents {
+    const { position } = this.at(positionId);
+    return snapshotEvents(position, this.deps.wide, this.clock.now(), audience);
+  }
+
+  /** The ids of every operating position, the default one first. */
+  ids(): string[] {
+    return [...this.deps.camp.ids()];
   }
 
   /** A caller's entry in a position's queue with its live place, or null. */

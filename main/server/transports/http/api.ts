@@ -33,6 +33,8 @@ interface CompiledRoute {
   /** Lower-case path before the parameter (with its `/`), for routes that have one. */
   prefix?: string;
   param?: 'callsign' | 'id';
+  /** Lower-case path after an `:id` parameter (with its `/`), for routes such as `/api/positions/:id/state`. */
+  suffix?: string;
 }
 
 interface Match {
@@ -49,8 +51,8 @@ class RouteMatcher {
   constructor(routes: readonly Route[]) {
     routes.forEach((route, i) => {
       this.order.set(route, i);
-      const m = /^(.*\/)(\*callsign|:id)$/.exec(route.path);
-      if (!m) {
+      const m = /^(.*\/)(\*callsign|:id)((?:\/[^/:*]+)*)$/.exec(route.path);
+      if (!m || (m[2] !== ':id' && m[3] !== '')) {
         const key = route.path.toLowerCase();
         this.exact.set(key, [...(this.exact.get(key) ?? []), route]);
       } else {
@@ -58,6 +60,7 @@ class RouteMatcher {
           route,
           prefix: m[1]!.toLowerCase(),
           param: m[2] === ':id' ? 'id' : 'callsign',
+          suffix: m[3]!.toLowerCase(),
         });
       }
     });
@@ -67,8 +70,10 @@ class RouteMatcher {
   match(lowerPath: string, rawPath: string): Match[] {
     const out: Match[] = (this.exact.get(lowerPath) ?? []).map((route) => ({ route, params: {} }));
     for (const c of this.withParam) {
-      if (!lowerPath.startsWith(c.prefix!) || lowerPath.length === c.prefix!.length) continue;
-      const rest = rawPath.slice(c.prefix!.length);
+      const suffix = c.suffix ?? '';
+      if (!lowerPath.startsWith(c.prefix!) || !lowerPath.endsWith(suffix)) continue;
+      if (lowerPath.length <= c.prefix!.length + suffix.length) continue;
+      const rest = rawPath.slice(c.prefix!.length, rawPath.length - suffix.length);
       if (c.param === 'id' && rest.includes('/')) continue;
       out.push({ route: c.route, params: { [c.param!]: decodePath(rest) } });
     }

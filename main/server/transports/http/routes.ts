@@ -74,6 +74,12 @@ const coreRoutes: Route[] = [
     operation: 'positions.get_queue',
     input: (req) => ({ position_id: req.params.id ?? '' }),
   },
+  {
+    method: 'GET',
+    path: '/api/positions/:id/state',
+    operation: 'positions.get_state',
+    input: (req) => ({ position_id: req.params.id ?? '' }),
+  },
   // admin: queue and QSO
   { method: 'GET', path: '/api/admin/queue', operation: 'admin.get_queue' },
   { method: 'POST', path: '/api/admin/queue/clear', operation: 'admin.clear_queue' },

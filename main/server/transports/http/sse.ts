@@ -6,6 +6,13 @@ import type { ConnectionLimiter } from '../../security/connection-limit.js';
 import type { ConnectionRegistry } from '../connections.js';
 import { OpError } from '../../util/errors.js';
 import { clientAddress } from './http-io.js';
+import {
+  parsePositionSelection,
+  positionSnapshotFrames,
+  positionSseFrame,
+  selectionWants,
+  type PositionSelection,
+} from './sse-positions.js';
 
 /** Where the hub reports deliveries and dropped readers (the server's metrics). */
 export interface SseDeliveryMetrics {
@@ -38,10 +45,14 @@ export function sseFrame(event: AnyStationEvent): string {
 /**
  * The SSE stream at /api/events/stream: public events only, each serialised once and written to every client.
  * Reconnecting clients send Last-Event-ID and get what they missed from the replay buffer, or the current state
- * as a fresh set of state events when it is too old.
+ * as a fresh set of state events when it is too old. Plain streams are the original's (the default position);
+ * streams opened with `?positions=` also follow those operating positions (sse-positions.ts).
  */
 export class SseHub {
+  /** The plain streams (the original's). */
   private readonly clients = new Set<ServerResponse>();
+  /** The streams that follow operating positions, with the positions each follows. */
+  private readonly scoped = new Map<ServerResponse, PositionSelection>();
   private readonly unsubscribe: () => void;
   private readonly keepalive: NodeJS.Timeout;
   private readonly sweeper: NodeJS.Timeout;
@@ -57,20 +68,31 @@ export class SseHub {
   ) {
     this.maxBuffered = options.maxBufferedBytes ?? SSE_MAX_BUFFERED_BYTES;
     this.unsubscribe = station.events.subscribe((event) => {
+      if (this.scoped.size > 0) this.broadcastScoped(event);
       if (!isOriginalPublicEvent(event) || this.clients.size === 0) return;
       this.broadcast(Buffer.from(sseFrame(event), 'utf8'), event.seq);
     });
-    this.keepalive = setInterval(() => this.broadcast(KEEPALIVE), SSE_KEEPALIVE_MS);
+    this.keepalive = setInterval(() => {
+      this.broadcast(KEEPALIVE);
+      this.broadcast(KEEPALIVE, undefined, this.scoped.keys());
+    }, SSE_KEEPALIVE_MS);
     this.keepalive.unref();
     this.sweeper = setInterval(() => this.sweep(), SSE_SWEEP_MS);
     this.sweeper.unref();
   }
 
   get size(): number {
-    return this.clients.size;
+    return this.clients.size + this.scoped.size;
+  }
+
+  /** Every open stream, plain and following positions. */
+  private *streams(): Iterable<ServerResponse> {
+    yield* this.clients;
+    yield* this.scoped.keys();
   }
 
   handle(req: IncomingMessage, res: ServerResponse, query: ParsedUrlQuery): void {
+    const selection = parsePositionSelection(query);
     const slot = this.options.limiter?.acquire(clientAddress(req));
     if (slot && !slot.ok) {
       throw new OpError(
@@ -94,15 +116,18 @@ export class SseHub {
 
     let out = 'retry: 3000\nevent: connected\ndata: {"message":"SSE connection established"}\n\n';
     const lastId = parseLastEventId(req, query);
-    if (lastId !== null) out += this.replay(lastId, this.maxBuffered - Buffer.byteLength(out));
+    if (lastId !== null) {
+      out += this.replay(lastId, this.maxBuffered - Buffer.byteLength(out), selection);
+    }
     res.write(out);
 
-    this.clients.add(res);
+    if (selection === null) this.clients.add(res);
+    else this.scoped.set(res, selection);
     this.connections.add('sse');
     const done = (): void => {
       if (slot?.ok) slot.release();
       this.progress.delete(res);
-      if (this.clients.delete(res)) this.connections.remove('sse');
+      if (this.forget(res)) this.connections.remove('sse');
     };
     res.on('close', done);
     res.on('error', done);
@@ -110,7 +135,12 @@ export class SseHub {
 
   /** Ends every open stream; clients reconnect by themselves (used when the server moves to a new address). */
   disconnectAll(): void {
-    for (const res of this.clients) res.end();
+    for (const res of this.streams()) res.end();
+  }
+
+  /** Forgets a stream; whether it was open. */
+  private forget(res: ServerResponse): boolean {
+    return this.clients.delete(res) || this.scoped.delete(res);
   }
 
   /** Ends every stream and stops listening to the Station (shutdown). */
@@ -120,22 +150,25 @@ export class SseHub {
     this.unsubscribe();
     this.disconnectAll();
     this.clients.clear();
+    this.scoped.clear();
   }
 
   /**
    * What a reconnecting stream missed since `lastId`, at most `bound` bytes: a longer replay (or one no
    * longer in the buffer) becomes the current state instead, which says the same in a few frames.
    */
-  private replay(lastId: number, bound: number): string {
+  private replay(lastId: number, bound: number, selection: PositionSelection | null): string {
+    const snapshot = (): string =>
+      selection === null ? this.snapshotFrames() : positionSnapshotFrames(this.station, selection);
     const missed = this.station.events.since(lastId, 'public');
-    if (!missed) return this.snapshotFrames();
+    if (!missed) return snapshot();
     let out = '';
     let bytes = 0;
     for (const e of missed) {
-      if (!isOriginalPublicEvent(e)) continue;
-      const frame = sseFrame(e);
+      if (selection === null ? !isOriginalPublicEvent(e) : !selectionWants(selection, e)) continue;
+      const frame = selection === null ? sseFrame(e) : positionSseFrame(e);
       bytes += Buffer.byteLength(frame);
-      if (bytes > bound) return this.snapshotFrames();
+      if (bytes > bound) return snapshot();
       out += frame;
     }
     return out;
@@ -144,7 +177,7 @@ export class SseHub {
   /** Drops streams over the bound, and streams whose peer has taken none of their unsent data for a while. */
   private sweep(): void {
     const now = Date.now();
-    for (const res of this.clients) {
+    for (const res of this.streams()) {
       const socket = res.socket;
       if (!socket) continue;
       const pending = res.writableLength;
@@ -160,7 +193,7 @@ export class SseHub {
 
   private drop(res: ServerResponse): void {
     this.dropped += 1;
-    this.clients.delete(res);
+    this.forget(res);
     this.progress.delete(res);
     this.connections.remove('sse');
     this.options.metrics?.dropped('sse');
@@ -177,14 +210,26 @@ export class SseHub {
     return out;
   }
 
+  /** An event to the streams that follow positions and want it, encoded once for all of them. */
+  private broadcastScoped(event: AnyStationEvent): void {
+    let frame: Buffer | null = null;
+    const targets: ServerResponse[] = [];
+    for (const [res, selection] of this.scoped) {
+      if (!selectionWants(selection, event)) continue;
+      frame ??= Buffer.from(positionSseFrame(event), 'utf8');
+      targets.push(res);
+    }
+    if (frame) this.broadcast(frame, event.seq, targets);
+  }
+
   /**
    * Writes one frame, encoded once, to every stream. It goes straight to each connection's socket: the
    * stream's headers are out and it has no chunked framing, so an event is its bytes as they are, and the
    * response's own write path (corking the socket until the next tick, per stream) is skipped.
    */
-  private broadcast(frame: Buffer, seq?: number): void {
+  private broadcast(frame: Buffer, seq?: number, targets: Iterable<ServerResponse> = this.clients): void {
     const metrics = this.options.metrics;
-    for (const res of this.clients) {
+    for (const res of targets) {
       const socket = res.socket;
       if (!socket) continue; // closed: its 'close' handler forgets it
       // (a response's writableLength counts what waits in its socket too)

@@ -2674,6 +2674,137 @@ export interface Operations {
       truncated?: boolean;
     };
   };
+  "positions.get_state": {
+    input: {
+      [key: string]: unknown;
+      position_id: string;
+    };
+    result: {
+      seq: number;
+      system: {
+        active: boolean;
+        paused: boolean;
+      };
+      frequency: {
+        frequency: null | string;
+        band: null | string;
+        mode: null | string;
+        last_updated: null | string;
+      };
+      split: {
+        split: null | string;
+        last_updated: null | string;
+      };
+      beam_heading: {
+        beam_heading: null | number;
+        beam_heading_visible: boolean;
+      };
+      current_qso: null | {
+        callsign: string;
+        timestamp: string;
+        qrz: {
+          callsign: string;
+          name: null | string;
+          address: null | string;
+          dxcc_name: null | string;
+          image: null | string;
+          grid: {
+            lat: null | number;
+            long: null | number;
+            grid: null | string;
+          };
+          error: null | string;
+          dxcc: null | {
+            entity: string;
+            adif: number;
+            prefix: string;
+            continent: string;
+            cq_zone: number;
+            itu_zone: number;
+            lat: number;
+            lon: number;
+            utc_offset: number;
+          };
+          source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
+        };
+        metadata: {
+          [key: string]: unknown;
+        };
+      };
+      queue: {
+        queue: {
+          callsign: string;
+          timestamp: string;
+          position: number;
+          qrz: {
+            callsign: string;
+            name: null | string;
+            address: null | string;
+            dxcc_name: null | string;
+            image: null | string;
+            grid: {
+              lat: null | number;
+              long: null | number;
+              grid: null | string;
+            };
+            error: null | string;
+            dxcc: null | {
+              entity: string;
+              adif: number;
+              prefix: string;
+              continent: string;
+              cq_zone: number;
+              itu_zone: number;
+              lat: number;
+              lon: number;
+              utc_offset: number;
+            };
+            source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
+          };
+          time_in_queue: number;
+        }[];
+        total: number;
+        max_size: number;
+        system_active: boolean;
+        truncated?: boolean;
+      };
+      worked: {
+        worked_callers: {
+          callsign: string;
+          name: null | string;
+          location: null | string;
+          country: null | string;
+          qrz_image: null | string;
+          grid: {
+            lat: null | number;
+            long: null | number;
+            grid: null | string;
+          };
+          worked_timestamp: string;
+          first_worked: string;
+          times_worked: number;
+          band: null | string;
+          mode: null | string;
+          dxcc: null | {
+            entity: string;
+            adif: number;
+            prefix: string;
+            continent: string;
+            cq_zone: number;
+            itu_zone: number;
+            lat: number;
+            lon: number;
+            utc_offset: number;
+          };
+        }[];
+        total: number;
+      };
+      stats: {
+        qsos_last_hour: number;
+        average_qso_seconds: null | number;
+      };
+    };
+  };
   "positions.list": {
     input: undefined | null | {
       [key: string]: unknown;
@@ -2700,6 +2831,7 @@ export interface Operations {
         allow_dupes: boolean;
         max_queues_per_caller: number;
       };
+      seq: number;
       callsign?: undefined;
       worked_slots?: undefined;
     } | {
@@ -2723,6 +2855,7 @@ export interface Operations {
         allow_dupes: boolean;
         max_queues_per_caller: number;
       };
+      seq: number;
       callsign: string;
       worked_slots: {
         band: string;
@@ -3293,6 +3426,7 @@ export const OPERATION_NAMES = [
   'admin.work_next',
   'admin.work_specific',
   'positions.get_queue',
+  'positions.get_state',
   'positions.list',
   'public.get_beam_heading',
   'public.get_beam_heading_visibility',

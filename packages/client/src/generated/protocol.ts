@@ -155,6 +155,399 @@ export type StateSnapshot = {
   admin: null | {
     [key: string]: unknown;
   };
+  positions?: {
+    [key: string]: {
+      public: {
+        seq: number;
+        system: {
+          active: boolean;
+          paused: boolean;
+        };
+        frequency: {
+          frequency: null | string;
+          band: null | string;
+          mode: null | string;
+          last_updated: null | string;
+        };
+        split: {
+          split: null | string;
+          last_updated: null | string;
+        };
+        beam_heading: {
+          beam_heading: null | number;
+          beam_heading_visible: boolean;
+        };
+        current_qso: null | {
+          callsign: string;
+          timestamp: string;
+          qrz: {
+            callsign: string;
+            name: null | string;
+            address: null | string;
+            dxcc_name: null | string;
+            image: null | string;
+            grid: {
+              lat: null | number;
+              long: null | number;
+              grid: null | string;
+            };
+            error: null | string;
+            dxcc: null | {
+              entity: string;
+              adif: number;
+              prefix: string;
+              continent: string;
+              cq_zone: number;
+              itu_zone: number;
+              lat: number;
+              lon: number;
+              utc_offset: number;
+            };
+            source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
+          };
+          metadata: {
+            [key: string]: unknown;
+          };
+        };
+        queue: {
+          queue: {
+            callsign: string;
+            timestamp: string;
+            position: number;
+            qrz: {
+              callsign: string;
+              name: null | string;
+              address: null | string;
+              dxcc_name: null | string;
+              image: null | string;
+              grid: {
+                lat: null | number;
+                long: null | number;
+                grid: null | string;
+              };
+              error: null | string;
+              dxcc: null | {
+                entity: string;
+                adif: number;
+                prefix: string;
+                continent: string;
+                cq_zone: number;
+                itu_zone: number;
+                lat: number;
+                lon: number;
+                utc_offset: number;
+              };
+              source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
+            };
+            time_in_queue: number;
+          }[];
+          total: number;
+          max_size: number;
+          system_active: boolean;
+          truncated?: boolean;
+        };
+        worked: {
+          worked_callers: {
+            callsign: string;
+            name: null | string;
+            location: null | string;
+            country: null | string;
+            qrz_image: null | string;
+            grid: {
+              lat: null | number;
+              long: null | number;
+              grid: null | string;
+            };
+            worked_timestamp: string;
+            first_worked: string;
+            times_worked: number;
+            band: null | string;
+            mode: null | string;
+            dxcc: null | {
+              entity: string;
+              adif: number;
+              prefix: string;
+              continent: string;
+              cq_zone: number;
+              itu_zone: number;
+              lat: number;
+              lon: number;
+              utc_offset: number;
+            };
+          }[];
+          total: number;
+        };
+        stats: {
+          qsos_last_hour: number;
+          average_qso_seconds: null | number;
+        };
+      };
+      admin?: {
+        system: {
+          active: boolean;
+          paused: boolean;
+          last_updated: null | string;
+          updated_by: null | string;
+        };
+        current_qso: null | {
+          callsign: string;
+          timestamp: string;
+          qrz: {
+            callsign: string;
+            name: null | string;
+            address: null | string;
+            dxcc_name: null | string;
+            image: null | string;
+            grid: {
+              lat: null | number;
+              long: null | number;
+              grid: null | string;
+            };
+            error: null | string;
+            dxcc: null | {
+              entity: string;
+              adif: number;
+              prefix: string;
+              continent: string;
+              cq_zone: number;
+              itu_zone: number;
+              lat: number;
+              lon: number;
+              utc_offset: number;
+            };
+            source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
+          };
+          metadata: {
+            [key: string]: unknown;
+          };
+        };
+        frequency: {
+          frequency: null | string;
+          band: null | string;
+          mode: null | string;
+          last_updated: null | string;
+        } & {
+          updated_by: null | string;
+        };
+        split: {
+          split: null | string;
+          last_updated: null | string;
+        } & {
+          updated_by: null | string;
+        };
+        beam: {
+          beam_heading: null | number;
+          beam_heading_visible: boolean;
+        };
+      };
+    };
+  };
+  position_list?: {
+    id: string;
+    name: string;
+    is_default: boolean;
+    created_at: string;
+    frequency: null | string;
+    band: null | string;
+    mode: null | string;
+    split: null | string;
+    beam_heading: null | number;
+    active: boolean;
+    paused: boolean;
+    queue_length: number;
+    max_size: number;
+    current_callsign: null | string;
+  }[];
+  caller_rules?: {
+    allow_dupes: boolean;
+    max_queues_per_caller: number;
+  };
+};
+
+export type PositionSnapshot = {
+  public: {
+    seq: number;
+    system: {
+      active: boolean;
+      paused: boolean;
+    };
+    frequency: {
+      frequency: null | string;
+      band: null | string;
+      mode: null | string;
+      last_updated: null | string;
+    };
+    split: {
+      split: null | string;
+      last_updated: null | string;
+    };
+    beam_heading: {
+      beam_heading: null | number;
+      beam_heading_visible: boolean;
+    };
+    current_qso: null | {
+      callsign: string;
+      timestamp: string;
+      qrz: {
+        callsign: string;
+        name: null | string;
+        address: null | string;
+        dxcc_name: null | string;
+        image: null | string;
+        grid: {
+          lat: null | number;
+          long: null | number;
+          grid: null | string;
+        };
+        error: null | string;
+        dxcc: null | {
+          entity: string;
+          adif: number;
+          prefix: string;
+          continent: string;
+          cq_zone: number;
+          itu_zone: number;
+          lat: number;
+          lon: number;
+          utc_offset: number;
+        };
+        source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
+      };
+      metadata: {
+        [key: string]: unknown;
+      };
+    };
+    queue: {
+      queue: {
+        callsign: string;
+        timestamp: string;
+        position: number;
+        qrz: {
+          callsign: string;
+          name: null | string;
+          address: null | string;
+          dxcc_name: null | string;
+          image: null | string;
+          grid: {
+            lat: null | number;
+            long: null | number;
+            grid: null | string;
+          };
+          error: null | string;
+          dxcc: null | {
+            entity: string;
+            adif: number;
+            prefix: string;
+            continent: string;
+            cq_zone: number;
+            itu_zone: number;
+            lat: number;
+            lon: number;
+            utc_offset: number;
+          };
+          source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
+        };
+        time_in_queue: number;
+      }[];
+      total: number;
+      max_size: number;
+      system_active: boolean;
+      truncated?: boolean;
+    };
+    worked: {
+      worked_callers: {
+        callsign: string;
+        name: null | string;
+        location: null | string;
+        country: null | string;
+        qrz_image: null | string;
+        grid: {
+          lat: null | number;
+          long: null | number;
+          grid: null | string;
+        };
+        worked_timestamp: string;
+        first_worked: string;
+        times_worked: number;
+        band: null | string;
+        mode: null | string;
+        dxcc: null | {
+          entity: string;
+          adif: number;
+          prefix: string;
+          continent: string;
+          cq_zone: number;
+          itu_zone: number;
+          lat: number;
+          lon: number;
+          utc_offset: number;
+        };
+      }[];
+      total: number;
+    };
+    stats: {
+      qsos_last_hour: number;
+      average_qso_seconds: null | number;
+    };
+  };
+  admin?: {
+    system: {
+      active: boolean;
+      paused: boolean;
+      last_updated: null | string;
+      updated_by: null | string;
+    };
+    current_qso: null | {
+      callsign: string;
+      timestamp: string;
+      qrz: {
+        callsign: string;
+        name: null | string;
+        address: null | string;
+        dxcc_name: null | string;
+        image: null | string;
+        grid: {
+          lat: null | number;
+          long: null | number;
+          grid: null | string;
+        };
+        error: null | string;
+        dxcc: null | {
+          entity: string;
+          adif: number;
+          prefix: string;
+          continent: string;
+          cq_zone: number;
+          itu_zone: number;
+          lat: number;
+          lon: number;
+          utc_offset: number;
+        };
+        source: "qrz" | "none" | "hamqth" | "dxcc" | "manual";
+      };
+      metadata: {
+        [key: string]: unknown;
+      };
+    };
+    frequency: {
+      frequency: null | string;
+      band: null | string;
+      mode: null | string;
+      last_updated: null | string;
+    } & {
+      updated_by: null | string;
+    };
+    split: {
+      split: null | string;
+      last_updated: null | string;
+    } & {
+      updated_by: null | string;
+    };
+    beam: {
+      beam_heading: null | number;
+      beam_heading_visible: boolean;
+    };
+  };
 };
 
 export type SystemInfo = {

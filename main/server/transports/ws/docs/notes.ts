@@ -166,7 +166,13 @@ export const OPERATION_NOTES: Readonly<Record<string, OperationNote>> = {
     output:
       'the body of `public.get_state` (with `seq`: the public state every client follows, ' +
       '`shared/protocol/public-state.ts`) plus `admin`: null for public connections, else ' +
-      '`{system, current_qso, bans, cooldown_rule, settings, beam, logger_integration}`',
+      '`{system, current_qso, bans, cooldown_rule, settings, beam, logger_integration}`. With `positions` ' +
+      '(ids, or `"all"`), also `positions: {<id>: {public, admin?}}` (each position\'s public state, the shape ' +
+      'of `positions.get_state`; `admin`, for operator connections only: `{system, current_qso, frequency, ' +
+      'split, beam}` of that position), `position_list` (as `positions.list` shows it) and `caller_rules`, all ' +
+      'at the same `seq`',
+    errors: ['POSITION_NOT_FOUND'],
+    example: { positions: 'all' },
   },
   'system.ping': { output: '`{pong: true, server_time}`' },
   'system.heartbeat': { output: '`{status: "ok", server_time, uptime_s, seq}`' },
@@ -178,12 +184,20 @@ export const OPERATION_NOTES: Readonly<Record<string, OperationNote>> = {
   'positions.list': {
     output:
       '`{positions:[{id, name, is_default, created_at, frequency, band, mode, split, beam_heading, active, paused, ' +
-      'queue_length, max_size, current_callsign}…], caller_rules:{allow_dupes, max_queues_per_caller}}`; with ' +
+      'queue_length, max_size, current_callsign}…], caller_rules:{allow_dupes, max_queues_per_caller}, seq}`; with ' +
       '`callsign`, also `callsign` and `worked_slots:[{band, mode}…]` (the slots that caller has in the log)',
     example: { callsign: 'W1AW' },
   },
   'positions.get_queue': {
     output: '`{queue, total, max_size, system_active}` of that position',
+    errors: ['POSITION_NOT_FOUND'],
+    example: { position_id: 'run-2' },
+  },
+  'positions.get_state': {
+    output:
+      "that position's public state, exactly the shape of `public.get_state` " +
+      '(`{seq, system, frequency, split, beam_heading, current_qso, queue, worked, stats}`; `worked` is the ' +
+      "station's, `stats` the position's own QSO rate); for `default` the same as `public.get_state`",
     errors: ['POSITION_NOT_FOUND'],
     example: { position_id: 'run-2' },
   },

@@ -68,6 +68,7 @@ export const V2_ONLY_OPERATIONS: readonly string[] = [
   // operating positions (multi-station operation): the original knows one station, the default position
   'positions.list',
   'positions.get_queue',
+  'positions.get_state',
   'admin.create_position',
   'admin.update_position',
   'admin.delete_position',

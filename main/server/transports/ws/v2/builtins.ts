@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { subscribeInputSchema } from '../../../../../shared/protocol/v2.js';
+import { snapshotInputSchema, subscribeInputSchema } from '../../../../../shared/protocol/v2.js';
 
 /**
  * Operations that belong to protocol v2 itself (sessions, subscriptions, snapshots, health) rather than to the
@@ -37,8 +37,10 @@ export const V2_BUILTINS: readonly BuiltinOperation[] = [
   {
     name: 'state.snapshot',
     auth: 'public',
-    summary: 'Everything the caller may see, with the seq it reflects.',
-    input: nothing,
+    summary:
+      'Everything the caller may see, with the seq it reflects (operators: and the admin part); with ' +
+      '`positions` (ids or "all"), also those positions\' state, the positions list and the caller rules.',
+    input: snapshotInputSchema,
   },
   {
     name: 'system.ping',

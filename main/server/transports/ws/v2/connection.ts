@@ -17,7 +17,6 @@ import {
   type RequestId,
   type ResponseFrame,
   type SubscribeResult,
-  type StateSnapshot,
   type SystemInfo,
 } from '../../../../../shared/protocol/v2.js';
 import { findOperation, operationNames, runOperation } from '../../../operations/table.js';
@@ -38,6 +37,7 @@ import {
 } from '../shared.js';
 import { v2EventFrame } from '../event-frames.js';
 import { isBuiltin, V2_BUILTINS } from './builtins.js';
+import { stateSnapshot } from './snapshot.js';
 
 export interface V2Shared {
   deps: WsDeps;
@@ -239,7 +239,7 @@ export class V2Connection implements HubConnection {
         this.subscription = null;
         return { subscribed: false };
       case 'state.snapshot':
-        return this.snapshot();
+        return stateSnapshot(this.context(), this.username !== null, data);
       case 'system.ping':
         return { pong: true, server_time: this.now() };
       case 'system.heartbeat':
@@ -290,28 +290,6 @@ export class V2Connection implements HubConnection {
       seq: hub.seq,
       replayed,
       snapshot_required: snapshotRequired,
-    };
-  }
-
-  private async snapshot(): Promise<StateSnapshot> {
-    const s = this.deps.station;
-    const ctx = this.context();
-    const state = await runOperation('public.get_state', ctx, {});
-    if (!this.username) return { ...state, admin: null };
-    return {
-      ...state,
-      admin: {
-        system: s.getSystem(),
-        current_qso: s.getCurrentQso(),
-        bans: s.getBans(),
-        cooldown_rule: s.getCooldownRule(),
-        settings: s.settingsPayload(),
-        beam: {
-          beam_heading: s.getBeam().beam_heading,
-          beam_heading_visible: s.getBeam().beam_heading_visible,
-        },
-        logger_integration: s.getLoggerIntegration(),
-      },
     };
   }
 
