@@ -3,7 +3,7 @@ import { DEFAULT_POSITION_ID } from '../../shared/protocol/positions.js';
 import { LiveRegion } from '../ui/LiveRegion.js';
 import { fetchPublicState, fetchStationIdentity, leaveQueue, register, type StationIdentity } from './api.js';
 import { turnAnnouncement } from './announce.js';
-import { followedPosition, liveView, placeOf, type PlaceAt } from './camp.js';
+import { followedPosition, placeOf, type PlaceAt } from './camp.js';
 import { CallsignForm } from './components/CallsignForm.js';
 import { ConnectionNotice } from './components/ConnectionNotice.js';
 import { LeaveControl } from './components/LeaveControl.js';
@@ -107,14 +107,11 @@ export function App() {
   // At a camp of several operating positions: every position with its live state, the caller's place at each,
   // and the one the caller's corner follows (their turn, else their best place).
   const stateOf = useCallback(
-    (id: string) => (id === DEFAULT_POSITION_ID ? store.station : (camp.store.states[id] ?? null)),
-    [store.station, camp.store.states],
+    (id: string) => (id === DEFAULT_POSITION_ID ? store.station : (camp.store.camp?.states[id] ?? null)),
+    [store.station, camp.store.camp],
   );
-  const positions = useMemo(
-    () =>
-      camp.on && camp.store.positions ? camp.store.positions.map((p) => liveView(p, stateOf(p.id))) : null,
-    [camp.on, camp.store.positions, stateOf],
-  );
+  // Each entry is kept in line with its position's state by the camp reducer (queue, who is worked, radio).
+  const positions = camp.on && camp.store.camp ? camp.store.camp.positions : null;
   const places = useMemo(() => {
     const at: Record<string, PlaceAt> = {};
     for (const p of positions ?? []) {
@@ -174,8 +171,10 @@ export function App() {
       ...(campOn
         ? {
             onPositionEvent: (event) => {
-              if (event.name === 'caller_left') onCallerLeft(event.raw, event.positionId);
-              else onPositionEvent(event);
+              if (event.name !== 'caller_left') onPositionEvent(event);
+              // The default position's notice comes through onCallerLeft, as on the plain stream.
+              else if (event.positionId !== null && event.positionId !== DEFAULT_POSITION_ID)
+                onCallerLeft(event.raw, event.positionId);
             },
           }
         : {}),

@@ -1,110 +1,78 @@
 /**
- * The caller page's live picture of a camp's operating positions besides the default one: each position's
- * view (`positions.list`) and public state (`GET /api/positions/{id}/state`), kept current by the events of a
- * stream opened with `?positions=all`. The events that race a snapshot are held back and applied after it when
- * newer, as for the default position (state.ts). Pure.
+ * The caller page's live picture of a camp of operating positions, with the one camp reducer
+ * (shared/protocol/positions-state.ts): the positions list (`GET /api/positions`) and each position's public
+ * state (`GET /api/positions/{id}/state`), kept current by the events of the stream opened with
+ * `?positions=all`. This module adds only what is the page's own: the caller rules and the events held back
+ * while a snapshot is fetched. Pure.
  */
-import type { CallerRulesInfo, PositionView } from '../../shared/protocol/positions.js';
+import type { CallerRulesInfo } from '../../shared/protocol/positions.js';
 import {
-  applyPublicEvent,
-  holdPublicEvent,
-  type PendingPublicEvent,
-  type PublicState,
-} from '../../shared/protocol/public-state.js';
+  applyPositionList,
+  applyPositionSnapshot,
+  applyPositionsEvent,
+  emptyPositionsState,
+  holdPositionsEvent,
+  type PendingPositionsEvent,
+  type PositionsState,
+} from '../../shared/protocol/positions-state.js';
 import { DEFAULT_RULES } from './camp-wire.js';
 import type { PositionEventMessage } from './live.js';
 
-export interface CampStore {
-  /** Every position in creation order (the default first); null until the first snapshot. */
-  positions: PositionView[] | null;
-  rules: CallerRulesInfo;
-  /** Each position's public state (the default position's is the page's own store). */
-  states: Readonly<Record<string, PublicState>>;
-  pending: PendingCampEvent[];
-  awaitingSnapshot: boolean;
-}
+export type { PositionsState };
 
-interface PendingCampEvent {
-  positionId: string;
-  held: PendingPublicEvent;
+export interface CampStore {
+  /** Every position and its state; null until the first snapshot. */
+  camp: PositionsState | null;
+  rules: CallerRulesInfo;
+  pending: PendingPositionsEvent[];
+  awaitingSnapshot: boolean;
 }
 
 export type CampAction =
   | { type: 'snapshot_requested' }
   | {
       type: 'snapshot';
-      positions: PositionView[];
+      /** The body of `GET /api/positions` (`{positions, caller_rules, seq}`). */
+      list: unknown;
       rules: CallerRulesInfo;
-      states: Record<string, PublicState>;
+      /** The body of `GET /api/positions/{id}/state` of each position, by id. */
+      states: Record<string, unknown>;
     }
   | { type: 'event'; event: PositionEventMessage };
 
 export function initialCamp(): CampStore {
-  return { positions: null, rules: DEFAULT_RULES, states: {}, pending: [], awaitingSnapshot: true };
+  return { camp: null, rules: DEFAULT_RULES, pending: [], awaitingSnapshot: true };
 }
 
-function applyPositionUpdate(positions: PositionView[], data: unknown): PositionView[] | null {
-  if (typeof data !== 'object' || data === null) return null;
-  const { position_id: id, position } = data as { position_id?: unknown; position?: unknown };
-  if (typeof id !== 'string') return null;
-  if (position === null) return positions.filter((p) => p.id !== id);
-  if (typeof position !== 'object' || position === null) return null;
-  const view = position as PositionView;
-  if (view.id !== id || typeof view.name !== 'string') return null;
-  const at = positions.findIndex((p) => p.id === id);
-  return at < 0 ? [...positions, view] : positions.map((p) => (p.id === id ? view : p));
-}
-
-function applyEvent(store: CampStore, event: PositionEventMessage): CampStore {
-  if (event.name === 'position_update') {
-    const positions = store.positions && applyPositionUpdate(store.positions, event.data);
-    return positions ? { ...store, positions } : store;
-  }
-  const state = store.states[event.positionId];
-  if (!state) return store;
-  const next = applyPublicEvent(state, event.name, event.data, event.seq);
-  return next === state ? store : { ...store, states: { ...store.states, [event.positionId]: next } };
-}
+const message = (e: PositionEventMessage) => ({
+  name: e.name,
+  data: e.data,
+  seq: e.seq,
+  position_id: e.positionId,
+});
 
 export function reduceCamp(store: CampStore, action: CampAction): CampStore {
   switch (action.type) {
     case 'snapshot_requested':
       return { ...store, awaitingSnapshot: true, pending: [] };
     case 'snapshot': {
-      let next: CampStore = {
-        ...store,
-        positions: action.positions,
-        rules: action.rules,
-        states: action.states,
-        pending: [],
-        awaitingSnapshot: false,
-      };
-      for (const p of store.pending) {
-        const state = next.states[p.positionId];
-        if (state && p.held.seq > state.seq) {
-          next = applyEvent(next, {
-            positionId: p.positionId,
-            name: p.held.event.name,
-            seq: p.held.seq,
-            data: p.held.event.data,
-            raw: '',
-          });
-        }
-      }
-      return next;
+      let camp = applyPositionList(emptyPositionsState(), action.list);
+      for (const [id, state] of Object.entries(action.states)) camp = applyPositionSnapshot(camp, id, state);
+      // The positions' snapshots were taken one after the other: each held-back event is offered to the
+      // reducer, which applies it to its position only when newer than that position's state.
+      for (const p of store.pending) camp = applyPositionsEvent(camp, { ...p.event, seq: p.seq });
+      return { camp, rules: action.rules, pending: [], awaitingSnapshot: false };
     }
     case 'event': {
       const { event } = action;
-      if (store.awaitingSnapshot && event.name !== 'position_update') {
-        const held = holdPublicEvent([], {
-          seq: event.seq ?? 0,
-          event: { name: event.name as PendingPublicEvent['event']['name'], data: event.data },
-        })[0];
-        return held
-          ? { ...store, pending: [...store.pending, { positionId: event.positionId, held }].slice(-500) }
-          : store;
+      if (store.awaitingSnapshot || !store.camp) {
+        return {
+          ...store,
+          pending: holdPositionsEvent(store.pending, { seq: event.seq ?? 0, event: message(event) }),
+        };
       }
-      return applyEvent(store, event);
+      const camp = applyPositionsEvent(store.camp, message(event));
+      return camp === store.camp ? store : { ...store, camp };
     }
   }
 }

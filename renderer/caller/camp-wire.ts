@@ -2,6 +2,7 @@
  * Light checks of `GET /api/positions` (the `positions.list` operation), so the camp view works with typed
  * values and never crashes on a body it did not expect. Pure.
  */
+import { applyPositionList, emptyPositionsState } from '../../shared/protocol/positions-state.js';
 import type { CallerRulesInfo, PositionView, SlotInfo } from '../../shared/protocol/positions.js';
 import { isRecord, readSlot } from './wire.js';
 
@@ -12,41 +13,19 @@ export interface PositionsAnswer {
   callsign: string | null;
   /** The band-mode slots that callsign has in the log; null when no callsign was asked about. */
   worked_slots: SlotInfo[] | null;
+  /** The event seq the list reflects, when the server says. */
+  seq: number | null;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** One position, or null when it lacks what a card needs (its id, name, on/off and queue length). */
-export function readPosition(value: unknown): PositionView | null {
-  if (!isRecord(value)) return null;
-  const id = str(value.id);
-  const name = str(value.name);
-  const queueLength = num(value.queue_length);
-  if (id === null || name === null || typeof value.active !== 'boolean' || queueLength === null) return null;
-  return {
-    id,
-    name,
-    is_default: value.is_default === true,
-    created_at: str(value.created_at) ?? '',
-    frequency: str(value.frequency),
-    band: str(value.band),
-    mode: str(value.mode),
-    split: str(value.split),
-    beam_heading: num(value.beam_heading),
-    active: value.active,
-    paused: value.paused === true,
-    queue_length: queueLength,
-    max_size: num(value.max_size) ?? 0,
-    current_callsign: str(value.current_callsign),
-  };
-}
-
 export const DEFAULT_RULES: CallerRulesInfo = { allow_dupes: false, max_queues_per_caller: 1 };
 
 export function parsePositionsAnswer(body: unknown): PositionsAnswer | null {
   if (!isRecord(body) || !Array.isArray(body.positions)) return null;
-  const positions = body.positions.map(readPosition).filter((p): p is PositionView => p !== null);
+  // Each entry read by the camp reducer's own reader (entries it cannot read are left out).
+  const { positions } = applyPositionList(emptyPositionsState(), body.positions);
   const rules = isRecord(body.caller_rules) ? body.caller_rules : {};
   return {
     positions,
@@ -58,5 +37,6 @@ export function parsePositionsAnswer(body: unknown): PositionsAnswer | null {
     worked_slots: Array.isArray(body.worked_slots)
       ? body.worked_slots.map(readSlot).filter((s): s is SlotInfo => s !== null)
       : null,
+    seq: num(body.seq),
   };
 }

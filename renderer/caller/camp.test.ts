@@ -8,13 +8,11 @@ import {
   inTheLog,
   inWords,
   isCamp,
-  liveView,
   positionSlot,
   slotsSentence,
   type CampContext,
 } from './camp.js';
 import { parsePositionsAnswer } from './camp-wire.js';
-import { qso, stationWith } from './fixtures.test-util.js';
 
 function position(id: string, extra: Partial<PositionView> = {}): PositionView {
   return {
@@ -173,6 +171,7 @@ describe('parsePositionsAnswer', () => {
       caller_rules: { allow_dupes: true, max_queues_per_caller: 2 },
       callsign: 'W1AW',
       worked_slots: [{ band: '20m', mode: 'CW' }],
+      seq: null,
     });
     expect(parsePositionsAnswer({ positions: [] })?.worked_slots).toBeNull();
     expect(parsePositionsAnswer({ positions: [] })?.caller_rules).toEqual({
@@ -180,31 +179,5 @@ describe('parsePositionsAnswer', () => {
       max_queues_per_caller: 1,
     });
     expect(parsePositionsAnswer('nope')).toBeNull();
-  });
-});
-
-describe('liveView', () => {
-  it("takes on/off, pause, radio, queue length and who is worked from the position's live state", () => {
-    const state = {
-      ...stationWith(['K1ABC', 'G4XYZ']),
-      system: { active: true, paused: true },
-      frequency: { frequency: '7.010', band: null, mode: 'CW', last_updated: null },
-      split: { split: 'UP 1', last_updated: null },
-      current_qso: qso('DL1ABC'),
-    };
-    expect(liveView(run2, state)).toMatchObject({
-      id: 'run-2',
-      name: 'Run 2 - 40m FT8',
-      active: true,
-      paused: true,
-      frequency: '7.010',
-      band: '40m',
-      mode: 'CW',
-      split: 'UP 1',
-      queue_length: 2,
-      max_size: 10,
-      current_callsign: 'DL1ABC',
-    });
-    expect(liveView(run2, null)).toBe(run2);
   });
 });

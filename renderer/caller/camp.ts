@@ -2,9 +2,8 @@
  * The caller page at a camp of several operating positions (docs/positions.md): which band-mode slots the
  * caller already has in the log, what each position's card says, and whether the caller can join it. Pure.
  */
-import { bandForHz, normalizeMode, parseFrequencyToHz } from '../../shared/radio.js';
+import { normalizeMode } from '../../shared/radio.js';
 import type { CallerRulesInfo, PositionView, SlotInfo } from '../../shared/protocol/positions.js';
-import type { PublicState } from '../../shared/protocol/public-state.js';
 import type { MyStatus } from './me.js';
 
 /** The band-mode slot a position works, as the server reckons it; null when its band or mode is unknown. */
@@ -141,26 +140,4 @@ export function followedPosition(
     }
   }
   return best?.id ?? null;
-}
-
-/**
- * A position's view with what its live public state says now (on/off, pause, radio, queue length, who is
- * worked): `positions.list` is read once, the state follows every event.
- */
-export function liveView(view: PositionView, state: PublicState | null | undefined): PositionView {
-  if (!state) return view;
-  const frequency = state.frequency.frequency;
-  const hz = frequency ? parseFrequencyToHz(frequency) : null;
-  return {
-    ...view,
-    active: state.system.active,
-    paused: state.system.paused,
-    frequency,
-    band: state.frequency.band ?? (hz !== null ? bandForHz(hz) : null),
-    mode: state.frequency.mode,
-    split: state.split.split,
-    queue_length: state.queue.total,
-    max_size: state.queue.max_size,
-    current_callsign: state.current_qso?.callsign ?? null,
-  };
 }

@@ -211,7 +211,7 @@ describe('startLive notices', () => {
 });
 
 describe('startLive at a camp of several operating positions', () => {
-  it("hands other positions' events and position_update to onPositionEvent; the default's stay in the store", async () => {
+  it("hands every event to onPositionEvent; only the default position's and the station's reach the store", async () => {
     const events: PositionEventMessage[] = [];
     const notices: string[] = [];
     let source: FakeSource | null = null;
@@ -242,12 +242,24 @@ describe('startLive at a camp of several operating positions', () => {
     ]);
     s.emit('queue_pause_update', at('default', { paused: true }), '6');
     expect(store.station?.system.paused).toBe(true);
+    expect(events[1]).toMatchObject({ positionId: 'default', name: 'queue_pause_update' });
     s.emit('caller_left', at('run-2', { callsigns: ['W1AW'], reason: 'removed' }), '7');
     s.emit('caller_left', at('default', { callsigns: ['W1AW'], reason: 'left' }), '8');
-    expect(events.map((e) => e.name)).toEqual(['queue_pause_update', 'caller_left']);
+    expect(events.map((e) => [e.positionId, e.name])).toEqual([
+      ['run-2', 'queue_pause_update'],
+      ['default', 'queue_pause_update'],
+      ['run-2', 'caller_left'],
+      ['default', 'caller_left'],
+    ]);
+    // Only the default position's notice is the page's own (onCallerLeft), as on the plain stream.
     expect(notices).toHaveLength(1);
-    s.emit('position_update', at('default', { position_id: 'default', position: null }), '9');
-    expect(events.map((e) => e.name)).toEqual(['queue_pause_update', 'caller_left', 'position_update']);
+    expect(JSON.parse(notices[0]!)).toMatchObject({ data: { reason: 'left' } });
+    // The station's worked list has no position: both sides get it.
+    s.emit('worked_callers_update', at(undefined, { worked_callers: [], total: 7 }), '9');
+    expect(store.station?.worked.total).toBe(7);
+    expect(events[4]).toMatchObject({ positionId: null, name: 'worked_callers_update' });
+    s.emit('position_update', at('default', { position_id: 'default', position: null }), '10');
+    expect(events[5]).toMatchObject({ name: 'position_update', seq: 10 });
     stop();
   });
 });

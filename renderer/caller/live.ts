@@ -31,16 +31,17 @@ export interface LiveDeps {
   /** Where the event stream is (the relay's, when the station has one); asked once, before the first open. */
   streamUrl?: () => Promise<string>;
   /**
-   * At a camp of several operating positions (a stream opened with `?positions=`): each event of a position
-   * other than the default one, and each `position_update`, goes here instead of to `dispatch` (which keeps
-   * the default position, as on the plain stream).
+   * At a camp of several operating positions (a stream opened with `?positions=`): every event of the stream,
+   * for the camp reducer. Those of a position other than the default one, and `position_update`, go there
+   * only; the default position's and the station's go to `dispatch` too, as on the plain stream.
    */
   onPositionEvent?: (event: PositionEventMessage) => void;
 }
 
-/** An event of one operating position as a positions stream carries it (`position_id` in the envelope). */
+/** An event as a positions stream carries it (`position_id` in the envelope when it concerns a position). */
 export interface PositionEventMessage {
-  positionId: string;
+  /** Null: the station as a whole (the worked list). */
+  positionId: string | null;
   name: string;
   seq: number | null;
   data: unknown;
@@ -117,12 +118,11 @@ export function startLive(deps: LiveDeps): () => void {
     }
     const es = deps.openSource(streamUrl);
     source = es;
-    /** True when the message was another position's, and handed to onPositionEvent. */
+    /** Hands the message to onPositionEvent; true when it is another position's (not the default one's). */
     const toPosition = (name: string, message: MessageEvent<string>): boolean => {
       if (!deps.onPositionEvent) return false;
       const envelope = parsePositionEnvelope(message.data);
-      if (!envelope || (name !== 'position_update' && envelope.positionId === DEFAULT_POSITION_ID))
-        return false;
+      if (!envelope) return false;
       deps.onPositionEvent({
         positionId: envelope.positionId,
         name,
@@ -130,7 +130,8 @@ export function startLive(deps: LiveDeps): () => void {
         data: envelope.data,
         raw: message.data,
       });
-      return true;
+      const id = envelope.positionId;
+      return name === 'position_update' || (id !== null && id !== DEFAULT_POSITION_ID);
     };
     for (const name of PUBLIC_EVENTS) {
       if (name === 'caller_left') continue; // a notice, not state: onCallerLeft below

@@ -5,7 +5,7 @@
  * band-mode slots the caller has in the log (`?callsign=`, asked again after each of their QSOs).
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { DEFAULT_POSITION_ID, type SlotInfo } from '../../shared/protocol/positions.js';
+import type { SlotInfo } from '../../shared/protocol/positions.js';
 import type { PublicState } from '../../shared/protocol/public-state.js';
 import { fetchPositions, fetchPositionState } from './api.js';
 import { isCamp } from './camp.js';
@@ -36,7 +36,7 @@ export function useCamp(callsign: string | null): Camp {
   callsignRef.current = callsign;
   const snapshotAbort = useRef<AbortController | null>(null);
 
-  const on = store.positions !== null ? isCamp(store.positions) : listed;
+  const on = store.camp !== null ? isCamp(store.camp.positions) : listed;
 
   const loadSnapshot = useCallback(() => {
     snapshotAbort.current?.abort();
@@ -47,16 +47,20 @@ export function useCamp(callsign: string | null): Camp {
     void (async () => {
       try {
         const answer = await fetchPositions(asked, abort.signal);
-        const others = answer.positions.filter((p) => p.id !== DEFAULT_POSITION_ID);
         const states: Record<string, PublicState> = {};
         await Promise.all(
-          others.map(async (p) => {
+          answer.positions.map(async (p) => {
             states[p.id] = await fetchPositionState(p.id, abort.signal);
           }),
         );
         if (abort.signal.aborted) return;
         setListed(isCamp(answer.positions));
-        dispatch({ type: 'snapshot', positions: answer.positions, rules: answer.caller_rules, states });
+        dispatch({
+          type: 'snapshot',
+          list: { positions: answer.positions, seq: answer.seq },
+          rules: answer.caller_rules,
+          states,
+        });
         if (asked && answer.worked_slots) setSlots({ callsign: asked, slots: answer.worked_slots });
       } catch {
         // Offline for a moment, or a server without positions: the next open asks again.
@@ -108,13 +112,6 @@ export function useCamp(callsign: string | null): Camp {
     },
     [dispatch],
   );
-
-  // A position created since the last snapshot has no state yet: take a fresh snapshot.
-  const missing =
-    store.positions?.some((p) => p.id !== DEFAULT_POSITION_ID && !(p.id in store.states)) ?? false;
-  useEffect(() => {
-    if (on && missing && !store.awaitingSnapshot) loadSnapshot();
-  }, [on, missing, store.awaitingSnapshot, loadSnapshot]);
 
   return {
     on,

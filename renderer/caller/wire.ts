@@ -32,17 +32,18 @@ export function parseEventMessage(name: string, raw: string): PublicEvent | null
 
 /**
  * The envelope of an event on a stream that follows operating positions: `{type, data, timestamp,
- * position_id}`; null when it names no position (an event of the station as a whole) or is not JSON.
+ * position_id}`, `positionId` null when it names no position (an event of the station as a whole, or the
+ * default position's on a plain stream); null when the message is not one.
  */
-export function parsePositionEnvelope(raw: string): { positionId: string; data: unknown } | null {
+export function parsePositionEnvelope(raw: string): { positionId: string | null; data: unknown } | null {
   let body: unknown;
   try {
     body = JSON.parse(raw);
   } catch {
     return null;
   }
-  if (!isRecord(body) || typeof body.position_id !== 'string' || !('data' in body)) return null;
-  return { positionId: body.position_id, data: body.data };
+  if (!isRecord(body) || !('data' in body)) return null;
+  return { positionId: typeof body.position_id === 'string' ? body.position_id : null, data: body.data };
 }
 
 /** A refusal from an error body `{detail, code, retry_after_s}` (or the 422 list form). */
