@@ -2,13 +2,15 @@
  * Regenerates the console screenshots in docs/images: a real server with a realistic pileup (30 callers, long
  * portable calls, a QSO in progress, a few QSOs logged), the console in Chromium at 1024x768 and 1920x1080 (and
  * any sizes given as WxH arguments), light and dark; then three more operating positions with their own callers
- * and QSOs, and the console's "All positions" view (console-positions-*.png).
+ * and QSOs, and the console's "All positions" view (console-positions-*.png). Then the caller page at a camp of
+ * operating positions on a 360x640 phone, light and dark (caller-positions-360x640-*.png).
  *
  *   npx vite build && npx tsx e2e/support/screenshots.ts [--out dir] [1280x800 ...]
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { CALLER, seedCamp as seedCallerCamp } from './camp.js';
 import { adminRequest, startTestServer, type E2eServer } from './server.js';
 import { asOperator, createCamp, joinAt } from './positions.js';
 
@@ -101,6 +103,45 @@ export async function seedCamp(server: E2eServer): Promise<void> {
   });
 }
 
+/**
+ * The caller page at a camp of three positions on a 360x640 phone: the caller, in the log on 20m CW, waits at
+ * Run 2 - 40m FT8. The whole page, light and dark.
+ */
+export async function shootCallerPositions(browser: Browser, out: string): Promise<void> {
+  const server = await startTestServer();
+  const operator = await seedCallerCamp(server);
+  const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 360, height: 640 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('Your callsign').fill(CALLER);
+    await page.getByRole('button', { name: 'Show' }).click();
+    const run2 = page.getByTestId('position-run-2');
+    await run2.getByRole('button', { name: 'Join Run 2 - 40m FT8' }).click();
+    const form = run2.getByTestId('manual-form');
+    const place = page.getByTestId('my-position');
+    await place.or(form).waitFor();
+    if (await form.isVisible()) {
+      await form.getByLabel('Name').fill('Daithi');
+      await form.getByLabel('Location / city').fill('Cork');
+      await form.getByLabel('Country').fill('Ireland');
+      await form.getByRole('button', { name: 'Join queue' }).click();
+    }
+    await place.waitFor();
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.waitForTimeout(300);
+      const file = path.join(out, `caller-positions-360x640-${theme}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(file);
+    }
+  } finally {
+    await context.close();
+    operator.close();
+    await server.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const outIndex = args.indexOf('--out');
@@ -153,6 +194,7 @@ async function main(): Promise<void> {
       }
       await context.close();
     }
+    await shootCallerPositions(browser, out);
   } finally {
     await browser.close();
     await server.stop();

@@ -1,8 +1,13 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { DEFAULT_POSITION_ID } from '../../shared/protocol/positions.js';
 import { LiveRegion } from '../ui/LiveRegion.js';
 import { fetchPublicState, fetchStationIdentity, leaveQueue, register, type StationIdentity } from './api.js';
 import { turnAnnouncement } from './announce.js';
+import { followedPosition, placeOf, type PlaceAt } from './camp.js';
+import { CallsignForm } from './components/CallsignForm.js';
 import { ConnectionNotice } from './components/ConnectionNotice.js';
+import { LeaveControl } from './components/LeaveControl.js';
+import { PositionCards } from './components/PositionCards.js';
 import { CurrentQsoCard } from './components/CurrentQsoCard.js';
 import { Header } from './components/Header.js';
 import { QueueList } from './components/QueueList.js';
@@ -22,7 +27,7 @@ import { describeFrequency } from './format.js';
 import { useFarPosition, useNow } from './hooks.js';
 import { joinBlock } from './join.js';
 import { startLive } from './live.js';
-import { fetchStreamUrl } from './relay.js';
+import { fetchStreamUrl, STATION_STREAM_URL } from './relay.js';
 import { alertLevel, isEscalation, myStatus, pageTitle, positionAnnouncement, type MyStatus } from './me.js';
 import {
   askNotificationPermission,
@@ -31,21 +36,27 @@ import {
   showNotification,
   unlockAudio,
 } from './notify.js';
-import { refusalMessage } from './refusals.js';
+import { refusalMessage, type Refusal } from './refusals.js';
 import { initialStore, reduce } from './state.js';
 import {
   loadAlertsOn,
   loadCallsign,
   loadDepartureRaw,
   loadNotifyOn,
+  loadPositionSecret,
   loadSecret,
   saveAlertsOn,
   saveCallsign,
   saveDepartureRaw,
   saveNotifyOn,
+  savePositionSecret,
   saveSecret,
 } from './storage.js';
-import { averageQsoSeconds, estimateWaitSeconds, formatWait } from './wait.js';
+import { useCamp } from './use-camp.js';
+import { averageQsoSeconds, estimateWaitSeconds, formatWait, positionAverageQsoSeconds } from './wait.js';
+
+/** The stream that also carries the events of every operating position (at a camp of several). */
+const CAMP_STREAM_URL = `${STATION_STREAM_URL}?positions=all`;
 
 /** How long a fresh registration counts as queued before the live queue confirms it. */
 const OPTIMISTIC_MS = 5000;
@@ -60,9 +71,13 @@ export function App() {
   const [callsign, setCallsign] = useState<string | null>(loadCallsign);
   const [alertsOn, setAlertsOn] = useState(loadAlertsOn);
   const [notifyOn, setNotifyOn] = useState(() => loadNotifyOn() && notificationsAvailable());
-  const [justQueued, setJustQueued] = useState<{ callsign: string; position: number; at: number } | null>(
-    null,
-  );
+  const [justQueued, setJustQueued] = useState<{
+    callsign: string;
+    position: number;
+    at: number;
+    /** Where (at a camp of several operating positions). */
+    positionId: string;
+  } | null>(null);
   const [departure, setDepartureState] = useState<Departure | null>(() => storedDeparture(loadCallsign()));
   const [secret, setSecret] = useState<string | null>(() => loadSecret(loadCallsign()));
   const [identity, setIdentity] = useState<StationIdentity>({
@@ -78,10 +93,42 @@ export function App() {
     text: null,
   });
   const [queueOpened, setQueueOpened] = useState(false);
+  /** At a camp: where the last notice of leaving came from (a rejoin goes back there). */
+  const [departedFrom, setDepartedFrom] = useState<string>(DEFAULT_POSITION_ID);
+  /** At a camp: the last refusal of a join at each position, in words. */
+  const [cardRefusals, setCardRefusals] = useState<Record<string, { refusal: Refusal; text: string }>>({});
+  /** Bumped when a position's leave secret is saved (they live in localStorage). */
+  const [, setSecretsChanged] = useState(0);
   const counting = departure?.cooldownUntil != null && departure.cooldownUntil > Date.now();
   const now = useNow(counting ? 1000 : 15_000);
-  const station = store.station;
-  const far = useFarPosition(station, callsign);
+  const far = useFarPosition(store.station, callsign);
+  const camp = useCamp(callsign);
+
+  // At a camp of several operating positions: every position with its live state, the caller's place at each,
+  // and the one the caller's corner follows (their turn, else their best place).
+  const stateOf = useCallback(
+    (id: string) => (id === DEFAULT_POSITION_ID ? store.station : (camp.store.camp?.states[id] ?? null)),
+    [store.station, camp.store.camp],
+  );
+  // Each entry is kept in line with its position's state by the camp reducer (queue, who is worked, radio).
+  const positions = camp.on && camp.store.camp ? camp.store.camp.positions : null;
+  const places = useMemo(() => {
+    const at: Record<string, PlaceAt> = {};
+    for (const p of positions ?? []) {
+      at[p.id] = placeOf(myStatus(stateOf(p.id), callsign, p.id === DEFAULT_POSITION_ID ? far : null));
+    }
+    return at;
+  }, [positions, stateOf, callsign, far]);
+  const followedId = positions
+    ? (followedPosition(positions, places) ??
+      (justQueued && justQueued.callsign === callsign ? justQueued.positionId : null))
+    : DEFAULT_POSITION_ID;
+  /** The state the caller's corner shows: the station's, or at a camp the position they follow (or none). */
+  const station = followedId === null ? null : stateOf(followedId);
+  const followedName = positions?.find((p) => p.id === followedId)?.name ?? null;
+  const nameOf = useCallback((id: string) => positions?.find((p) => p.id === id)?.name ?? id, [positions]);
+  const secretAt = (id: string): string | null =>
+    id === DEFAULT_POSITION_ID ? secret : loadPositionSecret(callsign, id);
 
   const callsignRef = useRef(callsign);
   callsignRef.current = callsign;
@@ -95,28 +142,49 @@ export function App() {
     fetchStationIdentity().then(setIdentity, () => undefined);
   }, []);
 
-  useEffect(
-    () =>
-      startLive({
-        openSource: (url) => new EventSource(url),
-        fetchState: fetchPublicState,
-        streamUrl: () => fetchStreamUrl(),
-        dispatch,
-        onSnapshot: loadIdentity,
-        onCallerLeft: (raw) => {
-          const d = departureFromMessage(raw, callsignRef.current);
-          if (!d) return;
-          setDeparture(d);
-          // The registration this page was showing is over: never keep showing it as queued.
-          setJustQueued(null);
-          // The leave secret is kept: an undo by the operator may put this registration back, and a new
-          // registration replaces it.
-        },
-      }),
-    [loadIdentity, setDeparture],
-  );
+  const campOn = camp.on;
+  const { loadSnapshot: loadCampSnapshot, onPositionEvent, refreshSlots } = camp;
+  useEffect(() => {
+    const onCallerLeft = (raw: string, positionId: string): void => {
+      const d = departureFromMessage(raw, callsignRef.current);
+      if (!d) return;
+      setDeparture(d);
+      setDepartedFrom(positionId);
+      // The registration this page was showing is over: never keep showing it as queued.
+      setJustQueued(null);
+      // The leave secret is kept: an undo by the operator may put this registration back, and a new
+      // registration replaces it.
+      if (campOn) refreshSlots();
+    };
+    return startLive({
+      openSource: (url) => new EventSource(url),
+      fetchState: fetchPublicState,
+      // At a camp the page follows every position on the station's own stream (the relay carries the
+      // default position's events only).
+      streamUrl: campOn ? () => Promise.resolve(CAMP_STREAM_URL) : () => fetchStreamUrl(),
+      dispatch,
+      onSnapshot: () => {
+        loadIdentity();
+        if (campOn) loadCampSnapshot();
+      },
+      onCallerLeft: (raw) => onCallerLeft(raw, DEFAULT_POSITION_ID),
+      ...(campOn
+        ? {
+            onPositionEvent: (event) => {
+              if (event.name !== 'caller_left') onPositionEvent(event);
+              // The default position's notice comes through onCallerLeft, as on the plain stream.
+              else if (event.positionId !== null && event.positionId !== DEFAULT_POSITION_ID)
+                onCallerLeft(event.raw, event.positionId);
+            },
+          }
+        : {}),
+    });
+  }, [loadIdentity, setDeparture, campOn, loadCampSnapshot, onPositionEvent, refreshSlots]);
 
-  const real: MyStatus = useMemo(() => myStatus(station, callsign, far), [station, callsign, far]);
+  const real: MyStatus = useMemo(
+    () => myStatus(station, callsign, followedId === DEFAULT_POSITION_ID ? far : null),
+    [station, callsign, far, followedId],
+  );
 
   // A fresh registration shows as queued for a few seconds, until the live queue confirms it; the display ends
   // when its time runs out (a timer), when the queue confirms it, or when a notice says the caller left.
@@ -137,7 +205,8 @@ export function App() {
     if (
       (real.kind === 'absent' || real.kind === 'worked') &&
       justQueued &&
-      justQueued.callsign === callsign
+      justQueued.callsign === callsign &&
+      justQueued.positionId === followedId
     ) {
       return {
         kind: 'queued',
@@ -146,7 +215,7 @@ export function App() {
       };
     }
     return real;
-  }, [real, station, callsign, justQueued]);
+  }, [real, station, callsign, justQueued, followedId]);
 
   // When a new turn begins, an older notice (cancelled, moved back) no longer applies; nor does a notice that the
   // caller left once they are back in the queue (the operator undid the removal, the clear or the no-show), apart
@@ -199,21 +268,58 @@ export function App() {
     previousBlock.current = block;
   }, [block, station, following]);
 
-  const onQueued = useCallback(
-    (queued: string, position: number | null, newSecret: string | null) => {
+  const onQueuedAt = useCallback(
+    (positionId: string, queued: string, position: number | null, newSecret: string | null) => {
       saveCallsign(queued);
       setCallsign(queued);
-      setJustQueued(position ? { callsign: queued, position, at: Date.now() } : null);
+      setJustQueued(position ? { callsign: queued, position, at: Date.now(), positionId } : null);
       setDeparture(null);
       setRejoin({ pending: false, text: null });
       setLeave({ pending: false, error: null });
-      if (newSecret !== null) {
+      setCardRefusals((r) => {
+        const { [positionId]: _, ...others } = r;
+        return others;
+      });
+      if (positionId !== DEFAULT_POSITION_ID) {
+        if (newSecret !== null) savePositionSecret(queued, positionId, newSecret);
+        setSecret(loadSecret(queued));
+        setSecretsChanged((n) => n + 1);
+      } else if (newSecret !== null) {
         saveSecret(queued, newSecret);
         setSecret(newSecret);
       } else if (loadSecret(queued) === null) setSecret(null);
       else setSecret(loadSecret(queued));
     },
     [setDeparture],
+  );
+  const onQueued = useCallback(
+    (queued: string, position: number | null, newSecret: string | null) =>
+      onQueuedAt(DEFAULT_POSITION_ID, queued, position, newSecret),
+    [onQueuedAt],
+  );
+  /** At a camp: the callsign typed to see what it already has and where it can join. */
+  const onCallsign = useCallback(
+    (typed: string) => {
+      if (typed !== callsignRef.current) {
+        setDeparture(null);
+        setCardRefusals({});
+        setSecret(loadSecret(typed));
+      }
+      saveCallsign(typed);
+      setCallsign(typed);
+    },
+    [setDeparture],
+  );
+  const onCardRefused = useCallback(
+    (positionId: string, refusal: Refusal) => {
+      const c = callsignRef.current ?? '';
+      const max = positions?.find((p) => p.id === positionId)?.max_size || null;
+      const text = refusalMessage(refusal, { callsign: c, maxQueueSize: max, positionName: nameOf });
+      setCardRefusals((r) => ({ ...r, [positionId]: { refusal, text } }));
+      // The page's picture of the caller's slots was out of date (a QSO logged elsewhere): ask again.
+      if (refusal.code === 'SLOT_ALREADY_WORKED') refreshSlots();
+    },
+    [positions, nameOf, refreshSlots],
   );
   const onForget = useCallback(() => {
     saveCallsign(null);
@@ -238,10 +344,12 @@ export function App() {
       setNotifyOn(granted);
     });
   }, []);
-  const onLeave = useCallback(() => {
-    if (!callsign || !secret) return;
+  const leaveAt = (positionId: string): void => {
+    const held = secretAt(positionId);
+    if (!callsign || !held) return;
     setLeave({ pending: true, error: null });
-    void leaveQueue(callsign, secret).then((outcome) => {
+    const at = positionId === DEFAULT_POSITION_ID ? undefined : positionId;
+    void leaveQueue(callsign, held, at).then((outcome) => {
       if (outcome.kind === 'left') {
         setLeave({ pending: false, error: null });
         setJustQueued(null);
@@ -253,8 +361,11 @@ export function App() {
           position: null,
           cooldownUntil: null,
         });
-        saveSecret(callsign, null);
-        setSecret(null);
+        setDepartedFrom(positionId);
+        savePositionSecret(callsign, positionId, null);
+        if (positionId === DEFAULT_POSITION_ID) setSecret(null);
+        setSecretsChanged((n) => n + 1);
+        setCardRefusals({});
       } else {
         const r = outcome.refusal;
         setLeave({
@@ -264,33 +375,62 @@ export function App() {
               ? 'This device cannot leave the queue for this callsign.'
               : r.code === 'NOT_FOUND'
                 ? `${callsign} is no longer in the queue.`
-                : refusalMessage(r, { callsign, maxQueueSize: null }),
+                : refusalMessage(r, { callsign, maxQueueSize: null, positionName: nameOf }),
         });
       }
     });
-  }, [callsign, secret, setDeparture]);
+  };
+  const onLeave = (): void => leaveAt(followedId ?? DEFAULT_POSITION_ID);
   const onRejoin = useCallback(() => {
     if (!callsign) return;
     setRejoin({ pending: true, text: null });
-    void register(callsign).then((outcome) => {
+    const from = campOn ? departedFrom : DEFAULT_POSITION_ID;
+    void register(callsign, from === DEFAULT_POSITION_ID ? undefined : from).then((outcome) => {
       if (outcome.kind === 'registered') {
-        onQueued(outcome.entry.callsign, outcome.entry.position, outcome.secret);
+        onQueuedAt(from, outcome.entry.callsign, outcome.entry.position, outcome.secret);
       } else if (outcome.kind === 'manual') {
         setRejoin({ pending: false, text: 'Please fill in the form below to join.' });
       } else {
         setRejoin({
           pending: false,
-          text: refusalMessage(outcome.refusal, { callsign, maxQueueSize: station?.queue.max_size || null }),
+          text: refusalMessage(outcome.refusal, {
+            callsign,
+            maxQueueSize: station?.queue.max_size || null,
+            positionName: nameOf,
+          }),
         });
-        if (outcome.refusal.code === 'ALREADY_QUEUED') onQueued(callsign, null, null);
+        if (outcome.refusal.code === 'ALREADY_QUEUED') onQueuedAt(from, callsign, null, null);
       }
     });
-  }, [callsign, onQueued, station]);
+  }, [callsign, onQueuedAt, station, campOn, departedFrom, nameOf]);
 
+  const average = (state: typeof station): number | null =>
+    state === null ? null : positions ? positionAverageQsoSeconds(state, now) : averageQsoSeconds(state, now);
   const waitText =
     status.kind === 'queued' && station
-      ? formatWait(estimateWaitSeconds(status.position, averageQsoSeconds(station, now)))
+      ? formatWait(estimateWaitSeconds(status.position, average(station)))
       : null;
+  /** A card's estimated wait: for the caller's place there, else for one more in its queue. */
+  const waitAt = (id: string): string | null => {
+    const place = places[id];
+    if (place?.kind === 'turn') return null;
+    const view = positions?.find((p) => p.id === id);
+    const at = place?.kind === 'queued' ? place.position : (view?.queue_length ?? 0) + 1;
+    return formatWait(estimateWaitSeconds(at, average(stateOf(id))));
+  };
+  const leaveElsewhere = (ids: string[]) =>
+    callsign &&
+    ids.map((id) => (
+      <LeaveControl
+        key={id}
+        callsign={callsign}
+        hasSecret={secretAt(id) !== null}
+        pending={leave.pending}
+        error={leave.error}
+        onLeave={() => leaveAt(id)}
+        label={`Leave the queue at ${nameOf(id)}`}
+      />
+    ));
   const active = station?.system.active ?? false;
   const workedEntry =
     status.kind === 'worked'
@@ -309,7 +449,7 @@ export function App() {
         Skip to your place in the queue
       </a>
       <Header station={station} identity={identity} />
-      <ConnectionNotice connection={store.connection} hasData={station !== null} />
+      <ConnectionNotice connection={store.connection} hasData={store.station !== null} />
       <LiveRegion text={announcement} assertive={level === 'turn'} />
       <main id="main" className={`layout${level !== 'none' ? ' has-turn-bar' : ''}`} tabIndex={-1}>
         <div className="column column-main">
@@ -324,6 +464,12 @@ export function App() {
             </p>
           )}
           <YouPanel
+            form={
+              positions && !following ? (
+                <CallsignForm key={callsign ?? ''} initialCallsign={callsign ?? ''} onCallsign={onCallsign} />
+              ) : undefined
+            }
+            positionName={positions && following ? followedName : null}
             callsign={callsign}
             status={status}
             waitText={waitText}
@@ -346,23 +492,36 @@ export function App() {
             onLeave={onLeave}
             onRejoin={onRejoin}
           />
-          <CurrentQsoCard
-            qso={station?.current_qso ?? null}
-            active={active}
-            mine={status.kind === 'turn'}
-            now={now}
-          />
+          {positions && (
+            <PositionCards
+              positions={positions}
+              ctx={{ callsign, workedSlots: camp.workedSlots, rules: camp.store.rules, places }}
+              waitOf={waitAt}
+              refusals={cardRefusals}
+              onQueued={onQueuedAt}
+              onRefused={onCardRefused}
+              leave={leaveElsewhere}
+            />
+          )}
+          {(!positions || station) && (
+            <CurrentQsoCard
+              qso={station?.current_qso ?? null}
+              active={active}
+              mine={status.kind === 'turn'}
+              now={now}
+            />
+          )}
           {station && <QueueList queue={station.queue} mine={callsign} paused={station.system.paused} />}
         </div>
         <div className="column column-side">
           <WorldMap
-            worked={station?.worked.worked_callers ?? []}
+            worked={store.station?.worked.worked_callers ?? []}
             current={active ? (station?.current_qso ?? null) : null}
           />
-          {station && (
+          {store.station && (
             <WorkedList
-              worked={station.worked.worked_callers}
-              total={station.worked.total}
+              worked={store.station.worked.worked_callers}
+              total={store.station.worked.total}
               mine={callsign}
               now={now}
             />

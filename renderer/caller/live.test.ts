@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stationWith } from './fixtures.test-util.js';
-import { backoffMs, startLive, type EventSourceLike } from './live.js';
+import { backoffMs, startLive, type EventSourceLike, type PositionEventMessage } from './live.js';
 import { initialStore, reduce, type Action, type PublicState, type StoreState } from './state.js';
 
 class FakeSource implements EventSourceLike {
@@ -206,6 +206,60 @@ describe('startLive notices', () => {
     expect(notices).toHaveLength(1);
     expect(JSON.parse(notices[0]!)).toMatchObject({ data: { reason: 'removed' } });
     expect(store.station).toBe(before);
+    stop();
+  });
+});
+
+describe('startLive at a camp of several operating positions', () => {
+  it("hands every event to onPositionEvent; only the default position's and the station's reach the store", async () => {
+    const events: PositionEventMessage[] = [];
+    const notices: string[] = [];
+    let source: FakeSource | null = null;
+    let store: StoreState = initialStore();
+    const stop = startLive({
+      openSource: (url) => (source = new FakeSource(url)),
+      fetchState: async () => ({ ...stationWith(['W1AW']), seq: 1 }),
+      dispatch: (a: Action) => {
+        store = reduce(store, a);
+      },
+      streamUrl: async () => '/api/events/stream?positions=all',
+      onCallerLeft: (raw) => notices.push(raw),
+      onPositionEvent: (e) => events.push(e),
+      setTimer: () => undefined,
+      clearTimer: () => undefined,
+    });
+    await flush();
+    const s = source as unknown as FakeSource;
+    expect(s.url).toBe('/api/events/stream?positions=all');
+    s.emit('open');
+    await flush();
+    const at = (positionId: string | undefined, data: unknown) =>
+      JSON.stringify({ type: 'x', data, timestamp: 't', ...(positionId ? { position_id: positionId } : {}) });
+    s.emit('queue_pause_update', at('run-2', { paused: true }), '5');
+    expect(store.station?.system.paused).toBe(false);
+    expect(events).toMatchObject([
+      { positionId: 'run-2', name: 'queue_pause_update', seq: 5, data: { paused: true } },
+    ]);
+    s.emit('queue_pause_update', at('default', { paused: true }), '6');
+    expect(store.station?.system.paused).toBe(true);
+    expect(events[1]).toMatchObject({ positionId: 'default', name: 'queue_pause_update' });
+    s.emit('caller_left', at('run-2', { callsigns: ['W1AW'], reason: 'removed' }), '7');
+    s.emit('caller_left', at('default', { callsigns: ['W1AW'], reason: 'left' }), '8');
+    expect(events.map((e) => [e.positionId, e.name])).toEqual([
+      ['run-2', 'queue_pause_update'],
+      ['default', 'queue_pause_update'],
+      ['run-2', 'caller_left'],
+      ['default', 'caller_left'],
+    ]);
+    // Only the default position's notice is the page's own (onCallerLeft), as on the plain stream.
+    expect(notices).toHaveLength(1);
+    expect(JSON.parse(notices[0]!)).toMatchObject({ data: { reason: 'left' } });
+    // The station's worked list has no position: both sides get it.
+    s.emit('worked_callers_update', at(undefined, { worked_callers: [], total: 7 }), '9');
+    expect(store.station?.worked.total).toBe(7);
+    expect(events[4]).toMatchObject({ positionId: null, name: 'worked_callers_update' });
+    s.emit('position_update', at('default', { position_id: 'default', position: null }), '10');
+    expect(events[5]).toMatchObject({ name: 'position_update', seq: 10 });
     stop();
   });
 });

@@ -6,7 +6,8 @@
 import type { PublicState } from './state.js';
 import type { Action } from './state.js';
 import { PUBLIC_EVENTS } from '../../shared/protocol/events.js';
-import { parseEventMessage } from './wire.js';
+import { DEFAULT_POSITION_ID } from '../../shared/protocol/positions.js';
+import { parseEventMessage, parsePositionEnvelope } from './wire.js';
 import { STATION_STREAM_URL, eventSeq } from './relay.js';
 
 /** The part of the browser's EventSource this module uses ('open' and 'error' listeners ignore their event). */
@@ -29,6 +30,23 @@ export interface LiveDeps {
   random?: () => number;
   /** Where the event stream is (the relay's, when the station has one); asked once, before the first open. */
   streamUrl?: () => Promise<string>;
+  /**
+   * At a camp of several operating positions (a stream opened with `?positions=`): every event of the stream,
+   * for the camp reducer. Those of a position other than the default one, and `position_update`, go there
+   * only; the default position's and the station's go to `dispatch` too, as on the plain stream.
+   */
+  onPositionEvent?: (event: PositionEventMessage) => void;
+}
+
+/** An event as a positions stream carries it (`position_id` in the envelope when it concerns a position). */
+export interface PositionEventMessage {
+  /** Null: the station as a whole (the worked list). */
+  positionId: string | null;
+  name: string;
+  seq: number | null;
+  data: unknown;
+  /** The message body as received (a `caller_left` notice is read by departure.ts). */
+  raw: string;
 }
 
 export const STREAM_URL = STATION_STREAM_URL;
@@ -100,18 +118,38 @@ export function startLive(deps: LiveDeps): () => void {
     }
     const es = deps.openSource(streamUrl);
     source = es;
+    /** Hands the message to onPositionEvent; true when it is another position's (not the default one's). */
+    const toPosition = (name: string, message: MessageEvent<string>): boolean => {
+      if (!deps.onPositionEvent) return false;
+      const envelope = parsePositionEnvelope(message.data);
+      if (!envelope) return false;
+      deps.onPositionEvent({
+        positionId: envelope.positionId,
+        name,
+        seq: eventSeq(message.lastEventId, message.data),
+        data: envelope.data,
+        raw: message.data,
+      });
+      const id = envelope.positionId;
+      return name === 'position_update' || (id !== null && id !== DEFAULT_POSITION_ID);
+    };
     for (const name of PUBLIC_EVENTS) {
       if (name === 'caller_left') continue; // a notice, not state: onCallerLeft below
       es.addEventListener(name, (message) => {
-        if (source !== es) return;
+        if (source !== es || toPosition(name, message)) return;
         const event = parseEventMessage(name, message.data);
         if (!event) return;
         deps.dispatch({ type: 'event', seq: eventSeq(message.lastEventId, message.data), event });
       });
     }
     es.addEventListener('caller_left', (message) => {
-      if (source === es) deps.onCallerLeft?.(message.data);
+      if (source === es && !toPosition('caller_left', message)) deps.onCallerLeft?.(message.data);
     });
+    if (deps.onPositionEvent) {
+      es.addEventListener('position_update', (message) => {
+        if (source === es) toPosition('position_update', message);
+      });
+    }
     es.addEventListener('open', () => {
       if (source === es) loadSnapshot();
     });

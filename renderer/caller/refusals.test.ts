@@ -43,6 +43,48 @@ describe('refusalMessage', () => {
   });
 });
 
+describe('refusals of the caller rules across operating positions', () => {
+  it('SLOT_ALREADY_WORKED names the slot the caller already has', () => {
+    const r = refusal('SLOT_ALREADY_WORKED', {
+      status: 409,
+      slot: { band: '20m', mode: 'CW' },
+      workedSlots: [{ band: '20m', mode: 'CW' }],
+    });
+    expect(refusalMessage(r, ctx)).toBe(
+      'W1AW: you are already in the log on 20m CW. No need to call again: join another band or mode.',
+    );
+    expect(refusalMessage(refusal('SLOT_ALREADY_WORKED'), ctx)).toContain('already in the log');
+  });
+
+  it("ALREADY_QUEUED_ELSEWHERE names where the caller waits, by the positions' names", () => {
+    const r = refusal('ALREADY_QUEUED_ELSEWHERE', { status: 409, positions: ['run-1', 'run-3'] });
+    const names: Record<string, string> = { 'run-1': 'Run 1 - 20m CW', 'run-3': 'Run 3 - 15m SSB' };
+    expect(refusalMessage(r, { ...ctx, positionName: (id) => names[id] ?? id })).toBe(
+      'W1AW is already waiting at Run 1 - 20m CW and Run 3 - 15m SSB. Leave that queue first to join another.',
+    );
+    expect(refusalMessage(r, ctx)).toContain('waiting at run-1 and run-3');
+    expect(refusalMessage(refusal('ALREADY_QUEUED_ELSEWHERE'), ctx)).toContain('another queue');
+  });
+
+  it('parseRefusal reads the slot, the worked slots and the positions', () => {
+    expect(
+      parseRefusal(
+        409,
+        {
+          detail: 'W1AW is already in the log on 20m CW',
+          code: 'SLOT_ALREADY_WORKED',
+          slot: { band: '20m', mode: 'CW' },
+          worked_slots: [{ band: '20m', mode: 'CW' }, { band: 40 }],
+        },
+        null,
+      ),
+    ).toMatchObject({ slot: { band: '20m', mode: 'CW' }, workedSlots: [{ band: '20m', mode: 'CW' }] });
+    expect(
+      parseRefusal(409, { code: 'ALREADY_QUEUED_ELSEWHERE', positions: ['run-1', 7] }, null).positions,
+    ).toEqual(['run-1']);
+  });
+});
+
 describe('parseRefusal', () => {
   it('reads code, detail and retry_after_s, or the Retry-After header', () => {
     expect(parseRefusal(429, { detail: 'x', code: 'COOLDOWN', retry_after_s: 60 }, null)).toEqual({

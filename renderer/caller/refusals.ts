@@ -1,4 +1,6 @@
 /** What the page says for each registration refusal, by the server's stable error code. Pure. */
+import type { SlotInfo } from '../../shared/protocol/positions.js';
+import { inWords } from './camp.js';
 
 export interface Refusal {
   code: string;
@@ -6,6 +8,11 @@ export interface Refusal {
   detail: string | null;
   retryAfterS: number | null;
   status: number;
+  /** SLOT_ALREADY_WORKED: the slot refused and every slot the caller has in the log. */
+  slot?: SlotInfo | null;
+  workedSlots?: SlotInfo[];
+  /** ALREADY_QUEUED_ELSEWHERE: the ids of the positions where the caller waits. */
+  positions?: string[];
 }
 
 /** "45 s", "12 min 30 s", "2 h 5 min". */
@@ -24,6 +31,8 @@ export interface RefusalContext {
   maxQueueSize: number | null;
   /** Seconds left now (a countdown); falls back to the refusal's retry_after_s. */
   secondsLeft?: number | null;
+  /** A position's name by its id (operating positions), for refusals that name where the caller waits. */
+  positionName?: (id: string) => string;
 }
 
 export function refusalMessage(refusal: Refusal, ctx: RefusalContext): string {
@@ -55,6 +64,19 @@ export function refusalMessage(refusal: Refusal, ctx: RefusalContext): string {
         : 'Too many attempts. Please try again.';
     case 'VALIDATION_ERROR':
       return 'Some details are missing or too long. Please check the form.';
+    case 'SLOT_ALREADY_WORKED': {
+      const slot = refusal.slot ? `${refusal.slot.band} ${refusal.slot.mode}` : null;
+      return slot
+        ? `${ctx.callsign}: you are already in the log on ${slot}. No need to call again: join another band or mode.`
+        : `${ctx.callsign}: you are already in the log on this band and mode. No need to call again.`;
+    }
+    case 'ALREADY_QUEUED_ELSEWHERE': {
+      const name = ctx.positionName ?? ((id: string) => id);
+      const where = (refusal.positions ?? []).map(name);
+      return where.length > 0
+        ? `${ctx.callsign} is already waiting at ${inWords(where)}. Leave that queue first to join another.`
+        : `${ctx.callsign} is already waiting in another queue. Leave that queue first to join another.`;
+    }
     case 'NETWORK':
       return "Can't reach the station's server. Check your Wi-Fi and try again.";
     default:

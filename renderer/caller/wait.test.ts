@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stationWith, worked } from './fixtures.test-util.js';
-import { averageQsoSeconds, estimateWaitSeconds, formatWait } from './wait.js';
+import { averageQsoSeconds, estimateWaitSeconds, formatWait, positionAverageQsoSeconds } from './wait.js';
 
 const now = new Date('2026-01-01T12:00:00Z');
 
@@ -50,5 +50,25 @@ describe('wait estimate', () => {
 
   it('never says less than a minute', () => {
     expect(formatWait(10)).toBe('about 1 min');
+  });
+});
+
+describe('wait estimate at a camp of several positions', () => {
+  it("takes the position's own average first: the worked list is the whole camp's", () => {
+    const s = stationWith([], {
+      stats: { qsos_last_hour: 10, average_qso_seconds: 300 },
+      worked: {
+        worked_callers: [
+          worked('A1A', '2026-01-01T11:59:00Z'),
+          worked('B1B', '2026-01-01T11:58:00Z'),
+          worked('C1C', '2026-01-01T11:57:00Z'),
+        ],
+        total: 3,
+      },
+    });
+    expect(positionAverageQsoSeconds(s, now)).toBe(300);
+    expect(
+      positionAverageQsoSeconds({ ...s, stats: { qsos_last_hour: 0, average_qso_seconds: null } }, now),
+    ).toBe(60);
   });
 });

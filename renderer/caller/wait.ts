@@ -32,6 +32,16 @@ function workedGaps(station: PublicState, now: Date): number[] {
   return gaps;
 }
 
+/**
+ * At a camp of several positions: the position's own average (its state's stats) first, since the worked list
+ * is the whole camp's and its gaps are shorter than one position's QSOs; else as above.
+ */
+export function positionAverageQsoSeconds(state: PublicState, now: Date): number | null {
+  const own = state.stats.average_qso_seconds;
+  if (own !== null && Number.isFinite(own) && own > 0) return own;
+  return averageQsoSeconds(state, now);
+}
+
 export function estimateWaitSeconds(position: number, averageSeconds: number | null): number | null {
   if (averageSeconds === null || position < 1) return null;
   return position * averageSeconds;

@@ -4,6 +4,7 @@
  * Kept free of schema libraries to keep the phone bundle small.
  */
 import { isPublicEventName } from '../../shared/protocol/public-state.js';
+import type { SlotInfo } from '../../shared/protocol/positions.js';
 import type { QueueEntry } from '../../shared/protocol/types.js';
 import type { PublicEvent } from './state.js';
 import type { Refusal } from './refusals.js';
@@ -29,6 +30,22 @@ export function parseEventMessage(name: string, raw: string): PublicEvent | null
   return { name, data: body.data };
 }
 
+/**
+ * The envelope of an event on a stream that follows operating positions: `{type, data, timestamp,
+ * position_id}`, `positionId` null when it names no position (an event of the station as a whole, or the
+ * default position's on a plain stream); null when the message is not one.
+ */
+export function parsePositionEnvelope(raw: string): { positionId: string | null; data: unknown } | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!isRecord(body) || !('data' in body)) return null;
+  return { positionId: typeof body.position_id === 'string' ? body.position_id : null, data: body.data };
+}
+
 /** A refusal from an error body `{detail, code, retry_after_s}` (or the 422 list form). */
 export function parseRefusal(status: number, body: unknown, retryAfterHeader: string | null): Refusal {
   const record = isRecord(body) ? body : {};
@@ -36,7 +53,24 @@ export function parseRefusal(status: number, body: unknown, retryAfterHeader: st
   const headerSeconds = retryAfterHeader !== null ? Number(retryAfterHeader) : NaN;
   const retryAfterS = num(record.retry_after_s) ?? (Number.isFinite(headerSeconds) ? headerSeconds : null);
   const code = str(record.code) ?? (status === 422 ? 'VALIDATION_ERROR' : 'UNKNOWN');
-  return { code, detail, retryAfterS, status };
+  const refusal: Refusal = { code, detail, retryAfterS, status };
+  // The caller rules across operating positions say which slot, and where the caller waits.
+  if ('slot' in record) refusal.slot = readSlot(record.slot);
+  if (Array.isArray(record.worked_slots)) {
+    refusal.workedSlots = record.worked_slots.map(readSlot).filter((s): s is SlotInfo => s !== null);
+  }
+  if (Array.isArray(record.positions)) {
+    refusal.positions = record.positions.filter((p): p is string => typeof p === 'string');
+  }
+  return refusal;
+}
+
+/** A band-mode slot `{band, mode}`, or null. */
+export function readSlot(value: unknown): SlotInfo | null {
+  if (!isRecord(value)) return null;
+  const band = str(value.band);
+  const mode = str(value.mode);
+  return band && mode ? { band, mode } : null;
 }
 
 export type RegisterOutcome =

@@ -10,12 +10,15 @@ export function LeaveControl({
   pending,
   error,
   onLeave,
+  label = 'Leave the queue',
 }: {
   callsign: string;
   hasSecret: boolean;
   pending: boolean;
   error: string | null;
   onLeave: () => void;
+  /** The button's text ("Leave the queue at Run 1 - 20m CW" at a camp of several positions). */
+  label?: string;
 }) {
   const [asking, setAsking] = useState(false);
   if (!hasSecret) {
@@ -29,10 +32,10 @@ export function LeaveControl({
     <div className="leave-control">
       {!asking ? (
         <button type="button" className="secondary" onClick={() => setAsking(true)}>
-          Leave the queue
+          {label}
         </button>
       ) : (
-        <div role="group" aria-label="Leave the queue?" className="leave-confirm">
+        <div role="group" aria-label={`${label}?`} className="leave-confirm">
           <span>Give up your place?</span>
           <button type="button" className="danger" disabled={pending} onClick={onLeave}>
             {pending ? 'Leaving…' : 'Yes, leave'}

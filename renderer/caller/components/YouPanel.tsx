@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Banner } from '../../ui/Banner.js';
 import { callingText } from '../announce.js';
 import type { Departure } from '../departure.js';
@@ -32,6 +33,10 @@ export interface YouPanelProps {
   onNotifyChange: (on: boolean) => void;
   onLeave: () => void;
   onRejoin: () => void;
+  /** At a camp of several operating positions: the form shown instead of the join form (callsign first). */
+  form?: ReactNode;
+  /** At a camp: the position where the caller waits or is worked. */
+  positionName?: string | null;
 }
 
 /** The caller's own corner: the registration form, or their place in the queue and the alerts. */
@@ -51,6 +56,11 @@ export function YouPanel(props: YouPanelProps) {
         <Banner tone="danger" testId="turn-alert">
           <strong className="alert-big">It's your turn: call now!</strong>
           <span className="callsign">{callsign}</span>
+          {props.positionName && (
+            <span className="position-at" data-testid="my-position-at">
+              at {props.positionName}
+            </span>
+          )}
           {calling && (
             <span className="calling" data-testid="calling">
               {calling}
@@ -79,6 +89,11 @@ export function YouPanel(props: YouPanelProps) {
             <span className="place-text">
               You are <strong>#{status.position}</strong> of {status.total}
             </span>
+            {props.positionName && (
+              <span className="position-at" data-testid="my-position-at">
+                at {props.positionName}
+              </span>
+            )}
           </p>
           {waitText && (
             <p className="muted" data-testid="wait">
@@ -124,7 +139,8 @@ export function YouPanel(props: YouPanelProps) {
           The queue is open: you can join now.
         </Banner>
       )}
-      {!following && (
+      {!following && props.form}
+      {!following && props.form === undefined && (
         <RegisterForm
           key={callsign ?? ''}
           initialCallsign={callsign ?? ''}
