@@ -127,4 +127,10 @@ describe('the camp actions', () => {
     askMoveCaller('K1ABC');
     expect(useConsole.getState().dialog).toBeNull();
   });
+
+  it('moves from the queue of the position the console works', () => {
+    useConsole.setState({ positionChoice: 'run-2' });
+    askMoveCaller('K1ABC');
+    expect(useConsole.getState().dialog).toEqual({ kind: 'moveCaller', callsign: 'K1ABC', from: 'run-2' });
+  });
 });

@@ -15,8 +15,8 @@ import { errorCode, errorText, type ConsoleClient } from './client.js';
 import { getClient } from './current-client.js';
 import { OPS, type ConsoleInput, type ConsoleOperation, type ConsoleResult } from './operations.js';
 import { toast, useConsole } from './store.js';
+import { workingPosition } from './working-position.js';
 import {
-  DEFAULT_POSITION_ID,
   hasCamp,
   refusalText,
   rulesFrom,
@@ -118,10 +118,10 @@ export function positionName(id: string): string {
 }
 
 /**
- * Opens "Move to position…" for a caller waiting in the queue the console shows (the default position's), when
+ * Opens "Move to position…" for a caller waiting in the queue the console shows (the position it works), when
  * there is another position to move them to.
  */
-export function askMoveCaller(callsign: string | null, from: string = DEFAULT_POSITION_ID): void {
+export function askMoveCaller(callsign: string | null, from: string = workingPosition()): void {
   if (!callsign) return;
   if (!hasCamp(usePositionList.getState().positions)) {
     toast(
