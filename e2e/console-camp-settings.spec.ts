@@ -195,7 +195,7 @@ test('positions defined in Settings, seen live by a second console; a caller mov
   await register(server, 'K1ABC');
   const k1 = first.getByTestId('queue-row').filter({ hasText: 'K1ABC' });
   await k1.click();
-  await k1.getByRole('button', { name: 'Move K1ABC to another position' }).click();
+  await k1.getByRole('button', { name: 'Move to position… K1ABC' }).click();
   await dialog.getByLabel('Place in its queue (optional)').fill('1');
   await dialog.getByLabel('Place in its queue (optional)').press('Enter');
   await expect(dialog.getByTestId('move-problem')).toContainText(
@@ -207,7 +207,7 @@ test('positions defined in Settings, seen live by a second console; a caller mov
   // DL1ABC goes to the head of Run 2's queue.
   const dl = first.getByTestId('queue-row').filter({ hasText: 'DL1ABC' });
   await dl.click();
-  await dl.getByRole('button', { name: 'Move DL1ABC to another position' }).click();
+  await dl.getByRole('button', { name: 'Move to position… DL1ABC' }).click();
   const dlDialog = first.getByRole('dialog', { name: 'Move DL1ABC to another position' });
   await dlDialog.getByLabel('Place in its queue (optional)').fill('1');
   await dlDialog.getByRole('button', { name: 'Move DL1ABC' }).click();

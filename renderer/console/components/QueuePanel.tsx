@@ -168,7 +168,7 @@ export function QueuePanel() {
                         event.stopPropagation();
                         askMoveCaller(entry.callsign);
                       }}
-                      aria-label={`Move ${entry.callsign} to another position`}
+                      aria-label={`Move to position… ${entry.callsign}`}
                       aria-keyshortcuts="M"
                       data-testid="move-caller"
                     >
