@@ -26,6 +26,8 @@ export interface PositionsOptions {
   ops: number;
   warmup?: number;
   perGenerator?: number;
+  /** The pause between the registrations and the fan-out (default QUEUE_UPDATE_SETTLE_MS). */
+  settleMs?: number;
 }
 
 export interface PositionsSide {
@@ -55,6 +57,9 @@ export interface PositionsResult {
 }
 
 const frequency = (op: number): string => `14.${100 + op}`;
+
+/** Longer than the longest spacing of two queue updates (10 s, domain/queue-publisher.ts). */
+const QUEUE_UPDATE_SETTLE_MS = 10_500;
 
 const lastReceipt = (collected: { perOp: number[][] }[], op: number): number =>
   Math.max(...collected.flatMap((c) => (c.perOp[op] ?? []).filter((at) => !Number.isNaN(at))));
@@ -134,6 +139,10 @@ async function runSide(
     });
     const queueAfter = await waitingTotal(server.url, ids);
     await gens[0]!.call('closeAll');
+    // The queue updates the registrations still owe (paced, at most QUEUE_UPDATE_SETTLE_MS apart) go out
+    // before the fan-out's subscribers attach, on both sides alike: otherwise the camp's 12 of them (each
+    // listing its whole queue to every `positions: "all"` subscriber) land inside the measured fan-out.
+    await new Promise((resolve) => setTimeout(resolve, o.settleMs ?? QUEUE_UPDATE_SETTLE_MS));
 
     // fan-out of a frequency change with the camp's callers waiting
     const subs = half(o.subscribers, wsAvailable);

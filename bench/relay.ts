@@ -31,7 +31,7 @@ export interface RelayBenchOptions {
 export interface RelayRun {
   watchers: number;
   generators: number;
-  /** Watchers nchan reported on the channel when the run started. */
+  /** Watchers nchan reported (its stub status, over all workers) when the run started. */
   nchan_subscribers: number;
   delivery: Side;
   /** Messages the station published per admin change, and its bytes sent per event. */
@@ -58,13 +58,16 @@ async function relayStatus(url: string): Promise<NonNullable<RelayStatusBody['st
   return body.status;
 }
 
-async function nchanSubscribers(publishUrl: string): Promise<number> {
-  const res = await httpJson('GET', publishUrl, undefined, {
-    accept: 'application/json',
-    'x-relay-secret': SECRET,
-  });
-  const n = (res.body as { subscribers?: unknown } | null)?.subscribers;
-  return typeof n === 'number' ? n : 0;
+/**
+ * The watchers nchan holds, from its stub status (`/relay/status` in the shipped file): summed over all nginx
+ * workers. Not the channel's own info (a GET on the publisher): that is the view of whichever worker answers,
+ * and a worker that holds none of the watchers can report 0 for as long as it keeps answering (seen with one
+ * watcher on one of four workers).
+ */
+async function nchanSubscribers(statusUrl: string): Promise<number> {
+  const res = await httpJson('GET', statusUrl);
+  const m = typeof res.body === 'string' ? /^subscribers: (\d+)$/m.exec(res.body) : null;
+  return m ? Number(m[1]) : 0;
 }
 
 export async function runRelay(o: RelayBenchOptions): Promise<RelayResult> {
@@ -93,6 +96,7 @@ export async function runRelay(o: RelayBenchOptions): Promise<RelayResult> {
     ports: [tlsPort, plainPort, publishPort],
   });
   const publishUrl = `http://127.0.0.1:${publishPort}/relay/publish`;
+  const statusUrl = `http://127.0.0.1:${publishPort}/relay/status`;
   const runs: RelayRun[] = [];
   try {
     const station = await startServerChild(
@@ -132,10 +136,10 @@ export async function runRelay(o: RelayBenchOptions): Promise<RelayResult> {
             ),
           );
           const deadline = Date.now() + 60_000;
-          let held = await nchanSubscribers(publishUrl);
+          let held = await nchanSubscribers(statusUrl);
           while (held < watchers && Date.now() < deadline) {
             await new Promise((r) => setTimeout(r, 200));
-            held = await nchanSubscribers(publishUrl);
+            held = await nchanSubscribers(statusUrl);
           }
           const before = await relayStatus(station.url);
           // (the generators match "14.<100 + op>"; each run ends on another frequency than the next starts)

@@ -3,39 +3,10 @@
  * state, light and dark: no serious or critical violation. States: console login, off, on air with a pileup and
  * a QSO, paused, disconnected, a dialog open, the connect view; caller page off air, join form, in the queue.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { adminRequest, startTestServer, type E2eServer } from './support/server.js';
 import { consoleLogin, seedPileup } from './support/screenshots.js';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/** Runs axe on the page; returns the serious and critical violations, readable. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: unknown[] }> } })
-      .axe;
-    return (await axe.run(document)).violations;
-  });
-  return (violations as AxeViolation[])
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help}: ${v.nodes
-          .slice(0, 4)
-          .map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n').slice(1, 2).join('') ?? ''}`)
-          .join(' | ')}`,
-    );
-}
+import { seriousViolations } from './support/axe.js';
 
 // axe is injected as an inline script, which the pages' Content-Security-Policy (rightly) refuses
 test.use({ bypassCSP: true });

@@ -6,7 +6,7 @@
 set -u
 
 # The one list of Debian packages the tests need; present() says what shows each is installed.
-packages=(chromium libhamlib-utils nginx libnginx-mod-nchan openssl xvfb)
+packages=(chromium libhamlib-utils nginx libnginx-mod-nchan caddy openssl xvfb)
 
 chromium_ok() {
   if [ -n "${CHROMIUM_PATH:-}" ]; then [ -x "$CHROMIUM_PATH" ]; else [ -x /usr/bin/chromium ]; fi
@@ -24,6 +24,7 @@ present() {
     libhamlib-utils) on_path rigctld ;;
     nginx) on_path nginx ;;
     libnginx-mod-nchan) nchan_ok ;;
+    caddy) on_path caddy ;;
     openssl) on_path openssl ;;
     xvfb) on_path xvfb-run ;;
     *) return 1 ;;

@@ -1,16 +1,18 @@
 /**
  * Regenerates the console screenshots in docs/images: a real server with a realistic pileup (30 callers, long
  * portable calls, a QSO in progress, a few QSOs logged), the console in Chromium at 1024x768 and 1920x1080 (and
- * any sizes given as WxH arguments), light and dark. Then the caller page at a camp of operating positions on a
- * 360x640 phone, light and dark (caller-positions-360x640-*.png).
+ * any sizes given as WxH arguments), light and dark; then three more operating positions with their own callers
+ * and QSOs, and the console's "All positions" view (console-positions-*.png). Then the caller page at a camp of
+ * operating positions on a 360x640 phone, light and dark (caller-positions-360x640-*.png).
  *
  *   npx vite build && npx tsx e2e/support/screenshots.ts [--out dir] [1280x800 ...]
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { CALLER, seedCamp } from './camp.js';
+import { CALLER, seedCamp as seedCallerCamp } from './camp.js';
 import { adminRequest, startTestServer, type E2eServer } from './server.js';
+import { asOperator, createCamp, joinAt } from './positions.js';
 
 export const PILEUP_CALLS = [
   'DL1ABC',
@@ -73,12 +75,32 @@ export async function seedPileup(server: E2eServer, calls: readonly string[] = P
   await adminRequest(server, 'POST', '/api/admin/queue/next');
 }
 
-export async function consoleLogin(page: Page, server: E2eServer): Promise<void> {
-  await page.goto(`${server.url}/console/`);
+export async function consoleLogin(page: Page, server: E2eServer, query = ''): Promise<void> {
+  await page.goto(`${server.url}/console/${query}`);
   await page.getByLabel('Username').fill(server.admin.username);
   await page.getByLabel('Password').fill(server.admin.password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByTestId('system-pill').waitFor();
+  await page.getByTestId(query.includes('position=all') ? 'watch-all' : 'system-pill').waitFor();
+}
+
+/** Beside the pileup at the default position: three more positions, with callers, a QSO logged and one running. */
+export async function seedCamp(server: E2eServer): Promise<void> {
+  await createCamp(server, [
+    { id: 'run-2', name: 'Run 2 - 40m FT8', frequency: '7.074', mode: 'FT8' },
+    { id: 'run-3', name: 'Run 3 - 15m CW', frequency: '21.025', mode: 'CW' },
+    { id: 'vhf', name: 'VHF - 6m FT8', frequency: '50.313', mode: 'FT8' },
+  ]);
+  const queues: Record<string, string[]> = {
+    'run-2': ['N0CALL', 'KH6ABC', 'ZS6ABC', 'VU2ABC', 'BY1ABC'],
+    'run-3': ['UA3ABC', 'EA1ABC'],
+  };
+  for (const [id, calls] of Object.entries(queues)) for (const call of calls) await joinAt(server, call, id);
+  await asOperator(server, async (c) => {
+    await c.request('admin.next_qso', { position_id: 'run-2' });
+    await c.request('admin.complete_qso', { position_id: 'run-2' });
+    await c.request('admin.next_qso', { position_id: 'run-2' });
+    await c.request('admin.set_queue_pause', { paused: true, position_id: 'vhf' });
+  });
 }
 
 /**
@@ -87,7 +109,7 @@ export async function consoleLogin(page: Page, server: E2eServer): Promise<void>
  */
 export async function shootCallerPositions(browser: Browser, out: string): Promise<void> {
   const server = await startTestServer();
-  const operator = await seedCamp(server);
+  const operator = await seedCallerCamp(server);
   const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 360, height: 640 } });
   try {
     const page = await context.newPage();
@@ -156,6 +178,21 @@ async function main(): Promise<void> {
         await page.setViewportSize(size);
         await page.waitForTimeout(300);
         const file = path.join(out, `console-${size.width}x${size.height}-${theme}.png`);
+        await page.screenshot({ path: file });
+        console.log(file);
+      }
+      await context.close();
+    }
+    await seedCamp(server);
+    for (const theme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme: theme, viewport: sizes[0]! });
+      const page = await context.newPage();
+      await consoleLogin(page, server, '?position=all');
+      await page.getByTestId('position-card').first().waitFor();
+      for (const size of sizes) {
+        await page.setViewportSize(size);
+        await page.waitForTimeout(300);
+        const file = path.join(out, `console-positions-${size.width}x${size.height}-${theme}.png`);
         await page.screenshot({ path: file });
         console.log(file);
       }

@@ -11,12 +11,15 @@ import { Toasts } from './components/Toasts.js';
 import { LoginForm } from './components/LoginForm.js';
 import { ConnectView } from './components/ConnectView.js';
 import { focusConsole } from './hooks.js';
+import { WatchAllPanel } from './components/WatchAllPanel.js';
+import { isWatchingAll } from './working-position.js';
 
 function Console() {
   const info = useConnectInfo();
   const connection = useConsole((s) => s.connection);
   const typing = useConsole((s) => s.typing);
   const connectView = useConsole((s) => s.dialog?.kind === 'connect');
+  const watchAll = useConsole(isWatchingAll);
   const offline = connection !== 'open';
   return (
     <div id="console-root" className={`console${offline ? ' offline' : ''}`} tabIndex={-1}>
@@ -41,14 +44,21 @@ function Console() {
           }}
         />
       )}
-      <main className="grid">
-        <CurrentQsoPanel />
-        <StationPanel />
-        <div className="side-column">
-          <QueuePanel />
+      {watchAll ? (
+        <main className="grid watch-layout">
+          <WatchAllPanel />
           <TabsPanel info={info} />
-        </div>
-      </main>
+        </main>
+      ) : (
+        <main className="grid">
+          <CurrentQsoPanel />
+          <StationPanel />
+          <div className="side-column">
+            <QueuePanel />
+            <TabsPanel info={info} />
+          </div>
+        </main>
+      )}
     </div>
   );
 }

@@ -21,7 +21,8 @@ export interface ConsoleAction {
     | 'Settings'
     | 'Radio'
     | 'Lookup'
-    | 'Top bar';
+    | 'Top bar'
+    | 'All positions';
   operations: readonly ConsoleOperation[];
 }
 
@@ -52,6 +53,7 @@ export const CONSOLE_ACTIONS: readonly ConsoleAction[] = [
   { label: 'Work', area: 'Queue', operations: [OPS.workSpecific] },
   { label: 'Remove', area: 'Queue', operations: [OPS.removeCallsign] },
   { label: 'Ban', area: 'Queue', operations: [OPS.banCallsign] },
+  { label: 'Move to position', area: 'Queue', operations: [OPS.moveCaller] },
   { label: 'Pause', area: 'Queue', operations: [OPS.setQueuePause] },
   { label: 'Resume', area: 'Queue', operations: [OPS.setQueuePause] },
   { label: 'Clear', area: 'Queue', operations: [OPS.clearQueue] },
@@ -79,12 +81,21 @@ export const CONSOLE_ACTIONS: readonly ConsoleAction[] = [
     ],
   },
   { label: 'Save no-show rule', area: 'Settings', operations: [OPS.setNoShowRule] },
+  { label: 'Add a position', area: 'Settings', operations: [] },
+  { label: 'Create position', area: 'Settings', operations: [OPS.createPosition] },
+  { label: 'Save position', area: 'Settings', operations: [OPS.updatePosition] },
+  { label: 'Delete position', area: 'Settings', operations: [OPS.deletePosition] },
+  { label: 'Save caller rules', area: 'Settings', operations: [OPS.setCallerRules] },
   { label: 'Change password', area: 'Settings', operations: [OPS.changePassword] },
   { label: 'Switch on', area: 'Radio', operations: [OPS.setIntegrations, OPS.setLoggerIntegration] },
   { label: 'Look up', area: 'Lookup', operations: [OPS.lookupCallsign] },
   // the country file goes over HTTP (POST /api/admin/lookup/cty)
   { label: 'Import', area: 'Lookup', operations: [] },
   { label: 'Log out', area: 'Top bar', operations: [] },
+  // switching reads the state again (state.snapshot with every position's part, positions.list)
+  { label: 'Position', area: 'Top bar', operations: [] },
+  { label: 'All positions', area: 'Top bar', operations: [] },
+  { label: 'Work this position', area: 'All positions', operations: [] },
 ];
 
 /** What the console reads by itself to show the state (no button): the snapshot, lists, settings, figures. */
@@ -99,4 +110,5 @@ export const BACKGROUND_READS: readonly ConsoleOperation[] = [
   OPS.connectInfo,
   OPS.metrics,
   OPS.getRelay,
+  OPS.positionsList,
 ];

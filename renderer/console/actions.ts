@@ -10,6 +10,7 @@ import { moveSelection, queueIndex } from './live-state.js';
 import { OPS, type ConsoleInput, type ConsoleOperation, type ConsoleResult } from './operations.js';
 import { toast, useConsole, type Toast } from './store.js';
 import { adifFileName } from './format.js';
+import { here } from './working-position.js';
 
 type Data = Record<string, unknown>;
 
@@ -83,9 +84,17 @@ export async function run<K extends ConsoleOperation>(
   }
 }
 
-/** Undoes one action (by its ticket) or, without one, the latest this console did (Ctrl+Z). */
+/** Forgets the ticket Ctrl+Z would undo (the console switched to another position). */
+export function forgetUndo(): void {
+  lastUndoId = null;
+}
+
+/**
+ * Undoes one action (by its ticket) or, without one, the latest this console's position did (Ctrl+Z): the
+ * server's undo at that position (`position_id`), never another position's action.
+ */
 export async function undo(undoId: string | null = lastUndoId): Promise<void> {
-  const data: Data = undoId ? { undo_id: undoId } : {};
+  const data: Data = undoId ? { undo_id: undoId } : here();
   const result = await run(
     OPS.undo,
     data,
@@ -187,7 +196,7 @@ export async function workNext(): Promise<void> {
   }
   const current = live.currentQso?.callsign;
   await guarded('Log this QSO and work the next?', 'Log and work next', async () => {
-    const result = await run(OPS.workNext, { client: CLIENT }, workedText, {
+    const result = await run(OPS.workNext, { client: CLIENT, ...here() }, workedText, {
       undoable: true,
       failed: current ? `QSO with ${current} not logged` : 'Next caller not worked',
     });
@@ -199,7 +208,7 @@ export async function workCallsign(callsign: string): Promise<void> {
   if (!requireActive('nobody can be worked')) return;
   const current = useConsole.getState().live.currentQso?.callsign;
   await guarded(`Log this QSO and work ${callsign}?`, `Log and work ${callsign}`, async () => {
-    const result = await run(OPS.workSpecific, { callsign, client: CLIENT }, workedText, {
+    const result = await run(OPS.workSpecific, { callsign, client: CLIENT, ...here() }, workedText, {
       undoable: true,
       failed: current ? `QSO with ${current} not logged, ${callsign} not worked` : `${callsign} not worked`,
     });
@@ -219,7 +228,7 @@ export async function completeQso(): Promise<void> {
     toast('info', 'No QSO to complete');
     return;
   }
-  await run(OPS.completeQso, { client: CLIENT }, () => `Logged ${current.callsign}`, {
+  await run(OPS.completeQso, { client: CLIENT, ...here() }, () => `Logged ${current.callsign}`, {
     undoable: true,
     failed: `QSO with ${current.callsign} not logged`,
   });
@@ -231,7 +240,7 @@ export async function cancelQso(): Promise<void> {
     toast('info', 'No QSO to cancel');
     return;
   }
-  await run(OPS.cancelQso, {}, () => `QSO with ${current.callsign} cancelled (not logged)`, {
+  await run(OPS.cancelQso, here(), () => `QSO with ${current.callsign} cancelled (not logged)`, {
     undoable: true,
     tone: 'info',
     failed: `QSO with ${current.callsign} not cancelled`,
@@ -250,7 +259,7 @@ export async function callAgain(): Promise<void> {
     toast('info', 'No QSO: nobody to call');
     return;
   }
-  await run(OPS.callAgain, {}, noShowText, { undoable: true });
+  await run(OPS.callAgain, here(), noShowText, { undoable: true });
 }
 
 /** The current caller does not answer: apply the no-show rule now. */
@@ -259,7 +268,7 @@ export async function noAnswer(): Promise<void> {
     toast('info', 'No QSO: nobody to call');
     return;
   }
-  await run(OPS.noAnswer, {}, noShowText, { undoable: true });
+  await run(OPS.noAnswer, here(), noShowText, { undoable: true });
 }
 
 /** Starts a QSO with a station that called directly (not from the queue). Refused while the system is off. */
@@ -267,10 +276,15 @@ export async function startQso(text: string): Promise<boolean> {
   const callsign = normaliseCallsign(text);
   if (!callsign) return false;
   if (!requireActive('a direct QSO cannot be started')) return false;
-  const result = await run(OPS.startQso, { callsign }, workedText, {
+  const result = await run(OPS.startQso, { callsign, ...here() }, workedText, {
     failed: `QSO with ${callsign} not started`,
   });
   return result !== null;
+}
+
+/** While watching all positions, the QSO, queue and station keys say what to do instead of acting. */
+export function pickPositionFirst(): void {
+  toast('info', 'Watching all positions: pick one (click its card or the position menu) to work it');
 }
 
 // ----- Queue ---------------------------------------------------------------------------------------
@@ -313,7 +327,7 @@ export function toggleCompact(): void {
 }
 
 export async function removeCallsign(callsign: string): Promise<void> {
-  await run(OPS.removeCallsign, { callsign }, () => `${callsign} removed from the queue`, {
+  await run(OPS.removeCallsign, { callsign, ...here() }, () => `${callsign} removed from the queue`, {
     undoable: true,
     tone: 'info',
     failed: `${callsign} not removed`,
@@ -355,7 +369,7 @@ export function askClearQueue(): void {
       confirmLabel: 'Clear queue',
       danger: true,
       onConfirm: () =>
-        void run(OPS.clearQueue, {}, `Queue cleared (${count} caller${count === 1 ? '' : 's'})`, {
+        void run(OPS.clearQueue, here(), `Queue cleared (${count} caller${count === 1 ? '' : 's'})`, {
           undoable: true,
           tone: 'info',
           failed: 'Queue not cleared',
@@ -403,7 +417,7 @@ export function askToggleSystem(): void {
       onConfirm: () =>
         void run(
           OPS.setSystemStatus,
-          { active: next },
+          { active: next, ...here() },
           next ? 'System on: callers can register' : 'System off',
           {
             tone: next ? 'success' : 'info',
@@ -422,7 +436,7 @@ export async function togglePause(): Promise<void> {
   }
   await run(
     OPS.setQueuePause,
-    { paused: !paused },
+    { paused: !paused, ...here() },
     paused ? 'Queue resumed' : 'Queue paused: new callers cannot register',
     {
       tone: 'info',
@@ -433,23 +447,23 @@ export async function togglePause(): Promise<void> {
 
 export async function setFrequency(frequency: string, band: string, mode: string): Promise<void> {
   if (!frequency.trim()) {
-    await run(OPS.clearFrequency, {}, 'Frequency cleared');
+    await run(OPS.clearFrequency, here(), 'Frequency cleared');
     return;
   }
-  const data: ConsoleInput<typeof OPS.setFrequency> = { frequency: frequency.trim() };
+  const data: ConsoleInput<typeof OPS.setFrequency> = { frequency: frequency.trim(), ...here() };
   if (band.trim()) data.band = band.trim();
   if (mode.trim()) data.mode = mode.trim().toUpperCase();
   await run(OPS.setFrequency, data, `Frequency set to ${frequency.trim()}`);
 }
 
 export async function setSplit(split: string): Promise<void> {
-  if (!split.trim()) await run(OPS.clearSplit, {}, 'Split cleared');
-  else await run(OPS.setSplit, { split: split.trim() }, `Split set to ${split.trim()}`);
+  if (!split.trim()) await run(OPS.clearSplit, here(), 'Split cleared');
+  else await run(OPS.setSplit, { split: split.trim(), ...here() }, `Split set to ${split.trim()}`);
 }
 
 export async function setBeamHeading(text: string): Promise<void> {
   if (!text.trim()) {
-    await run(OPS.clearBeamHeading, {}, 'Beam heading cleared');
+    await run(OPS.clearBeamHeading, here(), 'Beam heading cleared');
     return;
   }
   const heading = Number(text);
@@ -457,13 +471,13 @@ export async function setBeamHeading(text: string): Promise<void> {
     toast('error', 'Beam heading must be a number from 0 to 360');
     return;
   }
-  await run(OPS.setBeamHeading, { beam_heading: heading }, `Beam heading ${heading}°`);
+  await run(OPS.setBeamHeading, { beam_heading: heading, ...here() }, `Beam heading ${heading}°`);
 }
 
 export async function setBeamVisible(visible: boolean): Promise<void> {
   await run(
     OPS.setBeamVisibility,
-    { beam_heading_visible: visible },
+    { beam_heading_visible: visible, ...here() },
     visible ? 'Beam shown to callers' : 'Beam hidden from callers',
   );
 }

@@ -23,7 +23,8 @@ export interface ConsoleClient {
   request<T = unknown>(operation: string, data?: Record<string, unknown>): Promise<T>;
   auth(creds: AuthData): Promise<AuthResult>;
   logout(): Promise<void>;
-  subscribe(events?: string[]): Promise<SubscribeResult>;
+  /** `positions`: the operating positions whose events come too (ids, or "all"). */
+  subscribe(events?: string[], opts?: { positions?: string[] | 'all' }): Promise<SubscribeResult>;
   onEvent(handler: (frame: EventFrame) => void): () => void;
   onConnectionChange(handler: (state: ConnectionState) => void): () => void;
   onSnapshot(handler: (snapshot: StateSnapshot) => void): () => void;

@@ -1,10 +1,19 @@
 /** Wires the shortcut table to the actions: one keydown listener on the window. */
 import { useEffect } from 'react';
-import { shortcutFor, type ShortcutAction } from './shortcuts.js';
+import { SHORTCUTS, shortcutFor, type ShortcutAction } from './shortcuts.js';
 import { useConsole, type Panel } from './store.js';
 import * as actions from './actions.js';
 import { focusById, focusConsole } from './hooks.js';
 import { toggleTheme } from './theme.js';
+import { askMoveCaller } from './position-admin-store.js';
+import { isWatchingAll } from './working-position.js';
+
+/** The shortcuts that act on one position (QSO, queue, station): while watching all, a card must be picked first. */
+const AT_A_POSITION = new Set<ShortcutAction>(
+  SHORTCUTS.filter((s) => s.group === 'QSO' || s.group === 'Queue' || s.group === 'Station').map(
+    (s) => s.action,
+  ),
+);
 
 function isTextField(element: Element | null): boolean {
   if (!(element instanceof HTMLElement)) return false;
@@ -50,6 +59,7 @@ const HANDLERS: Record<ShortcutAction, () => void> = {
   selectNext: () => actions.moveSelected(1),
   removeSelected: () => void actions.removeSelected(),
   banSelected: () => actions.askBan(useConsole.getState().selected),
+  moveSelected: () => askMoveCaller(useConsole.getState().selected),
   directCall: () => focusById('direct-callsign', true),
   togglePause: () => void actions.togglePause(),
   toggleSystem: () => actions.askToggleSystem(),
@@ -90,6 +100,10 @@ export function useShortcuts(enabled: boolean): void {
       // Holding a key must not send an operation twice; only moving the selection repeats.
       if (event.repeat && action !== 'selectNext' && action !== 'selectPrevious') return;
       event.preventDefault();
+      if (AT_A_POSITION.has(action) && isWatchingAll()) {
+        actions.pickPositionFirst();
+        return;
+      }
       HANDLERS[action]();
     };
     // "Shortcuts paused: typing in a field (Esc)" while the focus is in a text field.

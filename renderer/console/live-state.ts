@@ -240,3 +240,19 @@ export function moveSelection(
   const to = Math.max(0, Math.min(queue.length - 1, from + delta));
   return queue[to]?.callsign ?? null;
 }
+
+/**
+ * The part of a `state.snapshot` (asked with `{positions}`) that one operating position's console state is built
+ * from: the default position's is the snapshot itself; another position's is its public state with its own admin
+ * part (system, current QSO, beam) over the station-wide admin keys (bans, cooldown, settings, QSO log). Null when
+ * the snapshot does not carry that position.
+ */
+export function snapshotAt(snapshot: unknown, positionId: string): unknown {
+  if (positionId === 'default' || !isRecord(snapshot)) return snapshot;
+  const entry = isRecord(snapshot.positions) ? snapshot.positions[positionId] : undefined;
+  if (!isRecord(entry) || !isRecord(entry.public)) return null;
+  const top = isRecord(snapshot.admin) ? snapshot.admin : {};
+  const { system: _s, current_qso: _c, beam: _b, ...wide } = top;
+  const own = isRecord(entry.admin) ? entry.admin : {};
+  return { ...entry.public, seq: snapshot.seq, admin: { ...wide, ...own } };
+}

@@ -6,10 +6,11 @@ import { createConsoleClient } from './client.js';
 import { applyTheme, initialTheme } from './theme.js';
 import { useConsole } from './store.js';
 import { initialCompact } from './actions.js';
+import { initialPositionChoice } from './position-choice.js';
 import './console.css';
 
 applyTheme(initialTheme());
-useConsole.setState({ compact: initialCompact() });
+useConsole.setState({ compact: initialCompact(), positionChoice: initialPositionChoice() });
 
 const root = document.getElementById('root');
 if (root) {

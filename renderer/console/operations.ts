@@ -55,6 +55,12 @@ export const OPS = {
   undo: 'admin.undo',
   updateQso: 'admin.update_qso',
   deleteQso: 'admin.delete_qso',
+  positionsList: 'positions.list',
+  createPosition: 'admin.create_position',
+  updatePosition: 'admin.update_position',
+  deletePosition: 'admin.delete_position',
+  moveCaller: 'admin.move_caller',
+  setCallerRules: 'admin.set_caller_rules',
 } as const satisfies Record<string, OperationName | ProtocolOperation>;
 
 export type ConsoleOperation = (typeof OPS)[keyof typeof OPS];

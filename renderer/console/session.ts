@@ -6,11 +6,15 @@
 import type { PileupDesktopApi } from '../../shared/desktop/desktop-api.js';
 import type { AuthData, AuthResult } from '../../shared/protocol/v2.js';
 import { errorCode, errorText, type ConsoleClient } from './client.js';
-import { applyEvent, applySnapshot, reconcileSelection } from './live-state.js';
+import { applyEvent, applySnapshot, reconcileSelection, snapshotAt } from './live-state.js';
 import { OPS } from './operations.js';
-import { INITIAL_STORE, useConsole } from './store.js';
-import { loadExtras } from './actions.js';
+import { INITIAL_STORE, toast, useConsole, type ConsoleStore } from './store.js';
+import { forgetUndo, loadExtras } from './actions.js';
+import { applyCampEvent, applyCampSnapshot } from './camp.js';
+import { ALL_POSITIONS, savePositionChoice } from './position-choice.js';
+import { workingPosition } from './working-position.js';
 import { getClient, setClient } from './current-client.js';
+import { loadPositionList, resetPositionList, watchPositionList } from './position-admin-store.js';
 
 const TOKEN_KEY = 'pileup-console-session';
 
@@ -28,47 +32,84 @@ export interface StartOptions {
   pageOrigin: string;
 }
 
+/** What a snapshot changes in the store: every position's state, and the console's own at its position. */
+function fromSnapshot(state: ConsoleStore, snapshot: unknown): Partial<ConsoleStore> {
+  const camp = applyCampSnapshot(state.camp, snapshot);
+  const at = snapshotAt(snapshot, workingPosition({ ...state, camp }));
+  const live = at === null ? state.live : applySnapshot(state.live, at);
+  return { camp, live, selected: reconcileSelection(state.live.queue, live.queue, state.selected) };
+}
+
 function wire(c: ConsoleClient): void {
   c.onConnectionChange((connection) => useConsole.setState({ connection }));
+  watchPositionList(c);
   c.onEvent((frame) => {
     useConsole.setState((state) => {
       if (state.live.seq !== null && frame.seq <= state.live.seq) return {};
-      const live = applyEvent(state.live, frame.event, frame.data, frame.seq);
+      const camp = applyCampEvent(state.camp, frame);
+      // The console's own state follows its position's events and the station-wide ones (no position_id).
+      const mine = frame.position_id === undefined || frame.position_id === workingPosition(state);
+      const live = mine
+        ? applyEvent(state.live, frame.event, frame.data, frame.seq)
+        : { ...state.live, seq: frame.seq };
       const selected =
         live.queue === state.live.queue
           ? state.selected
           : reconcileSelection(state.live.queue, live.queue, state.selected);
-      return { live, selected };
+      // Its position was deleted (or it came to be): read the state of the one it works now.
+      if (workingPosition({ ...state, camp }) !== workingPosition(state)) queueMicrotask(() => void reread());
+      return { live, selected, camp };
     });
   });
-  c.onSnapshot((snapshot) => {
-    useConsole.setState((state) => {
-      const live = applySnapshot(state.live, snapshot);
-      return { live, selected: reconcileSelection(state.live.queue, live.queue, state.selected) };
-    });
-  });
+  c.onSnapshot((snapshot) => useConsole.setState((state) => fromSnapshot(state, snapshot)));
   c.onAuthLost(() => {
     storage()?.removeItem(TOKEN_KEY);
     useConsole.setState({ session: 'login', loginError: 'Your session ended. Please log in again.' });
   });
 }
 
+/** The snapshot with every position's state, the positions list and the caller rules, at one seq. */
+function campSnapshot(c: ConsoleClient): Promise<unknown> {
+  return c.request<unknown>(OPS.snapshot, { positions: ALL_POSITIONS });
+}
+
 async function afterAuth(c: ConsoleClient, result: AuthResult): Promise<void> {
-  await c.subscribe();
-  const snapshot = await c.request<unknown>(OPS.snapshot);
+  // Every position's events: the picker and "All positions" follow them all; the console's own state keeps its
+  // position's (wire()).
+  await c.subscribe(undefined, { positions: ALL_POSITIONS });
+  const snapshot = await campSnapshot(c);
   // The console opens with the station's state in it: a key pressed at once (N) acts on the real queue, not
   // on an empty one that says "the system is off".
-  useConsole.setState((state) => {
-    const live = applySnapshot(state.live, snapshot);
-    return {
-      username: result.username,
-      session: 'ready',
-      loginError: null,
-      live,
-      selected: reconcileSelection(state.live.queue, live.queue, state.selected),
-    };
-  });
-  await loadExtras();
+  useConsole.setState((state) => ({
+    ...fromSnapshot(state, snapshot),
+    username: result.username,
+    session: 'ready',
+    loginError: null,
+  }));
+  await Promise.all([loadExtras(), loadPositionList()]);
+}
+
+/** Reads every position's state again and the console's own at the position it works now. */
+async function reread(): Promise<void> {
+  const c = getClient();
+  if (!c || useConsole.getState().session !== 'ready') return;
+  try {
+    const snapshot = await campSnapshot(c);
+    useConsole.setState((state) => fromSnapshot(state, snapshot));
+  } catch (error) {
+    toast('error', `Could not read the position's state: ${errorText(error)}`);
+  }
+}
+
+/**
+ * Switches the console to another position (or to all): remembered for this console, the selection and the
+ * Ctrl+Z ticket dropped, and the console's state read again for that position.
+ */
+export async function choosePosition(choice: string): Promise<void> {
+  savePositionChoice(choice);
+  useConsole.setState({ positionChoice: choice, selected: null });
+  forgetUndo();
+  await reread();
 }
 
 async function authenticate(c: ConsoleClient, creds: AuthData): Promise<void> {
@@ -132,6 +173,7 @@ export async function logout(): Promise<void> {
   } catch {
     // the session is forgotten locally either way
   }
-  const { desktop, theme, connection } = useConsole.getState();
-  useConsole.setState({ ...INITIAL_STORE, desktop, theme, connection, session: 'login' });
+  resetPositionList();
+  const { desktop, theme, connection, positionChoice } = useConsole.getState();
+  useConsole.setState({ ...INITIAL_STORE, desktop, theme, connection, positionChoice, session: 'login' });
 }

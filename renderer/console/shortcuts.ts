@@ -20,6 +20,7 @@ export type ShortcutAction =
   | 'selectNext'
   | 'removeSelected'
   | 'banSelected'
+  | 'moveSelected'
   | 'directCall'
   | 'togglePause'
   | 'toggleSystem'
@@ -126,6 +127,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
     group: 'Queue',
   },
   { action: 'banSelected', keys: ['b'], label: 'B', description: 'Ban the selected caller…', group: 'Queue' },
+  {
+    action: 'moveSelected',
+    keys: ['m'],
+    label: 'M',
+    description: 'Move the selected caller to another position… (when there are several)',
+    group: 'Queue',
+  },
   {
     action: 'clearQueue',
     keys: ['x'],

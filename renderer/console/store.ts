@@ -2,6 +2,8 @@
 import { create } from 'zustand';
 import { INITIAL_LIVE_STATE, type LiveState } from './live-state.js';
 import type { ConnectionState } from './client.js';
+import { emptyCamp, type CampState } from './camp.js';
+import { DEFAULT_POSITION_ID } from '../../shared/protocol/positions.js';
 
 export type Panel = 'log' | 'bans' | 'lan' | 'settings' | 'radio' | 'lookup';
 export type Theme = 'light' | 'dark';
@@ -36,7 +38,8 @@ export type Dialog =
   | { kind: 'ban'; callsign: string }
   | { kind: 'help' }
   | { kind: 'connect' }
-  | { kind: 'editQso'; id: string };
+  | { kind: 'editQso'; id: string }
+  | { kind: 'moveCaller'; callsign: string; from: string };
 
 export interface ConsoleStore {
   live: LiveState;
@@ -57,6 +60,10 @@ export interface ConsoleStore {
   /** The operation in flight, to disable its button and prevent double sends. */
   busy: string | null;
   dialog: Dialog | null;
+  /** The position this console works, or "all" (watch all): position-choice.ts. */
+  positionChoice: string;
+  /** Every operating position and the public state of each, live. */
+  camp: CampState;
 }
 
 export const INITIAL_STORE: ConsoleStore = {
@@ -74,6 +81,8 @@ export const INITIAL_STORE: ConsoleStore = {
   toasts: [],
   busy: null,
   dialog: null,
+  positionChoice: DEFAULT_POSITION_ID,
+  camp: emptyCamp(),
 };
 
 export const useConsole = create<ConsoleStore>()(() => ({ ...INITIAL_STORE }));

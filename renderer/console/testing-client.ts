@@ -11,12 +11,14 @@ import type { ConnectionState, ConsoleClient } from './client.js';
 export interface FakeClient extends ConsoleClient {
   requests: Array<{ operation: string; data: Record<string, unknown> | undefined }>;
   auths: AuthData[];
+  /** What each subscribe asked for. */
+  subscriptions: Array<{ events: string[] | undefined; positions: string[] | 'all' | undefined }>;
   /** Answers by operation name; a function may throw to fail the request. */
   answers: Map<string, (data: Record<string, unknown> | undefined) => unknown>;
   /** When set, requests wait until `release()` is called. */
   hold: boolean;
   release(): void;
-  emit(frame: Pick<EventFrame, 'event' | 'data' | 'seq'>): void;
+  emit(frame: Pick<EventFrame, 'event' | 'data' | 'seq' | 'position_id'>): void;
   setState(state: ConnectionState): void;
 }
 
@@ -37,6 +39,7 @@ export function fakeClient(options: { validToken?: string; password?: string } =
     token: null,
     requests: [],
     auths: [],
+    subscriptions: [],
     answers: new Map(),
     hold: false,
     release: () => {
@@ -70,12 +73,10 @@ export function fakeClient(options: { validToken?: string; password?: string } =
       };
     },
     logout: async () => undefined,
-    subscribe: async (): Promise<SubscribeResult> => ({
-      events: [],
-      seq: 1,
-      replayed: 0,
-      snapshot_required: false,
-    }),
+    subscribe: async (events, opts): Promise<SubscribeResult> => {
+      client.subscriptions.push({ events, positions: opts?.positions });
+      return { events: [], seq: 1, replayed: 0, snapshot_required: false };
+    },
     onEvent: (handler) => {
       eventHandlers.add(handler);
       return () => eventHandlers.delete(handler);
@@ -94,6 +95,7 @@ export function fakeClient(options: { validToken?: string; password?: string } =
         seq: frame.seq,
         data: frame.data,
         timestamp: '2026-03-01T12:00:00Z',
+        ...(frame.position_id !== undefined ? { position_id: frame.position_id } : {}),
       };
       eventHandlers.forEach((handler) => handler(full));
     },

@@ -11,7 +11,7 @@ import type {
   StationIdentity,
   WorkedCaller,
 } from './types.js';
-import { DEFAULT_POSITION_ID, type PositionView } from './positions.js';
+import { DEFAULT_POSITION_ID, type CallerRulesInfo, type PositionView } from './positions.js';
 
 /**
  * Every event the Station emits, with its payload. The names are the original's SSE event names, plus the
@@ -45,6 +45,8 @@ export interface EventPayloads {
   no_show_rule_update: NoShowRule;
   /** A position was created or changed (`position`), or deleted (`position: null`). Protocol v2 only. */
   position_update: { position_id: string; position: PositionView | null };
+  /** The caller rules across positions were changed (admin.set_caller_rules). */
+  caller_rules_update: CallerRulesInfo;
 }
 
 export type StationEventName = keyof EventPayloads;
@@ -69,6 +71,7 @@ export const ADMIN_EVENTS = [
   'settings_update',
   'beam_update',
   'no_show_rule_update',
+  'caller_rules_update',
 ] as const satisfies readonly StationEventName[];
 
 /**

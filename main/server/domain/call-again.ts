@@ -84,7 +84,7 @@ async function applyNoShow(
   }
   await position.qso.drop();
   // undone as a cancel is: the caller leaves the queue again (when moved back) and the QSO is current again
-  recordUndo(wide.undo, track, { kind: 'cancel', qso }, `No answer from ${qso.callsign}`);
+  recordUndo(wide.undo, track, { kind: 'cancel', qso }, `No answer from ${qso.callsign}`, position.id);
   ctx.emit('caller_left', callerLeft('no_show', [qso.callsign], place !== null ? { position: place } : {}));
   return place === null
     ? { kind: 'dropped', callsign: qso.callsign, calls }

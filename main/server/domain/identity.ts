@@ -17,9 +17,16 @@ export function identityRuleFrom(value: string | undefined): IdentityRule {
 /** The identity a callsign is compared by under a rule (its base call, or itself). */
 export function identityOf(callsign: string, rule: IdentityRule): string {
   if (rule === 'exact') return callsign;
+  // One registration asks about the same callsign at every step and every position: parse it once.
+  if (callsign === lastParsed.callsign) return lastParsed.base;
   const parsed = parseCallsign(callsign);
-  return parsed.ok ? parsed.base : callsign;
+  const base = parsed.ok ? parsed.base : callsign;
+  lastParsed = { callsign, base };
+  return base;
 }
+
+/** The last callsign identityOf parsed, and its base call (parsing is pure, so the answer stays right). */
+let lastParsed: { callsign: string | null; base: string } = { callsign: null, base: '' };
 
 /** The first of `callsigns` that is the same operator as `callsign` under the rule, or null. */
 export function sameOperator(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Ban, CooldownRule, CurrentQso, NoShowRule, QsoRecord } from '../../../shared/protocol/types.js';
+import { DEFAULT_POSITION_ID } from '../../../shared/protocol/positions.js';
 import { DEFAULT_NO_SHOW_RULE, noShowRuleSchema } from './no-show.js';
 import type { Store, StoredQso, StoredQueueEntry } from '../store/store.js';
 import type { QsoLog } from './qso-log.js';
@@ -183,7 +184,7 @@ export async function reconcile(
   store: Store,
   log: Logger,
 ): Promise<CurrentQso | null> {
-  const { dropped, queue } = state;
+  const { dropped } = state;
   if (dropped.length > 0) {
     await store.removeQueueEntries(dropped);
     log(
@@ -191,19 +192,51 @@ export async function reconcile(
       `start-up: removed ${dropped.length} unusable or repeated queue entr${dropped.length === 1 ? 'y' : 'ies'}`,
     );
   }
+  return reconcileCurrent(
+    state,
+    {
+      clearCurrent: () => store.putState(STATE_KEYS.currentQso, null),
+      removeQueued: (entry) => store.removeQueueEntries([entry]),
+    },
+    log,
+  );
+}
+
+/**
+ * The current QSO of one position after a crash between two writes: one already in the log is cleared (its
+ * `clearCurrent`), a caller both current and queued leaves the queue (`removeQueued`). Returns the current QSO
+ * to start with. `label` is the position's id ("" for the default position): the QSO must have been logged there,
+ * and the log lines name it.
+ */
+export async function reconcileCurrent(
+  state: { current: CurrentQso | null; queue: QueueState; qsos: QsoLog },
+  writes: { clearCurrent(): Promise<void>; removeQueued(entry: StoredQueueEntry): Promise<void> },
+  log: Logger,
+  label = '',
+): Promise<CurrentQso | null> {
+  const { queue } = state;
   const cur = state.current;
   if (!cur) return null;
-  const logged = state.qsos.all.some((q) => q.callsign === cur.callsign && q.time_on === cur.timestamp);
+  const at = label === '' ? '' : ` at position ${label}`;
+  // logged at this position (a QSO without position_id is the default position's): the same caller may be
+  // worked at two positions in the same millisecond
+  const here = label === '' ? DEFAULT_POSITION_ID : label;
+  const logged = state.qsos.all.some(
+    (q) =>
+      q.callsign === cur.callsign &&
+      q.time_on === cur.timestamp &&
+      (q.position_id ?? DEFAULT_POSITION_ID) === here,
+  );
   if (logged) {
-    await store.putState(STATE_KEYS.currentQso, null);
-    log('warn', `start-up: QSO with ${cur.callsign} was already in the log; cleared it as current QSO`);
+    await writes.clearCurrent();
+    log('warn', `start-up: QSO with ${cur.callsign}${at} was already in the log; cleared it as current QSO`);
     return null;
   }
   const index = queue.indexOf(cur.callsign);
   if (index >= 0) {
-    await store.removeQueueEntries([queue.at(index)!]);
+    await writes.removeQueued(queue.at(index)!);
     queue.removeAt(index);
-    log('warn', `start-up: ${cur.callsign} was both current QSO and queued; removed it from the queue`);
+    log('warn', `start-up: ${cur.callsign}${at} was both current QSO and queued; removed it from the queue`);
   }
   return cur;
 }

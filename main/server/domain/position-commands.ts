@@ -30,7 +30,7 @@ export async function removeCallsign(
   const index = indexOrThrow(position, callsign);
   const view = position.queue.view(index, ctx.now());
   const removed = await removeFromQueue(position, ctx, index);
-  recordUndo(wide.undo, track, { kind: 'remove', entries: [removed] }, `Remove ${callsign}`);
+  recordUndo(wide.undo, track, { kind: 'remove', entries: [removed] }, `Remove ${callsign}`, position.id);
   ctx.emit('caller_left', callerLeft('removed', [callsign]));
   return view;
 }
@@ -66,7 +66,7 @@ export async function clearQueue(
   await ctx.store.removeQueueEntries(queue.all);
   queue.clear();
   position.publisher.markDirty();
-  recordUndo(wide.undo, track, { kind: 'clear', entries }, `Clear the queue (${count})`);
+  recordUndo(wide.undo, track, { kind: 'clear', entries }, `Clear the queue (${count})`, position.id);
   ctx.emit(
     'caller_left',
     callerLeft(
@@ -80,7 +80,7 @@ export async function clearQueue(
 /**
  * Switches the position on or off. Setting the state it already has changes nothing. Switching off clears the
  * queue, drops the current QSO (not recorded, as a cancel) and clears frequency and split, announcing each; the
- * undo journal is emptied (nothing before it can be undone).
+ * undo journal forgets the position's actions (nothing before it can be undone there).
  */
 export async function setActive(
   position: PositionState,
@@ -103,7 +103,7 @@ export async function setActive(
   position.system = next;
   ctx.emit('system_status', { active });
   if (!active) {
-    wide.undo.clear();
+    wide.undo.clearPosition(position.id);
     if (cleared > 0) {
       await ctx.store.removeQueueEntries(queue.all);
       queue.clear();

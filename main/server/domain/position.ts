@@ -49,6 +49,8 @@ export interface PositionDeps extends CommandContext {
   waitingCommands: () => number;
   /** See StationOptions.queueUpdateSpacingMs. */
   fanoutSpacingMs?: (listedEntries: number) => number;
+  /** How many positions' queue updates are owed now (they share the fan-out budget). */
+  fanoutSharers?: () => number;
   resolveNow: (callsign: string) => LookupInfo;
   /** Asks the online lookups about a callsign; their answer comes back as a command. */
   enrichLater: (callsign: string) => void;
@@ -67,6 +69,7 @@ export function createPosition(start: PositionStart, deps: PositionDeps): Positi
     listedEntries: () => Math.min(queue.length, QUEUE_EVENT_MAX_ENTRIES),
     publish: () => emit('queue_update', queueUpdateOf(position, wide, now(), QUEUE_EVENT_MAX_ENTRIES)),
     fanoutSpacingMs: deps.fanoutSpacingMs,
+    fanoutSharers: deps.fanoutSharers,
   });
   const qso = new QsoLifecycle(start.current, {
     store,

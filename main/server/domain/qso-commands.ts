@@ -1,5 +1,5 @@
 import type { CurrentQso, QsoLoggedBy, QsoRecord } from '../../../shared/protocol/types.js';
-import { isoAt } from '../util/time.js';
+import { OpError } from '../util/errors.js';
 import { removeFromQueue, restoreQueueEntries, type PositionState } from './position.js';
 import type { StationWideState } from './station-wide.js';
 import type { CommandContext, CompleteDetails, WorkResult } from './types.js';
@@ -22,7 +22,7 @@ export async function workNext(
   const head = position.queue.at(0);
   const result = await position.qso.workNext(actor, loggedBy);
   const undoable = workUndo(previous, head, result);
-  if (undoable) recordUndo(wide.undo, track, undoable.action, undoable.label);
+  if (undoable) recordUndo(wide.undo, track, undoable.action, undoable.label, position.id);
   return result;
 }
 
@@ -39,7 +39,7 @@ export async function workCallsign(
   const taken = position.queue.at(position.queue.indexOf(callsign));
   const result = await position.qso.workCallsign(callsign, actor, loggedBy);
   const undoable = result.already_current ? null : workUndo(previous, taken, result);
-  if (undoable) recordUndo(wide.undo, track, undoable.action, undoable.label);
+  if (undoable) recordUndo(wide.undo, track, undoable.action, undoable.label, position.id);
   return result;
 }
 
@@ -57,6 +57,7 @@ export async function completeQso(
       track,
       { kind: 'complete', record: r.completed, qso: r.qso },
       `Log ${r.qso.callsign}`,
+      position.id,
     );
   }
   return r;
@@ -69,24 +70,41 @@ export async function cancelQso(
   track?: UndoTrack,
 ): Promise<CurrentQso | null> {
   const qso = await position.qso.cancelQso();
-  if (qso) recordUndo(wide.undo, track, { kind: 'cancel', qso }, `Cancel the QSO with ${qso.callsign}`);
+  if (qso) {
+    recordUndo(wide.undo, track, { kind: 'cancel', qso }, `Cancel the QSO with ${qso.callsign}`, position.id);
+  }
   return qso;
 }
 
-/** Undoes the action `undoId` names, or the latest one, on the position (see domain/undo.ts). */
+/**
+ * Undoes the action `undoId` names (at whichever position it was taken), or the latest one at `positionId` (the
+ * default position when not given), on the position it was taken at (see domain/undo.ts). CONFLICT when that
+ * position no longer exists.
+ */
 export async function undo(
-  position: PositionState,
+  at: (positionId: string) => { position: PositionState; ctx: CommandContext },
   wide: StationWideState,
-  ctx: CommandContext,
   undoId?: string,
+  positionId?: string,
+  /** Whether a caller waits at another position (a removed or cleared caller who did is not put back). */
+  queuedElsewhere: (positionId: string, callsign: string) => boolean = () => false,
 ): Promise<{ message: string; undone: UndoTicket }> {
-  const entry = wide.undo.find(undoId);
+  const entry = wide.undo.find(undoId, positionId);
+  let target: { position: PositionState; ctx: CommandContext };
+  try {
+    target = at(entry.positionId);
+  } catch (err) {
+    if (!(err instanceof OpError) || err.code !== 'POSITION_NOT_FOUND') throw err;
+    wide.undo.forget(entry.id);
+    throw new OpError('CONFLICT', `Cannot undo: position ${entry.positionId} no longer exists`);
+  }
+  const { position, ctx } = target;
   const message = await applyUndo(
     entry.action,
     {
       active: position.system.active,
       current: position.qso.get(),
-      isQueued: (callsign) => position.queue.has(callsign),
+      isQueued: (callsign) => position.queue.has(callsign) || queuedElsewhere(position.id, callsign),
       hasQso: (id) => wide.qsos.indexOf(id) >= 0,
     },
     {
@@ -102,15 +120,13 @@ export async function undo(
     },
   );
   wide.undo.forget(entry.id);
-  return {
-    message,
-    undone: { undo_id: entry.id, undo_label: entry.label, undo_expires_at: isoAt(entry.expires) },
-  };
+  const ticket = wide.undo.ticketOf(entry);
+  return { message, undone: ticket };
 }
 
 /**
- * The same commands at any position: the default position's are journaled for undo; another position's run on
- * its QSO lifecycle alone (undo covers the default position: its journal entries name no position).
+ * The same commands at any position (`t`, resolved by the Station); each is journaled for undo with the
+ * position it was taken at.
  */
 export interface QsoTarget {
   position: PositionState;
@@ -124,7 +140,6 @@ export function workNextAt(
   track?: UndoTrack,
   loggedBy?: QsoLoggedBy,
 ): Promise<WorkResult> {
-  if (!t.isDefault) return t.position.qso.workNext(actor, loggedBy);
   return workNext(t.position, wide, actor, track, loggedBy);
 }
 
@@ -136,7 +151,6 @@ export function workCallsignAt(
   track?: UndoTrack,
   loggedBy?: QsoLoggedBy,
 ): Promise<WorkResult & { already_current: boolean; original_position: number | null }> {
-  if (!t.isDefault) return t.position.qso.workCallsign(callsign, actor, loggedBy);
   return workCallsign(t.position, wide, callsign, actor, track, loggedBy);
 }
 
@@ -146,7 +160,6 @@ export function completeQsoAt(
   details: CompleteDetails = {},
   track?: UndoTrack,
 ): Promise<{ completed: QsoRecord | null; qso: CurrentQso | null }> {
-  if (!t.isDefault) return t.position.qso.completeQso(details);
   return completeQso(t.position, wide, details, track);
 }
 
@@ -155,6 +168,5 @@ export function cancelQsoAt(
   wide: StationWideState,
   track?: UndoTrack,
 ): Promise<CurrentQso | null> {
-  if (!t.isDefault) return t.position.qso.cancelQso();
   return cancelQso(t.position, wide, track);
 }

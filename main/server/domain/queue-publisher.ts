@@ -16,6 +16,12 @@ export interface QueueUpdatePublisherDeps {
    * transports' side knows its audience and wire sizes). None when not given.
    */
   fanoutSpacingMs?: (listedEntries: number) => number;
+  /**
+   * How many publishers share the fan-out budget now (the operating positions whose queue updates are owed,
+   * this one included): each takes its share, so that together they stay within what one would use. 1 when
+   * not given.
+   */
+  fanoutSharers?: () => number;
 }
 
 /**
@@ -31,6 +37,11 @@ export class QueueUpdatePublisher {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: QueueUpdatePublisherDeps) {}
+
+  /** Whether a queue_update is owed (the queue changed since the last one). */
+  get owing(): boolean {
+    return this.dirtySince !== null;
+  }
 
   /** Whether a flush waits for the next turn of the event loop. */
   get scheduled(): boolean {
@@ -85,12 +96,14 @@ export class QueueUpdatePublisher {
   /**
    * How long to leave between two queue_update events: none for a queue of up to 100 with few subscribers,
    * growing with the entries listed (building one costs about a microsecond per entry: past 100 entries, keep
-   * that to a few percent) and with what the transports ask for their fan-out, at most 10 s.
+   * that to a few percent) and with what the transports ask for their fan-out, times the publishers sharing
+   * that budget (several operating positions publishing at once), at most 10 s.
    */
   private spacingMs(): number {
     const listed = this.deps.listedEntries();
     const buildMs = listed > 100 ? listed / 10 : 0;
-    const fanoutMs = this.deps.fanoutSpacingMs?.(listed) ?? 0;
+    const sharers = Math.max(1, this.deps.fanoutSharers?.() ?? 1);
+    const fanoutMs = (this.deps.fanoutSpacingMs?.(listed) ?? 0) * sharers;
     return Math.min(QUEUE_UPDATE_MAX_SPACING_MS, Math.max(buildMs, fanoutMs));
   }
 }

@@ -9,12 +9,7 @@ import type { LookupInfo } from '../../../shared/protocol/types.js';
 import { OpError } from '../util/errors.js';
 import type { PositionState } from './position.js';
 import type { Camp } from './positions/camp.js';
-import {
-  registrationFacts,
-  registrationRefusal,
-  reserveRegistration,
-  settleRegistration,
-} from './registration.js';
+import { reserveRegistration, settleRegistration } from './registration.js';
 import type { StationWideState } from './station-wide.js';
 import type { CommandContext, Logger, RegisterInput, RegisterResult } from './types.js';
 
@@ -35,18 +30,13 @@ export async function registerCaller(input: RegisterInput, d: RegisterDeps): Pro
   if (!parsed.ok) throw new OpError(parsed.code, parsed.message);
   const reserved = await d.run(async () => {
     const { position, ctx } = d.at(input.positionId);
-    const refusal = registrationRefusal(
-      parsed.callsign,
-      registrationFacts(position, d.wide, parsed.callsign, parsed.base),
-    );
-    if (refusal) throw refusal;
-    d.camp.checkJoin(position.id, parsed.callsign);
     const reservation = reserveRegistration(
       position,
       d.wide,
       { ...ctx, resolveNow: d.resolveNow },
       parsed,
       input,
+      () => d.camp.checkJoin(position.id, parsed.callsign),
     );
     return { position, reservation };
   });

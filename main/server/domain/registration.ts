@@ -116,8 +116,9 @@ export type Reservation =
   | { kind: 'requires_manual_data'; callsign: string };
 
 /**
- * Inside a Station command: checks the registration, takes the caller's place in the queue and starts the
- * write (not awaited: registrations arriving together share one append). Throws the refusal.
+ * Inside a Station command: checks the registration (the position's own refusals, then `campRule`: the rules
+ * across positions, which throws its refusal), takes the caller's place in the queue and starts the write (not
+ * awaited: registrations arriving together share one append). Throws the refusal.
  */
 export function reserveRegistration(
   position: PositionState,
@@ -125,10 +126,12 @@ export function reserveRegistration(
   ctx: CommandContext & { resolveNow(callsign: string): LookupInfo },
   parsed: { callsign: string; base: string },
   input: RegisterInput,
+  campRule?: () => void,
 ): Reservation {
   const { callsign } = parsed;
   const refusal = registrationRefusal(callsign, registrationFacts(position, wide, callsign, parsed.base));
   if (refusal) throw refusal;
+  campRule?.();
   const qrz = registrationLookup(callsign, ctx.resolveNow(callsign), input.manual);
   if (!qrz) return { kind: 'requires_manual_data', callsign };
   const now = ctx.now();

@@ -4,11 +4,12 @@ import { SerialExecutor } from '../util/serial.js';
 import { systemClock, type Clock } from '../util/time.js';
 import { EventHub } from './event-hub.js';
 import { DEFAULT_IDENTITY_RULE, identityOf, type IdentityRule } from './identity.js';
-import { loadState, reconcile, recentCutoff, type LoadedState } from './load.js';
+import { loadState, reconcile, reconcileCurrent, recentCutoff, type LoadedState } from './load.js';
 import { WholeLogLoader } from './log-loading.js';
 import { createPosition, type PositionState } from './position.js';
 import { QsoLog } from './qso-log.js';
 import { QueueState } from './queue.js';
+import { STATE_KEYS } from './state-schemas.js';
 import { DEFAULT_IDENTITY } from './station-identity.js';
 import { createStationWide, workedNow, type StationWideState } from './station-wide.js';
 import type { CallsignLookup, CommandContext, Logger, StationSettings } from './types.js';
@@ -70,6 +71,19 @@ export async function loadStationStart(opts: StationOptions): Promise<StationSta
     opts.store,
     log,
   );
+  // The same repairs at every other position (its current QSO is in its positions.db document).
+  for (const other of positions.others) {
+    const id = other.doc._id;
+    other.start.current = await reconcileCurrent(
+      { current: other.start.current, queue: other.queue, qsos },
+      {
+        clearCurrent: () => positions.file.putState(id, STATE_KEYS.currentQso, null),
+        removeQueued: (entry) => opts.store.removeQueueEntries([entry]),
+      },
+      log,
+      id,
+    );
+  }
   return { loaded, queue, qsos, current, positions };
 }
 
@@ -146,6 +160,8 @@ export function assembleStation(
     wide,
     waitingCommands: () => exec.queued,
     fanoutSpacingMs: opts.queueUpdateSpacingMs,
+    // the positions' queue updates share one fan-out budget (camp is built below, before any command runs)
+    fanoutSharers: () => owingPublishers(camp),
     resolveNow: (callsign: string) => lookup.resolveNow(callsign),
     enrichLater,
     workedCallers: () => workedNow(wide, now()),
@@ -198,4 +214,11 @@ export function assembleStation(
     contexts,
     buildPosition: (id, from) => buildPosition(id, from),
   };
+}
+
+/** How many positions owe a queue_update now (at least the one asking). */
+function owingPublishers(camp: Camp<PositionState>): number {
+  let owing = 0;
+  for (const p of camp.all()) if (p.publisher.owing) owing += 1;
+  return Math.max(1, owing);
 }

@@ -178,14 +178,8 @@ export class Station extends StationView {
 
   removeCallsign(callsign: string, track?: UndoTrack, positionId?: string): Promise<QueueEntry> {
     return this.run(() => {
-      const { position, ctx, isDefault } = this.at(positionId);
-      return positionCommands.removeCallsign(
-        position,
-        this.wide,
-        ctx,
-        callsign,
-        isDefault ? track : undefined,
-      );
+      const { position, ctx } = this.at(positionId);
+      return positionCommands.removeCallsign(position, this.wide, ctx, callsign, track);
     });
   }
 
@@ -197,18 +191,27 @@ export class Station extends StationView {
     });
   }
 
-  clearQueue(track?: UndoTrack): Promise<number> {
-    return this.run(() => positionCommands.clearQueue(this.position, this.wide, this.ctx, track));
+  clearQueue(track?: UndoTrack, positionId?: string): Promise<number> {
+    return this.run(() => {
+      const { position, ctx } = this.at(positionId);
+      return positionCommands.clearQueue(position, this.wide, ctx, track);
+    });
   }
 
   /** "Call again": the current caller did not answer; calls once more or applies the no-show rule. */
-  callAgain(track?: UndoTrack): Promise<NoShowOutcome> {
-    return this.run(() => callAgain(this.position, this.wide, this.ctx, track));
+  callAgain(track?: UndoTrack, positionId?: string): Promise<NoShowOutcome> {
+    return this.run(() => {
+      const { position, ctx } = this.at(positionId);
+      return callAgain(position, this.wide, ctx, track);
+    });
   }
 
   /** "No answer": the no-show rule applies to the current caller now. */
-  noAnswer(track?: UndoTrack): Promise<NoShowOutcome> {
-    return this.run(() => noAnswer(this.position, this.wide, this.ctx, track));
+  noAnswer(track?: UndoTrack, positionId?: string): Promise<NoShowOutcome> {
+    return this.run(() => {
+      const { position, ctx } = this.at(positionId);
+      return noAnswer(position, this.wide, ctx, track);
+    });
   }
 
   /** Completes the current QSO (if any) and makes the head of the queue the current QSO. */
@@ -234,9 +237,20 @@ export class Station extends StationView {
     );
   }
 
-  /** Undoes the action `undoId` names, or the latest one (see domain/undo.ts). */
-  undo(undoId?: string): Promise<{ message: string; undone: UndoTicket }> {
-    return this.run(() => qsoCommands.undo(this.position, this.wide, this.ctx, undoId));
+  /**
+   * Undoes the action `undoId` names (at whichever position), or the latest one at `positionId` (the default
+   * position when not given); see domain/undo.ts.
+   */
+  undo(undoId?: string, positionId?: string): Promise<{ message: string; undone: UndoTicket }> {
+    return this.run(() =>
+      qsoCommands.undo(
+        (id) => this.at(id),
+        this.wide,
+        undoId,
+        positionId,
+        (at, callsign) => this.camp.all().some((p) => p.id !== at && p.queue.queuedAs(callsign) !== null),
+      ),
+    );
   }
 
   /**
@@ -321,28 +335,29 @@ export class Station extends StationView {
   setFrequency(
     input: { frequency: string; band?: string | null; mode?: string | null },
     actor: string,
+    positionId?: string,
   ): Promise<StoredFrequency> {
-    return this.run(() => this.position.radio.setFrequency(input, actor));
+    return this.run(() => this.at(positionId).position.radio.setFrequency(input, actor));
   }
 
-  clearFrequency(actor: string): Promise<StoredFrequency & { cleared: boolean }> {
-    return this.run(() => this.position.radio.clearFrequency(actor));
+  clearFrequency(actor: string, positionId?: string): Promise<StoredFrequency & { cleared: boolean }> {
+    return this.run(() => this.at(positionId).position.radio.clearFrequency(actor));
   }
 
-  setSplit(split: string, actor: string): Promise<StoredSplit> {
-    return this.run(() => this.position.radio.setSplit(split, actor));
+  setSplit(split: string, actor: string, positionId?: string): Promise<StoredSplit> {
+    return this.run(() => this.at(positionId).position.radio.setSplit(split, actor));
   }
 
-  clearSplit(actor: string): Promise<StoredSplit & { cleared: boolean }> {
-    return this.run(() => this.position.radio.clearSplit(actor));
+  clearSplit(actor: string, positionId?: string): Promise<StoredSplit & { cleared: boolean }> {
+    return this.run(() => this.at(positionId).position.radio.clearSplit(actor));
   }
 
-  setBeamHeading(heading: number | null): Promise<BeamState> {
-    return this.run(() => this.position.radio.setBeamHeading(heading));
+  setBeamHeading(heading: number | null, positionId?: string): Promise<BeamState> {
+    return this.run(() => this.at(positionId).position.radio.setBeamHeading(heading));
   }
 
-  setBeamHeadingVisible(visible: boolean): Promise<BeamState> {
-    return this.run(() => this.position.radio.setBeamHeadingVisible(visible));
+  setBeamHeadingVisible(visible: boolean, positionId?: string): Promise<BeamState> {
+    return this.run(() => this.at(positionId).position.radio.setBeamHeadingVisible(visible));
   }
 
   /** Applies online lookup details that arrived after a registration or QSO start. */

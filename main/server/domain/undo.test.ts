@@ -58,3 +58,27 @@ describe('recordUndo', () => {
     expect(journal.list()[0]!.undo_id).toBe(track.ticket?.undo_id);
   });
 });
+
+describe('the journal by operating position', () => {
+  it('records the position; without an id the latest at the position asked (default when none) is found', () => {
+    const journal = new UndoJournal({ now: () => 0 });
+    const atRun2 = journal.record({ kind: 'remove', entries: [entry('K1ABC')] }, 'Remove K1ABC', 'run-2');
+    const atDefault = journal.record({ kind: 'cancel', qso: qso('W1AW') }, 'Cancel the QSO with W1AW');
+    const later = journal.record({ kind: 'cancel', qso: qso('G4XYZ') }, 'Cancel G4XYZ', 'run-2');
+    expect(atRun2.position_id).toBe('run-2');
+    expect(atDefault).not.toHaveProperty('position_id');
+    expect(journal.find().id).toBe(atDefault.undo_id);
+    expect(journal.find(undefined, 'run-2').id).toBe(later.undo_id);
+    expect(journal.find(atRun2.undo_id).positionId).toBe('run-2');
+    expect(() => journal.find(undefined, 'cw')).toThrow('Nothing to undo');
+    expect(journal.list().map((t) => t.position_id ?? 'default')).toEqual(['run-2', 'default', 'run-2']);
+  });
+
+  it("forgets one position's actions and keeps the others'", () => {
+    const journal = new UndoJournal({ now: () => 0 });
+    journal.record({ kind: 'remove', entries: [entry('K1ABC')] }, 'Remove K1ABC', 'run-2');
+    journal.record({ kind: 'cancel', qso: qso('W1AW') }, 'Cancel the QSO with W1AW');
+    journal.clearPosition('run-2');
+    expect(journal.list().map((t) => t.undo_label)).toEqual(['Cancel the QSO with W1AW']);
+  });
+});

@@ -8,6 +8,7 @@
  * now and changes it only through the callbacks the Station gives it (which write the store and emit events).
  */
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_POSITION_ID } from '../../../shared/protocol/positions.js';
 import type { CurrentQso, QsoRecord } from '../../../shared/protocol/types.js';
 import type { StoredQueueEntry } from '../store/store.js';
 import { OpError } from '../util/errors.js';
@@ -41,6 +42,8 @@ export interface UndoTicket {
   /** "Cancel QSO with DL1ABC", "Remove EA8/DL1ABC", ... */
   undo_label: string;
   undo_expires_at: string;
+  /** The operating position the action was taken at; absent: the default position. */
+  position_id?: string;
 }
 
 /** Filled by a command that was asked to report its undo ticket. */
@@ -55,6 +58,17 @@ interface JournalEntry {
   label: string;
   action: UndoAction;
   expires: number;
+  /** The operating position the action was taken at (its undo changes that position). */
+  positionId: string;
+}
+
+function ticketOf(e: JournalEntry): UndoTicket {
+  return {
+    undo_id: e.id,
+    undo_label: e.label,
+    undo_expires_at: isoAt(e.expires),
+    ...(e.positionId !== DEFAULT_POSITION_ID ? { position_id: e.positionId } : {}),
+  };
 }
 
 export class UndoJournal {
@@ -66,24 +80,30 @@ export class UndoJournal {
     private readonly depth = UNDO_DEPTH,
   ) {}
 
-  record(action: UndoAction, label: string): UndoTicket {
+  record(action: UndoAction, label: string, positionId: string = DEFAULT_POSITION_ID): UndoTicket {
     this.prune();
     const entry: JournalEntry = {
       id: randomUUID(),
       label,
       action: structuredClone(action),
       expires: this.clock.now() + this.windowMs,
+      positionId,
     };
     this.entries.push(entry);
     if (this.entries.length > this.depth) this.entries.shift();
-    return { undo_id: entry.id, undo_label: label, undo_expires_at: isoAt(entry.expires) };
+    return ticketOf(entry);
   }
 
-  /** The entry for `id`, or the latest one without it. Throws NOT_FOUND when there is none (or it expired). */
-  find(id?: string): JournalEntry {
+  /**
+   * The entry for `id` (at whichever position), or without it the latest one at `positionId` (the default
+   * position when not given). Throws NOT_FOUND when there is none (or it expired).
+   */
+  find(id?: string, positionId: string = DEFAULT_POSITION_ID): JournalEntry {
     this.prune();
     const entry =
-      id === undefined ? this.entries[this.entries.length - 1] : this.entries.find((e) => e.id === id);
+      id === undefined
+        ? this.entries.findLast((e) => e.positionId === positionId)
+        : this.entries.find((e) => e.id === id);
     if (!entry) {
       throw new OpError(
         'NOT_FOUND',
@@ -103,14 +123,20 @@ export class UndoJournal {
     this.entries = [];
   }
 
-  /** Open undo tickets, newest last. */
+  /** Forgets the actions taken at one position (it was switched off, or deleted). */
+  clearPosition(positionId: string): void {
+    this.entries = this.entries.filter((e) => e.positionId !== positionId);
+  }
+
+  /** The ticket of a journal entry (as its command answered it). */
+  ticketOf(entry: JournalEntry): UndoTicket {
+    return ticketOf(entry);
+  }
+
+  /** Open undo tickets, newest last (`position_id` on those of a position other than the default one). */
   list(): UndoTicket[] {
     this.prune();
-    return this.entries.map((e) => ({
-      undo_id: e.id,
-      undo_label: e.label,
-      undo_expires_at: isoAt(e.expires),
-    }));
+    return this.entries.map(ticketOf);
   }
 
   private prune(): void {
@@ -119,14 +145,18 @@ export class UndoJournal {
   }
 }
 
-/** Journals an action and, when the command was asked for it, hands its ticket to `track`. */
+/**
+ * Journals an action taken at `positionId` (the default position when not given) and, when the command was
+ * asked for it, hands its ticket to `track`.
+ */
 export function recordUndo(
   journal: UndoJournal,
   track: UndoTrack | undefined,
   action: UndoAction,
   label: string,
+  positionId?: string,
 ): void {
-  const ticket = journal.record(action, label);
+  const ticket = journal.record(action, label, positionId);
   if (track) track.ticket = ticket;
 }
 

@@ -13,7 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LookupCache } from '../lookup/cache.js';
-import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { startTestServer, TEST_ADMIN, type TestServer } from '../testing/test-server.js';
+import { webSocketAttach } from '../transports/ws/attach.js';
+import { RawClient } from '../transports/ws/test-client.js';
 import { knownLookup } from './support.js';
 
 let ts: TestServer | undefined;
@@ -120,6 +122,65 @@ describe('bans.db', () => {
   });
 });
 
+describe('positions.db', () => {
+  it('torn, wrong-shape and $$indexCreated lines: start-up names the file, keeps it aside, serves the rest', async () => {
+    const dataDir = tempDir();
+    // a camp as a console makes it (protocol v2), then damage: a wrong shape, an index line, a torn last line
+    ts = await startTestServer({ dataDir, attach: [webSocketAttach] });
+    const op = await RawClient.open(ts.url, '/ws/connect');
+    op.send({
+      type: 'auth',
+      id: 'a',
+      data: { username: TEST_ADMIN.username, password: TEST_ADMIN.password },
+    });
+    await op.next((f) => f.id === 'a');
+    for (const [id, frequency] of [
+      ['run-2', '7.074'],
+      ['run-3', '21.074'],
+    ]) {
+      op.send({
+        type: 'request',
+        id,
+        operation: 'admin.create_position',
+        data: { id, name: `Camp ${id}`, frequency, mode: 'FT8' },
+      });
+      expect(await op.next((f) => f.id === id)).toMatchObject({ success: true });
+    }
+    op.close();
+    await ts.close();
+    const file = path.join(dataDir, 'positions.db');
+    const damaged = [
+      readFileSync(file, 'utf8').trimEnd(),
+      JSON.stringify({ _id: 'run-9', name: 42 }),
+      JSON.stringify({ $$indexCreated: { fieldName: 'name', unique: true } }),
+      '{"_id":"run-4","name":"Run 4',
+    ].join('\n');
+    writeFileSync(file, damaged);
+
+    const logs: string[] = [];
+    ts = await startTestServer({ dataDir, lookup: knownLookup(), log: (_l, m) => logs.push(m) });
+    expect(logs.join('\n')).toContain(file);
+    const copies = corruptCopies(dataDir, 'positions.db');
+    expect(copies).toHaveLength(1);
+    expect(readFileSync(path.join(dataDir, copies[0]!), 'utf8')).toBe(damaged);
+    // the readable positions are served, with their state, beside the default position
+    const listed = await ts.request('GET', '/api/positions');
+    expect(listed.status).toBe(200);
+    expect((listed.body as { positions: { id: string; frequency: unknown }[] }).positions).toEqual([
+      expect.objectContaining({ id: 'default' }),
+      expect.objectContaining({ id: 'run-2', frequency: '7.074' }),
+      expect.objectContaining({ id: 'run-3', frequency: '21.074' }),
+    ]);
+    // and the rest of the station works: the default position's queue takes a caller
+    await ts.request('POST', '/api/admin/status', { admin: true, body: { active: true } });
+    expect((await ts.request('POST', '/api/queue/register', { body: { callsign: 'W1AW' } })).status).toBe(
+      200,
+    );
+    expect((await ts.request('GET', '/api/positions/queue/run-2')).status).toBe(200);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+});
+
 describe('admin.json', () => {
   it('a non-JSON admin.json is kept aside (not overwritten) and a new password is generated', async () => {
     const dataDir = tempDir();
@@ -161,7 +222,7 @@ describe('config.json', () => {
 
   it('saves answer 503 STORE_UNAVAILABLE while the disk is full, leave no .tmp, and work again once it is not', async () => {
     const dataDir = tempDir();
-    ts = await startTestServer({ dataDir });
+    ts = await startTestServer({ dataDir, lookups: 'configured' });
     const save = (rate: number) =>
       ts!.request('POST', '/api/admin/settings', {
         admin: true,
@@ -179,7 +240,33 @@ describe('config.json', () => {
         registration_rate_per_minute: 11,
       });
     }
-    // space is freed: settings save again
+    // the lookup and integration settings are saved the same way: refused while full, nothing changed
+    symlinkSync('/dev/full', tmp);
+    const lookup = await ts.request('POST', '/api/admin/lookup', { admin: true, body: { timeout_ms: 4321 } });
+    expect(lookup).toMatchObject({ status: 503, body: { code: 'STORE_UNAVAILABLE' } });
+    symlinkSync('/dev/full', tmp); // (the failed save took its .tmp away)
+    const integrations = await ts.request('POST', '/api/admin/integrations', {
+      admin: true,
+      body: { rigctld: { poll_interval_ms: 1234 } },
+    });
+    expect(integrations).toMatchObject({ status: 503, body: { code: 'STORE_UNAVAILABLE' } });
+    expect(existsSync(tmp)).toBe(false);
+    expect(readFileSync(path.join(dataDir, 'config.json'), 'utf8')).not.toMatch(/4321|1234/);
+    // space is freed: settings, lookup and integration settings save again
+    expect(
+      (await ts.request('POST', '/api/admin/lookup', { admin: true, body: { timeout_ms: 4321 } })).status,
+    ).toBe(200);
+    expect(
+      (
+        await ts.request('POST', '/api/admin/integrations', {
+          admin: true,
+          body: { rigctld: { poll_interval_ms: 1234 } },
+        })
+      ).status,
+    ).toBe(200);
+    expect(readFileSync(path.join(dataDir, 'config.json'), 'utf8')).toMatch(
+      /4321[\s\S]*1234|1234[\s\S]*4321/,
+    );
     expect((await save(14)).status).toBe(200);
     expect(JSON.parse(readFileSync(path.join(dataDir, 'config.json'), 'utf8'))).toMatchObject({
       registration_rate_per_minute: 14,

@@ -36,10 +36,15 @@ describe('register-manual', () => {
     });
   });
 
-  it("a caller's typed country never replaces the DXCC entity in ADIF COUNTRY", () => {
+  it("a caller's typed country never replaces the DXCC entity in ADIF COUNTRY; it has its own field", () => {
     const qso = { ...QSO_DL1ABC, qrz: { ...GERMANY_INFO, dxcc_name: 'Atlantis', source: 'manual' as const } };
     const country = qsoAdifFields(qso).find(([name]) => name === 'COUNTRY')?.[1];
     expect(country).toBe(GERMANY_INFO.dxcc!.entity);
+    // the caller's own words are kept, in their own field
+    const typed = qsoAdifFields(qso).find(([name]) => name === 'APP_PILEUPBUSTER_CALLER_COUNTRY')?.[1];
+    expect(typed).toBe('Atlantis');
+    const looked = { ...qso, qrz: { ...GERMANY_INFO, source: 'qrz' as const } };
+    expect(qsoAdifFields(looked).map(([name]) => name)).not.toContain('APP_PILEUPBUSTER_CALLER_COUNTRY');
     const unknown = { ...qso, qrz: { ...qso.qrz, dxcc: null } };
     expect(qsoAdifFields(unknown).find(([name]) => name === 'COUNTRY')).toBeUndefined();
   });

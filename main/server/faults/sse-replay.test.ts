@@ -68,6 +68,11 @@ describe('SSE replay', () => {
     expect(ids.length).toBeGreaterThan(0);
     expect(new Set(ids)).toEqual(new Set([station.events.seq])); // all snapshot frames, none replayed
     expect(body).toContain('event: queue_update');
+    // Last-Event-ID 0 (older than anything this run has): the same bound
+    const fromZero = await readInitial(ts.server.port, 0);
+    const zeroBody = fromZero.slice(fromZero.indexOf('\r\n\r\n') + 4);
+    expect(Buffer.byteLength(zeroBody)).toBeLessThanOrEqual(BOUND);
+    expect(zeroBody).toContain('event: queue_update');
   });
 
   it('a replay within the bound is still the missed events, in order', async () => {

@@ -56,11 +56,29 @@ const wsjtxFields = {
    */
   positions: z.record(z.string().min(1).max(64), z.string().min(1).max(64)),
 };
+const pollInterval = z.number().int().min(200).max(60_000);
+/** One more rigctld connection, for the radio of one operating position. */
+export const rigctldPositionSchema = z
+  .object({
+    /** On while configured; false keeps the entry without connecting. */
+    enabled: z.boolean().default(true),
+    host: host.default('127.0.0.1'),
+    port,
+    /** Absent: the same as the default position's connection. */
+    poll_interval_ms: pollInterval.optional(),
+  })
+  .strict();
+export type RigctldPositionConfig = z.infer<typeof rigctldPositionSchema>;
 const rigctldFields = {
   enabled: z.boolean(),
   host,
   port,
-  poll_interval_ms: z.number().int().min(200).max(60_000),
+  poll_interval_ms: pollInterval,
+  /**
+   * One rigctld connection per operating position, by position id (`{"run-2": {"port": 4533}}`): its radio
+   * follows that rig (docs/positions.md). `enabled`, `host` and `port` above are the default position's.
+   */
+  positions: z.record(z.string().min(1).max(64), rigctldPositionSchema),
 };
 const sendToLoggerFields = {
   /**
@@ -99,6 +117,7 @@ export const rigctldConfigSchema = z.object({
   host: host.default('127.0.0.1'),
   port: port.default(RIGCTLD_DEFAULT_PORT),
   poll_interval_ms: rigctldFields.poll_interval_ms.default(1000),
+  positions: rigctldFields.positions.optional(),
 });
 
 /**

@@ -35,16 +35,26 @@ export function fromN1mm(
 ): LoggerCommand | null {
   const positionId = positionOfStation(message, positions);
   if (message.type === 'radio_info') {
-    // Radio follow is the default position's: a station mapped to another position does not move it.
-    if (positionId !== undefined) return null;
-    if (radioNr !== null && message.radioNr !== null && message.radioNr !== radioNr) return null;
-    if (radioNr === null && message.activeRadioNr !== null && message.radioNr !== null) {
-      if (message.radioNr !== message.activeRadioNr) return null;
+    // A station mapped to another position moves that position's radio, never the default one's. A radio
+    // mapped by `StationName:RadioNr` is followed as it is; otherwise the radio number (SO2R) rules apply.
+    const byRadio =
+      positions !== undefined &&
+      message.stationName !== null &&
+      message.radioNr !== null &&
+      positions[`${message.stationName}:${message.radioNr}`] !== undefined;
+    if (!byRadio) {
+      if (radioNr !== null && message.radioNr !== null && message.radioNr !== radioNr) return null;
+      if (radioNr === null && message.activeRadioNr !== null && message.radioNr !== null) {
+        if (message.radioNr !== message.activeRadioNr) return null;
+      }
     }
     const hz = message.txFreqHz ?? message.freqHz;
     return hz === null
       ? null
-      : { kind: 'radio', reading: { source: 'n1mm', freqHz: hz, mode: message.mode } };
+      : {
+          kind: 'radio',
+          reading: { source: 'n1mm', freqHz: hz, mode: message.mode, ...atPosition(positionId) },
+        };
   }
   if (message.app === OUR_ID) return null; // our own lookupinfo echoed back never gets here, but be sure
   const origin = 'n1mm' as const;
@@ -75,6 +85,9 @@ export function fromN1mm(
   return { kind: 'logged', qso };
 }
 
+const atPosition = (positionId: string | undefined): { positionId?: string } =>
+  positionId !== undefined ? { positionId } : {};
+
 /** The position an N1MM+ station works: by `StationName:RadioNr`, then by StationName. */
 function positionOfStation(
   message: N1mmMessage,
@@ -99,11 +112,11 @@ export function fromWsjtx(
   const at = positionId !== undefined ? { positionId } : {};
   switch (message.type) {
     case 'status':
-      // Radio follow is the default position's: an instance mapped to another position does not move it.
-      if (message.dialFrequencyHz <= 0 || positionId !== undefined) return null;
+      // An instance mapped to another position moves that position's radio, never the default one's.
+      if (message.dialFrequencyHz <= 0) return null;
       return {
         kind: 'radio',
-        reading: { source: 'wsjtx', freqHz: message.dialFrequencyHz, mode: message.mode },
+        reading: { source: 'wsjtx', freqHz: message.dialFrequencyHz, mode: message.mode, ...at },
       };
     case 'qso_logged':
       if (message.dxCall === null || message.dxCall.trim() === '') return null;

@@ -13,6 +13,7 @@
  * next configure; bad packets are counted by the listeners.
  */
 import type { RemoteInfo } from 'node:dgram';
+import { DEFAULT_POSITION_ID } from '../../../shared/protocol/positions.js';
 import type { Station } from '../domain/station.js';
 import type { Log } from '../util/log.js';
 import {
@@ -26,7 +27,7 @@ import { LoggerAnnouncer } from './logger-announcer.js';
 import { fromN1mm, fromWsjtx, type LoggerCommand } from './logger-messages.js';
 import { N1MM_MAX_BYTES, parseN1mm, type N1mmMessage } from './n1mm/parse.js';
 import { QsoSync, type QsoOrigin, type SyncOutcome } from './qso-sync.js';
-import { RadioFollower, type IntegrationName } from './radio-follow.js';
+import { RadioFollower, radioAt, type IntegrationName, type RadioReading } from './radio-follow.js';
 import { RigctldClient, type RigctldStatus } from './rigctld/client.js';
 import { OUR_ID, type WsjtxPeer } from './send-to-logger.js';
 import { UdpListener, type UdpListenerState } from './udp/listener.js';
@@ -68,7 +69,13 @@ export interface IntegrationsStatus {
     qsos: SyncCounters;
     last_error: IntegrationEvent | null;
   };
-  rigctld: { enabled: boolean; client: RigctldStatus | null; last_error: IntegrationEvent | null };
+  rigctld: {
+    enabled: boolean;
+    client: RigctldStatus | null;
+    last_error: IntegrationEvent | null;
+    /** The connections of the operating positions (integrations.rigctld.positions), by position id. */
+    positions: Record<string, { client: RigctldStatus | null; last_error: IntegrationEvent | null }>;
+  };
   send_to_logger: {
     /** The original's Send to Logger flag (admin.set_logger_integration). */
     enabled: boolean;
@@ -113,6 +120,8 @@ export class IntegrationManager {
   private readonly log: Log;
   private readonly now: () => number;
   private readonly radio: RadioFollower;
+  /** The radio followers of the positions other than the default one, made as readings for them arrive. */
+  private readonly radios = new Map<string, RadioFollower>();
   private readonly sync: QsoSync;
   private readonly announcer: LoggerAnnouncer;
   private readonly unsubscribe: () => void;
@@ -121,6 +130,8 @@ export class IntegrationManager {
   private readonly n1mm: Integration<N1mmConfig, UdpListener<N1mmMessage>, UdpListenerState>;
   private readonly wsjtx: Integration<WsjtxConfig, UdpListener<WsjtxMessage>, UdpListenerState>;
   private readonly rigctld: Integration<RigctldConfig, RigctldClient, RigctldStatus>;
+  /** One rigctld connection per operating position configured (integrations.rigctld.positions). */
+  private rigs = new Map<string, Integration<RigctldConfig, RigctldClient, RigctldStatus>>();
   private peer: WsjtxPeerState | null = null;
   private applying: Promise<void> = Promise.resolve();
   private closed = false;
@@ -184,27 +195,7 @@ export class IntegrationManager {
       log,
       this.now,
     );
-    this.rigctld = new Integration(
-      {
-        name: 'rigctld',
-        create: (c) =>
-          new RigctldClient({
-            host: c.host,
-            port: c.port,
-            pollIntervalMs: c.poll_interval_ms,
-            now: this.now,
-            onChange: (state) => {
-              if (state.freqHz !== null)
-                this.radio.push({ source: 'rigctld', freqHz: state.freqHz, mode: state.mode });
-            },
-          }),
-        start: (client) => client.start(),
-        started: (_client, c) => `rigctld client for ${c.host}:${c.port}`,
-        failure: (c, err) => ({ code: 'RIGCTLD_FAILED', message: `${c.host}:${c.port}: ${errorText(err)}` }),
-      },
-      log,
-      this.now,
-    );
+    this.rigctld = this.rigctldIntegration(undefined);
     this.radio = new RadioFollower(this.station, (source, err) =>
       this.integration(source).fail(errorCode(err, 'STATION_REJECTED'), errorText(err)),
     );
@@ -230,6 +221,78 @@ export class IntegrationManager {
     this.unsubscribe = this.station.events.subscribe((event) => {
       if (event.name === 'current_qso') this.announcer.onCurrentQso(event.data);
     });
+  }
+
+  /** A rigctld connection whose readings move the radio of `positionId` (the default position's when absent). */
+  private rigctldIntegration(
+    positionId: string | undefined,
+  ): Integration<RigctldConfig, RigctldClient, RigctldStatus> {
+    const at = positionId === undefined ? '' : ` (position ${positionId})`;
+    return new Integration(
+      {
+        name: 'rigctld',
+        create: (c) =>
+          new RigctldClient({
+            host: c.host,
+            port: c.port,
+            pollIntervalMs: c.poll_interval_ms,
+            now: this.now,
+            onChange: (state) => {
+              if (state.freqHz === null) return;
+              this.follow({
+                source: 'rigctld',
+                freqHz: state.freqHz,
+                mode: state.mode,
+                ...(positionId !== undefined ? { positionId } : {}),
+              });
+            },
+          }),
+        start: (client) => client.start(),
+        started: (_client, c) => `rigctld client for ${c.host}:${c.port}${at}`,
+        failure: (c, err) => ({
+          code: 'RIGCTLD_FAILED',
+          message: `${c.host}:${c.port}${at}: ${errorText(err)}`,
+        }),
+      },
+      this.log,
+      this.now,
+    );
+  }
+
+  /** A radio reading to the follower of its position (one per position, made when first needed). */
+  private follow(reading: RadioReading): void {
+    const id = reading.positionId;
+    if (id === undefined || id === DEFAULT_POSITION_ID) {
+      this.radio.push(reading);
+      return;
+    }
+    let follower = this.radios.get(id);
+    if (!follower) {
+      follower = new RadioFollower(radioAt(this.station, id), (source, err) =>
+        ((source === 'rigctld' ? this.rigs.get(id) : undefined) ?? this.integration(source)).fail(
+          errorCode(err, 'STATION_REJECTED'),
+          errorText(err),
+        ),
+      );
+      this.radios.set(id, follower);
+    }
+    follower.push(reading);
+  }
+
+  /** Restarts the positions' rigctld connections for a new configuration (each entry its own connection). */
+  private async restartRigs(config: RigctldConfig): Promise<void> {
+    await Promise.all([...this.rigs.values()].map((rig) => rig.stop()));
+    this.rigs = new Map();
+    for (const [id, entry] of Object.entries(config.positions ?? {})) {
+      const rig = this.rigctldIntegration(id);
+      this.rigs.set(id, rig);
+      await rig.restart({
+        enabled: entry.enabled,
+        host: entry.host,
+        port: entry.port,
+        poll_interval_ms: entry.poll_interval_ms ?? config.poll_interval_ms,
+      });
+    }
   }
 
   /** The integration a failure belongs to (its last error). */
@@ -274,7 +337,10 @@ export class IntegrationManager {
           this.announcer.forgetHighlight();
         });
       }
-      if (changed('rigctld')) await this.rigctld.restart(next.rigctld);
+      if (changed('rigctld')) {
+        await this.rigctld.restart(next.rigctld);
+        await this.restartRigs(next.rigctld);
+      }
       if (changed('send_to_logger')) this.sendError = null;
     };
     this.applying = this.applying.then(run, run);
@@ -303,7 +369,7 @@ export class IntegrationManager {
     if (command === null) return;
     switch (command.kind) {
       case 'radio':
-        this.radio.push(command.reading);
+        this.follow(command.reading);
         return;
       case 'error':
         this.integration(origin).fail(command.code, command.message);
@@ -349,6 +415,9 @@ export class IntegrationManager {
         enabled: this.config.rigctld.enabled,
         client: this.rigctld.status(),
         last_error: this.rigctld.lastError,
+        positions: Object.fromEntries(
+          [...this.rigs].map(([id, rig]) => [id, { client: rig.status(), last_error: rig.lastError }]),
+        ),
       },
       send_to_logger: {
         enabled: this.station.getLoggerIntegration().enabled,
@@ -370,6 +439,7 @@ export class IntegrationManager {
   /** Resolves when radio readings and QSO updates received so far have reached the Station (tests). */
   async settled(): Promise<void> {
     await this.radio.settled();
+    await Promise.all([...this.radios.values()].map((r) => r.settled()));
     await this.sync.drain();
   }
 
@@ -378,7 +448,12 @@ export class IntegrationManager {
     await this.applying;
     this.closed = true;
     this.unsubscribe();
-    await Promise.all([this.n1mm.stop(), this.wsjtx.stop(), this.rigctld.stop()]);
+    await Promise.all([
+      this.n1mm.stop(),
+      this.wsjtx.stop(),
+      this.rigctld.stop(),
+      ...[...this.rigs.values()].map((rig) => rig.stop()),
+    ]);
     await this.announcer.close();
   }
 }

@@ -11,6 +11,8 @@ export type IntegrationName = 'n1mm' | 'wsjtx' | 'rigctld';
 
 export interface RadioReading {
   source: IntegrationName;
+  /** The operating position whose radio this is (a logger or rig mapped to it); absent: the default one. */
+  positionId?: string;
   freqHz: number;
   /** Null when the source does not know the mode (or only knows a rig data mode such as PKTUSB). */
   mode: string | null;
@@ -23,13 +25,33 @@ export function radioMode(mode: string | null | undefined): string | null {
   return normalizeMode(upper);
 }
 
+/** The radio of one position as a follower moves it: the Station's default one, or `radioAt`'s. */
+export type RadioTarget = Pick<Station, 'getFrequency'> & {
+  setFrequency(
+    input: { frequency: string; band?: string | null; mode?: string | null },
+    actor: string,
+  ): Promise<unknown>;
+};
+
+/** The radio of one operating position of the Station, for a follower. */
+export function radioAt(
+  station: Pick<Station, 'setFrequency' | 'positions'>,
+  positionId: string,
+): RadioTarget {
+  return {
+    getFrequency: () => station.positions.frequency(positionId),
+    setFrequency: (input, actor) => station.setFrequency(input, actor, positionId),
+  };
+}
+
+/** Follows one position's radio (one follower per position, so readings of two rigs never replace each other). */
 export class RadioFollower {
   private pending: RadioReading | null = null;
   private running = false;
   private idle: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly station: Pick<Station, 'setFrequency' | 'getFrequency'>,
+    private readonly station: RadioTarget,
     private readonly onError: (source: IntegrationName, err: unknown) => void,
   ) {}
 
@@ -51,9 +73,12 @@ export class RadioFollower {
         const reading = this.pending;
         this.pending = null;
         const frequency = formatMHz(reading.freqHz);
-        const shown = this.station.getFrequency();
-        if (shown.frequency === frequency && (reading.mode === null || shown.mode === reading.mode)) continue;
         try {
+          // (a position deleted meanwhile answers POSITION_NOT_FOUND: recorded as the source's last error)
+          const shown = this.station.getFrequency();
+          if (shown.frequency === frequency && (reading.mode === null || shown.mode === reading.mode)) {
+            continue;
+          }
           await this.station.setFrequency(
             {
               frequency,

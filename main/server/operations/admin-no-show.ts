@@ -2,6 +2,7 @@ import { noShowRuleSchema } from '../domain/no-show.js';
 import type { NoShowOutcome } from '../domain/types.js';
 import { newUndoTrack, type UndoTrack } from '../domain/undo.js';
 import { defineOperation, noInput } from './define.js';
+import { positionInput } from './position-input.js';
 
 const ordinal = (n: number): string => {
   const tens = n % 100;
@@ -53,10 +54,10 @@ export const adminNoShowOperations = [
       "rule's number of calls went unanswered, the rule applies instead (dropped or moved back, not logged). " +
       'Answers {message, outcome: "called"|"dropped"|"moved_back", callsign, calls, position} and, when the rule ' +
       'applied, the undo ticket {undo_id, undo_label, undo_expires_at}; no QSO: NOT_FOUND.',
-    input: noInput,
-    handler: async (ctx) => {
+    input: positionInput,
+    handler: async (ctx, input) => {
       const track = newUndoTrack();
-      return answer(await ctx.station.callAgain(track), track);
+      return answer(await ctx.station.callAgain(track, input.position_id), track);
     },
   }),
   defineOperation({
@@ -65,10 +66,10 @@ export const adminNoShowOperations = [
     summary:
       'The current caller does not answer: apply the no-show rule now (dropped or moved back, not logged). ' +
       'Answers as admin.call_again; no QSO: NOT_FOUND.',
-    input: noInput,
-    handler: async (ctx) => {
+    input: positionInput,
+    handler: async (ctx, input) => {
       const track = newUndoTrack();
-      return answer(await ctx.station.noAnswer(track), track);
+      return answer(await ctx.station.noAnswer(track, input.position_id), track);
     },
   }),
   defineOperation({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OpError } from '../util/errors.js';
 import { callsignField, defineOperation, noInput } from './define.js';
 import { positionIdField } from './positions.js';
+import { positionInput } from './position-input.js';
 import { requireCallsign } from './queue.js';
 import { newUndoTrack, type UndoTrack } from '../domain/undo.js';
 
@@ -27,11 +28,6 @@ const loggingInput = z
     z.undefined(),
   ])
   .transform((v) => ({ client: v?.client, position_id: v?.position_id }));
-
-/** Input of commands on one position: optionally which (`position_id`; absent: the default position). */
-const positionInput = z
-  .union([z.object({ position_id: positionIdField }).loose(), z.null(), z.undefined()])
-  .transform((v) => ({ position_id: v?.position_id }));
 
 function withoutTime<T extends { time_in_queue?: number; position?: number }>(
   e: T,
@@ -62,11 +58,11 @@ export const adminQueueOperations = [
     name: 'admin.remove_callsign',
     auth: 'admin',
     summary: 'Remove one caller from the queue.',
-    input: z.object({ callsign: callsignField }).loose(),
+    input: z.object({ callsign: callsignField, position_id: positionIdField }).loose(),
     handler: async (ctx, input) => {
       const callsign = requireCallsign(input.callsign);
       const track = newUndoTrack();
-      const removed = await ctx.station.removeCallsign(callsign, track);
+      const removed = await ctx.station.removeCallsign(callsign, track, input.position_id);
       return {
         message: `Callsign ${callsign} removed from queue`,
         removed: withoutTime(removed),
@@ -78,10 +74,10 @@ export const adminQueueOperations = [
     name: 'admin.clear_queue',
     auth: 'admin',
     summary: 'Empty the queue.',
-    input: noInput,
-    handler: async (ctx) => {
+    input: positionInput,
+    handler: async (ctx, input) => {
       const track = newUndoTrack();
-      const count = await ctx.station.clearQueue(track);
+      const count = await ctx.station.clearQueue(track, input.position_id);
       return {
         message: `Queue cleared. Removed ${count} entries.`,
         cleared_count: count,
@@ -180,19 +176,27 @@ export const adminQueueOperations = [
         /** Who starts it: the operator (default) or logging software speaking for the operator. */
         started_via: z.enum(['operator', 'logging_software']).optional(),
         client: z.literal('console').optional(),
+        position_id: positionIdField,
       })
       .loose(),
     handler: async (ctx, input) => {
-      if (!ctx.station.isActive()) {
+      const on =
+        input.position_id === undefined
+          ? ctx.station.isActive()
+          : ctx.station.positions.isActive(input.position_id);
+      if (!on) {
         throw new OpError('SYSTEM_INACTIVE', 'The system is off: switch it on before starting a QSO.');
       }
-      const r = await ctx.station.startQso({
-        callsign: input.callsign,
-        frequency_mhz: input.frequency_mhz ?? null,
-        mode: input.mode ?? null,
-        started_via: input.started_via ?? 'operator',
-        logged_by: loggedBy(ctx, input),
-      });
+      const r = await ctx.station.startQso(
+        {
+          callsign: input.callsign,
+          frequency_mhz: input.frequency_mhz ?? null,
+          mode: input.mode ?? null,
+          started_via: input.started_via ?? 'operator',
+          logged_by: loggedBy(ctx, input),
+        },
+        input.position_id,
+      );
       const callsign = r.current?.callsign ?? input.callsign;
       return {
         message: r.already_current
@@ -250,15 +254,15 @@ export const adminQueueOperations = [
     name: 'admin.undo',
     auth: 'admin',
     summary:
-      'Undo a Cancel, Remove, Complete, Work next, Clear or no-show: the one named by undo_id (from that answer), or the ' +
-      'latest. Kept for 60 s; CONFLICT when the state has moved on. {message, undone:{undo_id, undo_label}, ' +
-      'undoable}.',
+      'Undo a Cancel, Remove, Complete, Work next, Clear or no-show: the one named by undo_id (from that answer, ' +
+      'at whichever position), or the latest at position_id (absent: the default position). Kept for 60 s; ' +
+      'CONFLICT when the state has moved on. {message, undone:{undo_id, undo_label, position_id?}, undoable}.',
     input: z
-      .object({ undo_id: z.string().min(1).max(64).optional() })
+      .object({ undo_id: z.string().min(1).max(64).optional(), position_id: positionIdField })
       .loose()
       .default({}),
     handler: async (ctx, input) => {
-      const r = await ctx.station.undo(input.undo_id);
+      const r = await ctx.station.undo(input.undo_id, input.position_id);
       return { message: r.message, undone: r.undone, undoable: ctx.station.undoable() };
     },
   }),

@@ -1,6 +1,8 @@
 import os from 'node:os';
 import { z } from 'zod';
 import { defineOperation, noInput } from './define.js';
+import { positionIdField } from './positions.js';
+import { positionInput } from './position-input.js';
 
 const freeText = z.string().max(64);
 
@@ -33,9 +35,9 @@ export const adminStationOperations = [
     summary:
       'Switch the system on or off. The same state again changes nothing. Switching off clears the queue, ' +
       'drops the current QSO (not logged) and clears frequency and split, announcing each.',
-    input: z.object({ active: z.boolean() }).loose(),
+    input: z.object({ active: z.boolean(), position_id: positionIdField }).loose(),
     handler: async (ctx, input) => {
-      const r = await ctx.station.setActive(input.active, ctx.actor);
+      const r = await ctx.station.setActive(input.active, ctx.actor, input.position_id);
       const word = input.active ? 'activated' : 'deactivated';
       let message: string;
       if (!r.changed) message = `System already ${input.active ? 'active' : 'inactive'}. No changes made.`;
@@ -67,9 +69,9 @@ export const adminStationOperations = [
     name: 'admin.set_queue_pause',
     auth: 'admin',
     summary: 'Pause or resume registration; the queue stays as it is.',
-    input: z.object({ paused: z.boolean() }).loose(),
+    input: z.object({ paused: z.boolean(), position_id: positionIdField }).loose(),
     handler: async (ctx, input) => {
-      const r = await ctx.station.setPaused(input.paused, ctx.actor);
+      const r = await ctx.station.setPaused(input.paused, ctx.actor, input.position_id);
       return { message: input.paused ? 'Queue paused' : 'Queue resumed', paused: r.paused };
     },
   }),
@@ -79,7 +81,12 @@ export const adminStationOperations = [
     summary:
       'Set the frequency (free text, kept verbatim), optionally band and mode; the band is derived when absent.',
     input: z
-      .object({ frequency: freeText, band: z.string().max(16).nullish(), mode: z.string().max(16).nullish() })
+      .object({
+        frequency: freeText,
+        band: z.string().max(16).nullish(),
+        mode: z.string().max(16).nullish(),
+        position_id: positionIdField,
+      })
       .loose(),
     handler: async (ctx, input) => {
       const f = await ctx.station.setFrequency(
@@ -89,6 +96,7 @@ export const adminStationOperations = [
           ...(input.mode !== undefined ? { mode: input.mode } : {}),
         },
         ctx.actor,
+        input.position_id,
       );
       return { message: `Frequency set to ${input.frequency}`, frequency_data: f };
     },
@@ -98,20 +106,20 @@ export const adminStationOperations = [
     aliases: ['admin.clear_frequency'],
     auth: 'admin',
     summary: 'Clear the frequency.',
-    input: noInput,
-    handler: async (ctx) => ({
+    input: positionInput,
+    handler: async (ctx, input) => ({
       message: 'Frequency cleared successfully',
-      frequency_data: await ctx.station.clearFrequency(ctx.actor),
+      frequency_data: await ctx.station.clearFrequency(ctx.actor, input.position_id),
     }),
   }),
   defineOperation({
     name: 'admin.set_split',
     auth: 'admin',
     summary: 'Set the split (free text, e.g. "UP 5").',
-    input: z.object({ split: freeText }).loose(),
+    input: z.object({ split: freeText, position_id: positionIdField }).loose(),
     handler: async (ctx, input) => ({
       message: `Split set to ${input.split}`,
-      split_data: await ctx.station.setSplit(input.split, ctx.actor),
+      split_data: await ctx.station.setSplit(input.split, ctx.actor, input.position_id),
     }),
   }),
   defineOperation({
@@ -119,10 +127,10 @@ export const adminStationOperations = [
     aliases: ['admin.clear_split'],
     auth: 'admin',
     summary: 'Clear the split.',
-    input: noInput,
-    handler: async (ctx) => ({
+    input: positionInput,
+    handler: async (ctx, input) => ({
       message: 'Split cleared',
-      split_data: await ctx.station.clearSplit(ctx.actor),
+      split_data: await ctx.station.clearSplit(ctx.actor, input.position_id),
     }),
   }),
   defineOperation({
@@ -136,17 +144,19 @@ export const adminStationOperations = [
     name: 'admin.set_beam_heading',
     auth: 'admin',
     summary: 'Set the beam heading, 0..360 degrees.',
-    input: z.object({ beam_heading: z.number().min(0).max(360) }).loose(),
+    input: z.object({ beam_heading: z.number().min(0).max(360), position_id: positionIdField }).loose(),
     handler: async (ctx, input) => ({
-      beam_heading: (await ctx.station.setBeamHeading(input.beam_heading)).beam_heading,
+      beam_heading: (await ctx.station.setBeamHeading(input.beam_heading, input.position_id)).beam_heading,
     }),
   }),
   defineOperation({
     name: 'admin.delete_beam_heading',
     auth: 'admin',
     summary: 'Clear the beam heading.',
-    input: noInput,
-    handler: async (ctx) => ({ beam_heading: (await ctx.station.setBeamHeading(null)).beam_heading }),
+    input: positionInput,
+    handler: async (ctx, input) => ({
+      beam_heading: (await ctx.station.setBeamHeading(null, input.position_id)).beam_heading,
+    }),
   }),
   defineOperation({
     name: 'admin.get_beam_heading_visibility',
@@ -159,10 +169,11 @@ export const adminStationOperations = [
     name: 'admin.set_beam_heading_visibility',
     auth: 'admin',
     summary: 'Show or hide the beam heading to callers.',
-    input: z.object({ beam_heading_visible: z.boolean() }).loose(),
+    input: z.object({ beam_heading_visible: z.boolean(), position_id: positionIdField }).loose(),
     handler: async (ctx, input) => ({
-      beam_heading_visible: (await ctx.station.setBeamHeadingVisible(input.beam_heading_visible))
-        .beam_heading_visible,
+      beam_heading_visible: (
+        await ctx.station.setBeamHeadingVisible(input.beam_heading_visible, input.position_id)
+      ).beam_heading_visible,
     }),
   }),
   defineOperation({

@@ -34,7 +34,7 @@ export function readServerFrame(raw: unknown): ServerFrame | null {
   }
   if (raw.type === 'event') {
     if (typeof raw.event !== 'string' || !Number.isInteger(raw.seq) || !isObject(raw.data)) return null;
-    return {
+    const frame: EventFrame = {
       type: 'event',
       event: raw.event,
       event_type: typeof raw.event_type === 'string' ? raw.event_type : raw.event,
@@ -42,6 +42,9 @@ export function readServerFrame(raw: unknown): ServerFrame | null {
       data: raw.data,
       timestamp: typeof raw.timestamp === 'string' ? raw.timestamp : '',
     };
+    // the operating position the event concerns (absent: the station as a whole)
+    if (typeof raw.position_id === 'string') frame.position_id = raw.position_id;
+    return frame;
   }
   if (raw.type === 'pong') {
     if (!isId(raw.id ?? null)) return null;

@@ -8,6 +8,7 @@ export type {
   PileupClientOptions,
   ReconnectOptions,
   RequestOptions,
+  SubscribeOptions,
   V2EventName,
 } from './pileup-client.js';
 export { PileupRequestError, type PileupErrorCode } from './errors.js';

@@ -236,6 +236,22 @@ describe('events', () => {
     expect(all).toEqual([11, 12]);
     expect(client.lastSeq).toBe(12);
   });
+
+  it("keeps the frame's position_id (the operating position an event concerns)", async () => {
+    server.handler = (frame, reply) =>
+      ok(frame, reply, { events: [], seq: 1, replayed: 0, snapshot_required: false });
+    await client.connect();
+    const frames: { seq: number; position_id?: string }[] = [];
+    client.onEvent((f) =>
+      frames.push({ seq: f.seq, ...(f.position_id ? { position_id: f.position_id } : {}) }),
+    );
+    await client.subscribe(undefined, { positions: 'all' });
+    const conn = server.live!;
+    conn.send(JSON.stringify({ ...eventFrame('queue_update', 2, { queue: [] }), position_id: 'run-2' }));
+    server.event(conn, 'worked_callers_update', 3, { total: 0 });
+    await until(() => frames.length >= 2);
+    expect(frames).toEqual([{ seq: 2, position_id: 'run-2' }, { seq: 3 }]);
+  });
 });
 
 describe('reconnect and resync', () => {
@@ -311,6 +327,29 @@ describe('reconnect and resync', () => {
     expect(snapshots).toEqual([{ seq: 100, system: { active: true } }]);
     expect(seqs).toEqual([2, 101]);
     expect(client.lastSeq).toBe(101);
+  });
+
+  it('resubscribes to the positions asked for, and asks the resync snapshot for them too', async () => {
+    let connectionNo = 0;
+    server.wss.on('connection', () => (connectionNo += 1));
+    server.handler = (frame, reply) => {
+      if (frame.operation === 'events.subscribe') {
+        const resync = frame.data?.since !== undefined;
+        ok(frame, reply, { events: ['*'], seq: 5, replayed: 0, snapshot_required: resync });
+      } else if (frame.operation === 'state.snapshot') {
+        ok(frame, reply, { seq: 9 });
+      } else {
+        ok(frame, reply, {});
+      }
+    };
+    await client.connect();
+    await client.subscribe(undefined, { positions: 'all' });
+    expect(server.received[0]).toMatchObject({ operation: 'events.subscribe', data: { positions: 'all' } });
+    server.live!.terminate();
+    await until(() => connectionNo === 2 && client.state === 'open');
+    const resync = server.received.slice(1);
+    expect(resync[0]).toMatchObject({ operation: 'events.subscribe', data: { since: 5, positions: 'all' } });
+    expect(resync[1]).toMatchObject({ operation: 'state.snapshot', data: { positions: 'all' } });
   });
 
   it('forgets a token the server no longer accepts and reports it', async () => {

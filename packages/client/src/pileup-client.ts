@@ -55,6 +55,11 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
+/** Options of `subscribe`: `positions` widens it to those operating positions' events (ids, or "all"). */
+export interface SubscribeOptions extends RequestOptions {
+  positions?: string[] | 'all';
+}
+
 /** Failures during the restore that mean "try again on the next connection", not "the token is bad". */
 const TRANSIENT_CODES = new Set([
   'CONNECTION_CLOSED',
@@ -102,7 +107,7 @@ export class PileupClient {
 
   private tokenValue: string | null = null;
   /** What the caller asked to receive (null: nothing). `events: null` means all events. */
-  private subscription: { events: string[] | null } | null = null;
+  private subscription: { events: string[] | null; positions?: string[] | 'all' } | null = null;
   private lastSeqValue: number | null = null;
   /** While > 0, events are buffered (a restore or subscribe is in flight). */
   private holding = 0;
@@ -211,9 +216,11 @@ export class PileupClient {
   /**
    * Subscribes to events (all of them, or the named ones). When the client has seen events before (or was given
    * `since`), the server replays what came after them, or the client fetches a snapshot for `onSnapshot`.
+   * With `positions`, the events of those operating positions come too (and a resync's snapshot asks for them).
    */
-  async subscribe(events?: V2EventName[] | string[], opts: RequestOptions = {}): Promise<SubscribeResult> {
-    this.subscription = { events: events ? [...events] : null };
+  async subscribe(events?: V2EventName[] | string[], opts: SubscribeOptions = {}): Promise<SubscribeResult> {
+    const positions = opts.positions === 'all' ? 'all' : opts.positions ? [...opts.positions] : undefined;
+    this.subscription = { events: events ? [...events] : null, ...(positions ? { positions } : {}) };
     this.holdEvents();
     try {
       return await this.subscribeFromLastSeq(opts.timeoutMs, false);
@@ -359,6 +366,8 @@ export class PileupClient {
   ): Promise<SubscribeResult> {
     const data: Record<string, unknown> = {};
     if (this.subscription?.events) data.events = this.subscription.events;
+    const positions = this.subscription?.positions;
+    if (positions) data.positions = positions;
     if (this.lastSeqValue !== null) data.since = this.lastSeqValue;
     const send = <T>(operation: string, input: Record<string, unknown>): Promise<T> => {
       const [id, op, frame] = this.internalRequest(operation, input);
@@ -366,7 +375,7 @@ export class PileupClient {
     };
     const result = await send<SubscribeResult>('events.subscribe', data);
     if (result.snapshot_required) {
-      const snapshot = await send<StateSnapshot>('state.snapshot', {});
+      const snapshot = await send<StateSnapshot>('state.snapshot', positions ? { positions } : {});
       this.lastSeqValue = snapshot.seq;
       this.restoreBuffer = this.restoreBuffer.filter((f) => f.seq > snapshot.seq);
       for (const h of this.snapshotHandlers) h(snapshot);

@@ -5,6 +5,7 @@ import { focusConsole } from '../hooks.js';
 import { SHORTCUTS, type Shortcut } from '../shortcuts.js';
 import { Modal } from './Modal.js';
 import { EditQsoDialog } from './EditQsoDialog.js';
+import { MoveCallerDialog } from './MoveCallerDialog.js';
 
 function close(): void {
   useConsole.setState({ dialog: null });
@@ -107,6 +108,9 @@ export function DialogHost() {
   if (dialog.kind === 'confirm') return <ConfirmDialog dialog={dialog} />;
   if (dialog.kind === 'ban') return <BanDialog callsign={dialog.callsign} />;
   if (dialog.kind === 'editQso') return <EditQsoDialog id={dialog.id} onClose={close} />;
+  if (dialog.kind === 'moveCaller') {
+    return <MoveCallerDialog callsign={dialog.callsign} from={dialog.from} onClose={close} />;
+  }
   // the connect view needs the connect info: the console draws it (ConnectView)
   if (dialog.kind === 'connect') return null;
   return <HelpDialog />;

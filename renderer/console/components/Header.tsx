@@ -4,6 +4,8 @@ import { qsosLastHour, utcClock } from '../format.js';
 import { toggleTheme } from '../theme.js';
 import { logout } from '../session.js';
 import type { ConnectionCounts } from '../connect-info.js';
+import { PositionPicker } from './PositionPicker.js';
+import { isWatchingAll } from '../working-position.js';
 
 const CONNECTION_TEXT = {
   open: 'Connected',
@@ -19,17 +21,21 @@ export function Header({ counts }: { counts: ConnectionCounts | null }) {
   const theme = useConsole((s) => s.theme);
   const desktop = useConsole((s) => s.desktop);
   const username = useConsole((s) => s.username);
+  const watchAll = useConsole(isWatchingAll);
   return (
     <header className="topbar">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
         <h1 className="brand-name">Pileup Buster</h1>
       </div>
+      <PositionPicker />
       <div className="status-row" role="status" aria-label="Station status">
-        <span className={`pill ${live.active ? 'pill-on' : 'pill-off'}`} data-testid="system-pill">
-          {live.active ? 'ON AIR' : 'OFF'}
-        </span>
-        {live.active && live.paused && (
+        {!watchAll && (
+          <span className={`pill ${live.active ? 'pill-on' : 'pill-off'}`} data-testid="system-pill">
+            {live.active ? 'ON AIR' : 'OFF'}
+          </span>
+        )}
+        {!watchAll && live.active && live.paused && (
           <span className="pill pill-paused" data-testid="paused-pill">
             PAUSED
           </span>

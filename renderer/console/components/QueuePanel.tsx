@@ -14,6 +14,8 @@ import {
 import { dupeMark, dupeTitle, indexLog } from '../dupes.js';
 import { Kbd } from './Kbd.js';
 import { LookupLine } from './Details.js';
+import { askMoveCaller, usePositionList } from '../position-admin-store.js';
+import { hasCamp } from '../position-admin.js';
 
 export function QueuePanel() {
   const queue = useConsole((s) => s.live.queue);
@@ -28,6 +30,7 @@ export function QueuePanel() {
   const byCall = useMemo(() => indexLog(log), [log]);
   const now = useNow(1000);
   const listRef = useRef<HTMLOListElement>(null);
+  const camp = usePositionList((s) => hasCamp(s.positions));
 
   useEffect(() => {
     if (!listRef.current) return;
@@ -157,6 +160,21 @@ export function QueuePanel() {
                   >
                     Remove
                   </button>
+                  {camp && (
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      onClick={(event) => {
+                        event.stopPropagation();
+                        askMoveCaller(entry.callsign);
+                      }}
+                      aria-label={`Move ${entry.callsign} to another position`}
+                      aria-keyshortcuts="M"
+                      data-testid="move-caller"
+                    >
+                      Move to position…
+                    </button>
+                  )}
                   <button
                     type="button"
                     className="btn btn-small btn-danger-outline"
@@ -177,6 +195,12 @@ export function QueuePanel() {
       <div className="hint-row muted">
         <Kbd action="selectNext" /> select · <Kbd action="workSelected" /> work ·{' '}
         <Kbd action="removeSelected" /> remove · <Kbd action="banSelected" /> ban
+        {camp && (
+          <>
+            {' '}
+            · <Kbd action="moveSelected" /> move
+          </>
+        )}
       </div>
     </section>
   );

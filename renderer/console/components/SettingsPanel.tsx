@@ -1,5 +1,6 @@
 import { ConsolePrefs } from './ConsolePrefs.js';
 import { NoShowRuleSettings } from './NoShowRuleSettings.js';
+import { PositionsSettings } from './PositionsSettings.js';
 import { Fragment, useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { getClient } from '../current-client.js';
 import { OPS } from '../operations.js';
@@ -145,6 +146,7 @@ export function SettingsPanel() {
   const integrationNames = INTEGRATIONS.filter((name) => form.integrations[name] !== undefined);
   return (
     <div className="tab-body settings" data-testid="settings-panel">
+      <PositionsSettings />
       <form onSubmit={(event) => void save(event)}>
         <fieldset>
           <legend>Station identity</legend>

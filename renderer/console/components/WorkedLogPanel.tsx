@@ -8,10 +8,14 @@ import { importAdifFile, importSummary, type ImportView } from '../adif-files.js
 import { LookupLine } from './Details.js';
 import { Kbd } from './Kbd.js';
 import { MenuButton } from './MenuButton.js';
+import { isMultiPosition } from '../working-position.js';
+import { positionNameOf } from '../position-choice.js';
 
 export function WorkedLogPanel() {
   const log = useConsole((s) => s.live.log);
   const averageQso = useConsole((s) => s.live.averageQsoSeconds);
+  const positions = useConsole((s) => s.camp.positions);
+  const multi = useConsole(isMultiPosition);
   const now = useNow(30_000);
   const [search, setSearch] = useState('');
   const [window, setWindow] = useState<LogWindow>('all');
@@ -151,6 +155,11 @@ export function WorkedLogPanel() {
               <th scope="col">Name · entity</th>
               <th scope="col">Band</th>
               <th scope="col">Mode</th>
+              {multi && (
+                <th scope="col" className="log-position-head">
+                  Position
+                </th>
+              )}
               <th scope="col">
                 <span className="visually-hidden">Edit</span>
               </th>
@@ -167,12 +176,28 @@ export function WorkedLogPanel() {
                   >
                     {utcTime(qso.time_off)}
                   </td>
-                  <td className="log-call">{qso.callsign}</td>
+                  <td className="log-call">
+                    {qso.callsign}
+                    {multi && (
+                      <span className="log-call-position" data-testid="log-position-tag">
+                        {positionNameOf(qso.position_id, positions)}
+                      </span>
+                    )}
+                  </td>
                   <td className="log-lookup">
                     <LookupLine qrz={qso.qrz} />
                   </td>
                   <td>{qso.band ?? ''}</td>
                   <td>{qso.mode ?? ''}</td>
+                  {multi && (
+                    <td
+                      className="log-position"
+                      data-testid="log-position"
+                      title={positionNameOf(qso.position_id, positions)}
+                    >
+                      {positionNameOf(qso.position_id, positions)}
+                    </td>
+                  )}
                   <td>
                     <button
                       type="button"

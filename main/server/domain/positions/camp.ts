@@ -38,6 +38,10 @@ export interface CampPosition {
  */
 export class Camp<P extends CampPosition> {
   private readonly entries = new Map<string, { def: PositionDefinition; state: P }>();
+  /** The seats of the caller rules, built once per change of the positions (registrations ask every time). */
+  private seatList: Seat[] | null = null;
+  /** The slot of each frequency state seen (a registration asks for the target's every time). */
+  private readonly slots = new Map<string, Slot | null>();
   rules: CallerRules;
   readonly worked: WorkedSlots;
 
@@ -89,11 +93,20 @@ export class Camp<P extends CampPosition> {
   /** Adds a position's live state (at start-up, or once its creation was written). */
   add(def: PositionDefinition, state: P): void {
     this.entries.set(def.id, { def, state });
+    this.seatList = null;
   }
 
   /** The band-mode slot a position works now, from its frequency (null while band or mode is unknown). */
   slotOf(p: P): Slot | null {
-    return slotOf(p.radio.getFrequency());
+    const f = p.radio.getFrequency();
+    const key = `${f.frequency ?? ''}|${f.band ?? ''}|${f.mode ?? ''}`;
+    let slot = this.slots.get(key);
+    if (slot === undefined) {
+      if (this.slots.size >= 256) this.slots.clear();
+      slot = slotOf(f);
+      this.slots.set(key, slot);
+    }
+    return slot;
   }
 
   /** Cross-position refusals of a registration at `targetId` (none while only the default position exists). */
@@ -115,7 +128,8 @@ export class Camp<P extends CampPosition> {
   }
 
   seats(): Seat[] {
-    return this.all().map((p) => ({ id: p.id, queuedAs: (c: string) => p.queue.queuedAs(c) }));
+    this.seatList ??= this.all().map((p) => ({ id: p.id, queuedAs: (c: string) => p.queue.queuedAs(c) }));
+    return this.seatList;
   }
 
   view(id: string, maxSize: number): PositionView {
@@ -174,5 +188,6 @@ export class Camp<P extends CampPosition> {
 
   remove(id: string): void {
     this.entries.delete(id);
+    this.seatList = null;
   }
 }

@@ -107,6 +107,8 @@ export async function deletePosition(d: CampCommandDeps, id: string): Promise<{ 
   await d.camp.file.remove(id);
   d.camp.remove(id);
   d.contexts.delete(id);
+  // its actions can no longer be undone (a position created later with the same id is another one)
+  d.wide.undo.clearPosition(id);
   announce(d, id, null);
   return { deleted: id };
 }
@@ -183,5 +185,6 @@ export async function removeBannedElsewhere(
 export async function setCallerRules(d: CampCommandDeps, rules: CallerRules): Promise<CallerRules> {
   await saveDefaultPosition(d.camp.file, { rules }, isoAt(d.ctx.now()));
   d.camp.rules = { ...rules };
+  d.events.emit('caller_rules_update', { ...rules });
   return { ...rules };
 }

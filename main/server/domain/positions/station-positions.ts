@@ -72,6 +72,11 @@ export class StationPositions {
     return index < 0 ? null : queue.view(index, this.clock.now());
   }
 
+  /** A position's frequency with band and mode, and who set it (POSITION_NOT_FOUND for an unknown id). */
+  frequency(positionId: string): ReturnType<PositionState['radio']['getFrequency']> {
+    return this.at(positionId).position.radio.getFrequency();
+  }
+
   /** Whether a position is on. */
   isActive(positionId: string): boolean {
     return this.at(positionId).position.system.active;

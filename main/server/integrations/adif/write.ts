@@ -138,6 +138,8 @@ export function qsoFieldValues(qso: QsoRecord, stationCallsign?: string | null):
   put('APP_PILEUPBUSTER_LOGGED_BY', qso.logged_by);
   put('APP_PILEUPBUSTER_LOGGER_ID', qso.logger_id);
   put('APP_PILEUPBUSTER_QSO_ID', qso.id);
+  // the country the caller typed (manual registration), kept in its own field: COUNTRY stays the DXCC entity
+  if (info.source === 'manual') put('APP_PILEUPBUSTER_CALLER_COUNTRY', info.dxcc_name);
   return fields;
 }
 

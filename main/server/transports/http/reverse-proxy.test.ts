@@ -17,6 +17,7 @@ import {
   type RunningNginx,
 } from '../../testing/nginx.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import { collectFrames, nextFrame } from '../../testing/ws-frames.js';
 import { webSocketAttach } from '../ws/index.js';
 
 const NAME = 'pileup.example.org';
@@ -41,31 +42,13 @@ function tlsWs(extra: ClientOptions = {}): ClientOptions {
 }
 
 function openWs(path: string, localAddress: string, host = `${NAME}:${tlsPort}`): Promise<WebSocket> {
-  const ws = new WebSocket(
-    `wss://127.0.0.1:${tlsPort}${path}`,
-    tlsWs({ localAddress, headers: { Host: host } }),
+  const ws = collectFrames(
+    new WebSocket(`wss://127.0.0.1:${tlsPort}${path}`, tlsWs({ localAddress, headers: { Host: host } })),
   );
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-  });
-}
-
-function nextFrame(
-  ws: WebSocket,
-  pred: (f: Record<string, unknown>) => boolean,
-): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no matching WebSocket frame within 5 s')), 5000);
-    const onMessage = (data: Buffer): void => {
-      const frame = JSON.parse(data.toString('utf8')) as Record<string, unknown>;
-      if (!pred(frame)) return;
-      clearTimeout(timer);
-      ws.off('message', onMessage);
-      resolve(frame);
-    };
-    ws.on('message', onMessage);
   });
 }
 
@@ -243,7 +226,7 @@ describe('HTTPS served by the server itself (--tls-cert, --tls-key)', () => {
       );
       await sse.waitFor(/event: queue_update\ndata: .*"OH2TLS"/);
       sse.close();
-      const ws = new WebSocket(`wss://127.0.0.1:${own.server.port}/ws/connect`, tlsWs());
+      const ws = collectFrames(new WebSocket(`wss://127.0.0.1:${own.server.port}/ws/connect`, tlsWs()));
       await new Promise((resolve, reject) => {
         ws.once('open', resolve);
         ws.once('error', reject);

@@ -354,4 +354,8 @@ export type EventPayloads = {
       current_callsign: null | string;
     };
   };
+  caller_rules_update: {
+    allow_dupes: boolean;
+    max_queues_per_caller: number;
+  };
 };

@@ -99,6 +99,7 @@ export interface Operations {
   "admin.call_again": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       [key: string]: unknown;
@@ -185,6 +186,7 @@ export interface Operations {
   "admin.clear_frequency": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -202,6 +204,7 @@ export interface Operations {
   "admin.clear_queue": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -211,6 +214,7 @@ export interface Operations {
   "admin.clear_split": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -387,6 +391,7 @@ export interface Operations {
   "admin.delete_beam_heading": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       beam_heading: null | number;
@@ -395,6 +400,7 @@ export interface Operations {
   "admin.delete_frequency": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -477,6 +483,7 @@ export interface Operations {
   "admin.delete_split": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -656,6 +663,14 @@ export interface Operations {
           host: string;
           port: number;
           poll_interval_ms: number;
+          positions?: {
+            [key: string]: {
+              enabled: boolean;
+              host: string;
+              port: number;
+              poll_interval_ms?: number;
+            };
+          };
         };
         send_to_logger: {
           format: "wsjtx_highlight" | "wsjtx_status" | "n1mm_lookupinfo" | "json";
@@ -785,6 +800,34 @@ export interface Operations {
           code: string;
           message: string;
           at: string;
+        };
+        positions: {
+          [key: string]: {
+            client: null | {
+              host: string;
+              port: number;
+              running: boolean;
+              connected: boolean;
+              lastReplyAt: null | string;
+              lastError: null | {
+                code: "RIGCTLD_CONNECT_FAILED" | "RIGCTLD_TIMEOUT" | "RIGCTLD_CLOSED" | "RIGCTLD_ERROR" | "RIGCTLD_BAD_REPLY";
+                message: string;
+                at: string;
+              };
+              connectAttempts: number;
+              vfoMode: null | boolean;
+              rig: {
+                freqHz: null | number;
+                mode: null | string;
+                passband: null | number;
+              };
+            };
+            last_error: null | {
+              code: string;
+              message: string;
+              at: string;
+            };
+          };
         };
       };
       send_to_logger: {
@@ -1395,6 +1438,7 @@ export interface Operations {
   "admin.no_answer": {
     input: undefined | null | {
       [key: string]: unknown;
+      position_id?: string;
     };
     result: {
       [key: string]: unknown;
@@ -1580,6 +1624,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       callsign: string;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -1619,6 +1664,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       beam_heading: number;
+      position_id?: string;
     };
     result: {
       beam_heading: null | number;
@@ -1628,6 +1674,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       beam_heading_visible: boolean;
+      position_id?: string;
     };
     result: {
       beam_heading_visible: boolean;
@@ -1663,6 +1710,7 @@ export interface Operations {
       frequency: string;
       band?: null | string;
       mode?: null | string;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -1700,6 +1748,14 @@ export interface Operations {
         host?: string;
         port?: number;
         poll_interval_ms?: number;
+        positions?: {
+          [key: string]: {
+            port: number;
+            enabled?: boolean;
+            host?: string;
+            poll_interval_ms?: number;
+          };
+        };
       };
       send_to_logger?: {
         format?: "wsjtx_highlight" | "wsjtx_status" | "n1mm_lookupinfo" | "json";
@@ -1732,6 +1788,14 @@ export interface Operations {
           host: string;
           port: number;
           poll_interval_ms: number;
+          positions?: {
+            [key: string]: {
+              enabled: boolean;
+              host: string;
+              port: number;
+              poll_interval_ms?: number;
+            };
+          };
         };
         send_to_logger: {
           format: "wsjtx_highlight" | "wsjtx_status" | "n1mm_lookupinfo" | "json";
@@ -1862,6 +1926,34 @@ export interface Operations {
           message: string;
           at: string;
         };
+        positions: {
+          [key: string]: {
+            client: null | {
+              host: string;
+              port: number;
+              running: boolean;
+              connected: boolean;
+              lastReplyAt: null | string;
+              lastError: null | {
+                code: "RIGCTLD_CONNECT_FAILED" | "RIGCTLD_TIMEOUT" | "RIGCTLD_CLOSED" | "RIGCTLD_ERROR" | "RIGCTLD_BAD_REPLY";
+                message: string;
+                at: string;
+              };
+              connectAttempts: number;
+              vfoMode: null | boolean;
+              rig: {
+                freqHz: null | number;
+                mode: null | string;
+                passband: null | number;
+              };
+            };
+            last_error: null | {
+              code: string;
+              message: string;
+              at: string;
+            };
+          };
+        };
       };
       send_to_logger: {
         enabled: boolean;
@@ -1924,6 +2016,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       paused: boolean;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2039,6 +2132,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       split: string;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2053,6 +2147,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       active: boolean;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2077,6 +2172,7 @@ export interface Operations {
       mode?: null | string;
       started_via?: "operator" | "logging_software";
       client?: "console";
+      position_id?: string;
     };
     result: {
       cleared_qso?: {
@@ -2124,6 +2220,7 @@ export interface Operations {
     input: {
       [key: string]: unknown;
       active: boolean;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2159,6 +2256,7 @@ export interface Operations {
     input: undefined | {
       [key: string]: unknown;
       undo_id?: string;
+      position_id?: string;
     };
     result: {
       message: string;
@@ -2166,11 +2264,13 @@ export interface Operations {
         undo_id: string;
         undo_label: string;
         undo_expires_at: string;
+        position_id?: string;
       };
       undoable: {
         undo_id: string;
         undo_label: string;
         undo_expires_at: string;
+        position_id?: string;
       }[];
     };
   };

@@ -146,7 +146,9 @@ export const OPERATION_NOTES: Readonly<Record<string, OperationNote>> = {
   },
   'admin.undo': {
     errors: ['NOT_FOUND', 'CONFLICT', 'SYSTEM_INACTIVE'],
-    output: '`{message, undone:{undo_id, undo_label, undo_expires_at}, undoable}`',
+    output:
+      '`{message, undone:{undo_id, undo_label, undo_expires_at, position_id?}, undoable}` (`position_id` on ' +
+      'the tickets of actions taken at a position other than the default one; `undoable`: every open ticket)',
     example: { undo_id: '<undo_id from the answer of the action>' },
   },
   'admin.set_settings': { example: { max_queue_size: 20 } },
@@ -231,7 +233,7 @@ export const OPERATION_NOTES: Readonly<Record<string, OperationNote>> = {
     example: { callsign: 'W1AW', to_position_id: 'run-2' },
   },
   'admin.set_caller_rules': {
-    output: '`{caller_rules:{allow_dupes, max_queues_per_caller}}`',
+    output: '`{caller_rules:{allow_dupes, max_queues_per_caller}}`; then `caller_rules_update`',
     example: { allow_dupes: false, max_queues_per_caller: 1 },
   },
 };
