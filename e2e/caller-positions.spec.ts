@@ -95,8 +95,6 @@ for (const phone of PHONES) {
     // The caller gives their callsign: the page says what they already have, and offers only what they need.
     // The page first draws as a single station, then shows the camp's form once it knows the positions.
     await page.getByRole('heading', { name: 'Which bands do you need?' }).waitFor();
-    // The page first draws as a single station, then shows the camp's form once it knows the positions.
-    await page.getByRole('heading', { name: 'Which bands do you need?' }).waitFor();
     await page.getByLabel('Your callsign').fill(CALLER.toLowerCase());
     await page.getByRole('button', { name: 'Show' }).click();
     await expect(page.getByTestId('worked-slots')).toHaveText("You're in the log on 20m CW.");

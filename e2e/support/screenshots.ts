@@ -116,8 +116,6 @@ export async function shootCallerPositions(browser: Browser, out: string): Promi
     await page.goto(server.url);
     // The page first draws as a single station, then shows the camp's form once it knows the positions.
     await page.getByRole('heading', { name: 'Which bands do you need?' }).waitFor();
-    // The page first draws as a single station, then shows the camp's form once it knows the positions.
-    await page.getByRole('heading', { name: 'Which bands do you need?' }).waitFor();
     await page.getByLabel('Your callsign').fill(CALLER);
     await page.getByRole('button', { name: 'Show' }).click();
     const run2 = page.getByTestId('position-run-2');
