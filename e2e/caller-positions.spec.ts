@@ -123,6 +123,9 @@ for (const phone of PHONES) {
     await expect(place).toContainText('#3 of 3');
     await expect(page.getByTestId('my-position-at')).toHaveText('at Run 2 - 40m FT8');
     await expect(run2.getByTestId('position-place')).toContainText('#3 of 3');
+    // This device registered there: it holds that position's leave secret.
+    await expect(page.getByTestId('leave-elsewhere')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Leave the queue', exact: true })).toBeVisible();
     await expect(run2.getByTestId('position-queue')).toHaveText('3 waiting');
     // One queue at a time: the other position it still needs says where they wait, with a way to leave it.
     await expect(run3.getByTestId('position-note')).toHaveText(
