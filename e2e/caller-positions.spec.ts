@@ -93,6 +93,8 @@ for (const phone of PHONES) {
     expect(await seriousViolations(page)).toEqual([]);
 
     // The caller gives their callsign: the page says what they already have, and offers only what they need.
+    // The page first draws as a single station, then shows the camp's form once it knows the positions.
+    await page.getByRole('heading', { name: 'Which bands do you need?' }).waitFor();
     await page.getByLabel('Your callsign').fill(CALLER.toLowerCase());
     await page.getByRole('button', { name: 'Show' }).click();
     await expect(page.getByTestId('worked-slots')).toHaveText("You're in the log on 20m CW.");
@@ -121,6 +123,9 @@ for (const phone of PHONES) {
     await expect(place).toContainText('#3 of 3');
     await expect(page.getByTestId('my-position-at')).toHaveText('at Run 2 - 40m FT8');
     await expect(run2.getByTestId('position-place')).toContainText('#3 of 3');
+    // This device registered there: it holds that position's leave secret.
+    await expect(page.getByTestId('leave-elsewhere')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Leave the queue', exact: true })).toBeVisible();
     await expect(run2.getByTestId('position-queue')).toHaveText('3 waiting');
     // One queue at a time: the other position it still needs says where they wait, with a way to leave it.
     await expect(run3.getByTestId('position-note')).toHaveText(
@@ -182,8 +187,8 @@ test('a caller waiting at one position leaves that queue from the card of anothe
   operator = await seedCamp(server);
   await page.setViewportSize(PHONES[0]!);
   await page.goto(server.url);
-  // the page opens as a single station's and shows the positions once it has read them
-  await expect(page.getByTestId('positions')).toBeVisible();
+  // The page first draws as a single station, then shows the camp's form once it knows the positions.
+  await page.getByRole('heading', { name: 'Which bands do you need?' }).waitFor();
   await page.getByLabel('Your callsign').fill(CALLER);
   await page.getByRole('button', { name: 'Show' }).click();
   const run2 = page.getByTestId('position-run-2');

@@ -114,6 +114,8 @@ export async function shootCallerPositions(browser: Browser, out: string): Promi
   try {
     const page = await context.newPage();
     await page.goto(server.url);
+    // The page first draws as a single station, then shows the camp's form once it knows the positions.
+    await page.getByRole('heading', { name: 'Which bands do you need?' }).waitFor();
     await page.getByLabel('Your callsign').fill(CALLER);
     await page.getByRole('button', { name: 'Show' }).click();
     const run2 = page.getByTestId('position-run-2');

@@ -481,7 +481,7 @@ export function App() {
             worked={workedEntry ? { band: workedEntry.band, mode: workedEntry.mode } : null}
             block={block}
             queueOpened={queueOpened}
-            hasSecret={secret !== null}
+            hasSecret={secretAt(followedId ?? DEFAULT_POSITION_ID) !== null}
             leave={leave}
             rejoin={rejoin}
             notify={{ available: notificationsAvailable(), on: notifyOn }}
