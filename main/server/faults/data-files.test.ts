@@ -179,6 +179,27 @@ describe('positions.db', () => {
     expect((await ts.request('GET', '/api/positions/queue/run-2')).status).toBe(200);
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
+  it('a directory in its place is moved aside whole and named; the station starts with the default position', async () => {
+    const dataDir = tempDir();
+    const file = path.join(dataDir, 'positions.db');
+    mkdirSync(file);
+    writeFileSync(path.join(file, 'kept.txt'), 'what was in the directory');
+    const logs: string[] = [];
+    ts = await startTestServer({ dataDir, lookup: knownLookup(), log: (_l, m) => logs.push(m) });
+    expect(logs.join('\n')).toContain(file);
+    const copies = corruptCopies(dataDir, 'positions.db');
+    expect(copies).toHaveLength(1);
+    expect(readFileSync(path.join(dataDir, copies[0]!, 'kept.txt'), 'utf8')).toBe(
+      'what was in the directory',
+    );
+    const listed = await ts.request('GET', '/api/positions');
+    expect((listed.body as { positions: { id: string }[] }).positions.map((p) => p.id)).toEqual(['default']);
+    // and the rest of the station works
+    await ts.request('POST', '/api/admin/status', { admin: true, body: { active: true } });
+    expect((await ts.request('POST', '/api/queue/register', { body: { callsign: 'W1AW' } })).status).toBe(
+      200,
+    );
+  });
 });
 
 describe('admin.json', () => {

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppendLog } from './append-log.js';
-import { recoverDatafile, type RecoveryReport } from './recovery.js';
+import { recoverDatafile, setAside, type RecoveryReport } from './recovery.js';
 import { StoreWriteError } from './store.js';
 
 export const POSITIONS_FILE = 'positions.db';
@@ -30,6 +30,8 @@ export type StoredPosition = z.infer<typeof storedPositionSchema>;
  * At open, a file with damaged lines (torn last line, edits, a document that is not a position) is copied
  * aside untouched as `positions.db.corrupt-<time>` and the readable lines are kept (store/recovery.ts): the
  * report says so, nothing readable is lost. A file with more dead lines than live documents is compacted.
+ * Something that is not a file in its place (a directory) is moved aside whole as `positions.db.corrupt-<time>`
+ * and the station starts with the default position only; the report names both paths.
  */
 export class PositionsFile {
   private readonly log: AppendLog;
@@ -46,6 +48,8 @@ export class PositionsFile {
 
   static async open(dataDir: string, now: Date = new Date()): Promise<PositionsFile> {
     const file = path.join(dataDir, POSITIONS_FILE);
+    const notAFile = await setAsideIfNotAFile(file, now);
+    if (notAFile) return new PositionsFile(file, new Map(), notAFile);
     const recovery = await recoverDatafile(file, now, (d) => storedPositionSchema.safeParse(d).success);
     let text = '';
     try {
@@ -118,4 +122,18 @@ async function compact(file: string, docs: readonly StoredPosition[]): Promise<v
   const text = docs.map((d) => JSON.stringify(d)).join('\n');
   await fs.writeFile(tmp, text === '' ? '' : `${text}\n`, { encoding: 'utf8', mode: 0o600 });
   await fs.rename(tmp, file);
+}
+
+/** A directory (or anything but a regular file) where positions.db belongs: moved aside, reported. */
+async function setAsideIfNotAFile(file: string, now: Date): Promise<RecoveryReport | null> {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  if (stat.isFile()) return null;
+  const savedAs = await setAside(file, now);
+  return { file, keptLines: 0, badLines: 0, savedAs, notAFile: true };
 }

@@ -8,6 +8,8 @@ export interface RecoveryReport {
   badLines: number;
   /** Where the damaged original was kept aside. */
   savedAs: string;
+  /** The path was not a regular file (a directory...): it was moved aside whole, nothing could be read. */
+  notAFile?: boolean;
 }
 
 /** Whether a stored document (not a deletion line) has the shape its collection needs. */

@@ -33,7 +33,12 @@ export async function loadPositions(
 ): Promise<PositionsStart> {
   const file = await PositionsFile.open(store.dataDir);
   const r = file.recovery;
-  if (r) {
+  if (r?.notAFile) {
+    log(
+      'warn',
+      `data file ${r.file} was not a file: moved aside as ${r.savedAs}; the station starts with the default position only`,
+    );
+  } else if (r) {
     log(
       'warn',
       `data file ${r.file} was damaged: ${r.badLines} unreadable line(s) dropped, ${r.keptLines} kept; the original is saved as ${r.savedAs}`,
