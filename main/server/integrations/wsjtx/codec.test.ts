@@ -13,6 +13,7 @@ import { QDataStreamReader, QDataStreamWriter } from './qdatastream.js';
 import {
   CLOSE,
   DECODE,
+  fromClient,
   HEARTBEAT,
   HIGHLIGHT_CLEAR_DL1ABC,
   HIGHLIGHT_DL1ABC,
@@ -106,6 +107,17 @@ describe('decodeWsjtx', () => {
       exchangeSent: '',
       exchangeReceived: '',
       propagationMode: '',
+    });
+  });
+
+  it('decodes the same QSO Logged sent by another instance (its client id replaced)', () => {
+    const fromJtdx = ok(fromClient(QSO_LOGGED, 'JTDX'));
+    const { id, ...rest } = ok(QSO_LOGGED);
+    expect(id).toBe('WSJT-X');
+    expect(fromJtdx).toEqual({ ...rest, id: 'JTDX' });
+    expect(ok(fromClient(STATUS, 'WSJT-X - IC7300'))).toMatchObject({
+      id: 'WSJT-X - IC7300',
+      dxCall: 'DL1ABC',
     });
   });
 
