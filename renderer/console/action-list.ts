@@ -92,7 +92,7 @@ export const CONSOLE_ACTIONS: readonly ConsoleAction[] = [
   // the country file goes over HTTP (POST /api/admin/lookup/cty)
   { label: 'Import', area: 'Lookup', operations: [] },
   { label: 'Log out', area: 'Top bar', operations: [] },
-  // switching reads the state again (state.snapshot with every position's part, positions.list)
+  // switching reads the state again (state.snapshot with every position's part, the list and the caller rules)
   { label: 'Position', area: 'Top bar', operations: [] },
   { label: 'All positions', area: 'Top bar', operations: [] },
   { label: 'Work this position', area: 'All positions', operations: [] },
@@ -110,5 +110,4 @@ export const BACKGROUND_READS: readonly ConsoleOperation[] = [
   OPS.connectInfo,
   OPS.metrics,
   OPS.getRelay,
-  OPS.positionsList,
 ];

@@ -5,7 +5,7 @@ import { useConsole, type Panel } from './store.js';
 import * as actions from './actions.js';
 import { focusById, focusConsole } from './hooks.js';
 import { toggleTheme } from './theme.js';
-import { askMoveCaller } from './position-admin-store.js';
+import { askMoveCaller } from './position-actions.js';
 import { isWatchingAll } from './working-position.js';
 
 /** The shortcuts that act on one position (QSO, queue, station): while watching all, a card must be picked first. */

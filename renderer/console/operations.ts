@@ -55,7 +55,6 @@ export const OPS = {
   undo: 'admin.undo',
   updateQso: 'admin.update_qso',
   deleteQso: 'admin.delete_qso',
-  positionsList: 'positions.list',
   createPosition: 'admin.create_position',
   updatePosition: 'admin.update_position',
   deletePosition: 'admin.delete_position',

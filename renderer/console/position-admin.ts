@@ -2,8 +2,8 @@
  * Defining operating positions in the console (multi-station operation), as pure functions: the caller rules of
  * a payload and in words; the position form (create and edit) turned into the operations' input; the place of a
  * move; the server's refusals in words. The list of positions itself is the shared camp reducer's
- * (shared/protocol/positions-state.ts), kept by position-admin-store.ts; the components (PositionsSettings,
- * MoveCallerDialog) use both.
+ * (shared/protocol/positions-state.ts), kept in the console's store (`useConsole.camp`); the actions are in
+ * position-actions.ts; the components (PositionsSettings, MoveCallerDialog) use all three.
  */
 import {
   DEFAULT_POSITION_ID,

@@ -14,7 +14,7 @@ import { applyCampEvent, applyCampSnapshot } from './camp.js';
 import { ALL_POSITIONS, savePositionChoice } from './position-choice.js';
 import { workingPosition } from './working-position.js';
 import { getClient, setClient } from './current-client.js';
-import { loadPositionList, resetPositionList, watchPositionList } from './position-admin-store.js';
+import { rulesFrom } from './position-admin.js';
 
 const TOKEN_KEY = 'pileup-console-session';
 
@@ -32,17 +32,25 @@ export interface StartOptions {
   pageOrigin: string;
 }
 
-/** What a snapshot changes in the store: every position's state, and the console's own at its position. */
+/**
+ * What a snapshot changes in the store: every position's state, the caller rules, and the console's own state at
+ * its position.
+ */
 function fromSnapshot(state: ConsoleStore, snapshot: unknown): Partial<ConsoleStore> {
   const camp = applyCampSnapshot(state.camp, snapshot);
   const at = snapshotAt(snapshot, workingPosition({ ...state, camp }));
   const live = at === null ? state.live : applySnapshot(state.live, at);
-  return { camp, live, selected: reconcileSelection(state.live.queue, live.queue, state.selected) };
+  const callerRules = rulesFrom(snapshot) ?? state.callerRules;
+  return {
+    camp,
+    callerRules,
+    live,
+    selected: reconcileSelection(state.live.queue, live.queue, state.selected),
+  };
 }
 
 function wire(c: ConsoleClient): void {
   c.onConnectionChange((connection) => useConsole.setState({ connection }));
-  watchPositionList(c);
   c.onEvent((frame) => {
     useConsole.setState((state) => {
       if (state.live.seq !== null && frame.seq <= state.live.seq) return {};
@@ -58,7 +66,11 @@ function wire(c: ConsoleClient): void {
           : reconcileSelection(state.live.queue, live.queue, state.selected);
       // Its position was deleted (or it came to be): read the state of the one it works now.
       if (workingPosition({ ...state, camp }) !== workingPosition(state)) queueMicrotask(() => void reread());
-      return { live, selected, camp };
+      const callerRules =
+        frame.event === 'caller_rules_update'
+          ? (rulesFrom(frame.data) ?? state.callerRules)
+          : state.callerRules;
+      return { live, selected, camp, callerRules };
     });
   });
   c.onSnapshot((snapshot) => useConsole.setState((state) => fromSnapshot(state, snapshot)));
@@ -86,7 +98,7 @@ async function afterAuth(c: ConsoleClient, result: AuthResult): Promise<void> {
     session: 'ready',
     loginError: null,
   }));
-  await Promise.all([loadExtras(), loadPositionList()]);
+  await loadExtras();
 }
 
 /** Reads every position's state again and the console's own at the position it works now. */
@@ -173,7 +185,6 @@ export async function logout(): Promise<void> {
   } catch {
     // the session is forgotten locally either way
   }
-  resetPositionList();
   const { desktop, theme, connection, positionChoice } = useConsole.getState();
   useConsole.setState({ ...INITIAL_STORE, desktop, theme, connection, positionChoice, session: 'login' });
 }

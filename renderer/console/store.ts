@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import { INITIAL_LIVE_STATE, type LiveState } from './live-state.js';
 import type { ConnectionState } from './client.js';
 import { emptyCamp, type CampState } from './camp.js';
-import { DEFAULT_POSITION_ID } from '../../shared/protocol/positions.js';
+import { DEFAULT_POSITION_ID, type CallerRulesInfo } from '../../shared/protocol/positions.js';
 
 export type Panel = 'log' | 'bans' | 'lan' | 'settings' | 'radio' | 'lookup';
 export type Theme = 'light' | 'dark';
@@ -62,8 +62,13 @@ export interface ConsoleStore {
   dialog: Dialog | null;
   /** The position this console works, or "all" (watch all): position-choice.ts. */
   positionChoice: string;
-  /** Every operating position and the public state of each, live. */
+  /**
+   * Every operating position and the public state of each, live: the console's one copy of the camp (the
+   * picker, "All positions", Settings > Operating positions and "Move to position…" all read it).
+   */
   camp: CampState;
+  /** The camp's caller rules (dupes, queues per caller), from the snapshot and `caller_rules_update`. */
+  callerRules: CallerRulesInfo | null;
 }
 
 export const INITIAL_STORE: ConsoleStore = {
@@ -83,6 +88,7 @@ export const INITIAL_STORE: ConsoleStore = {
   dialog: null,
   positionChoice: DEFAULT_POSITION_ID,
   camp: emptyCamp(),
+  callerRules: null,
 };
 
 export const useConsole = create<ConsoleStore>()(() => ({ ...INITIAL_STORE }));

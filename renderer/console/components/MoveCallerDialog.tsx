@@ -6,7 +6,8 @@
  */
 import { useState, type FormEvent } from 'react';
 import { moveTargets, placeOf, positionLabel } from '../position-admin.js';
-import { moveCaller, usePositionList } from '../position-admin-store.js';
+import { moveCaller } from '../position-actions.js';
+import { useConsole } from '../store.js';
 import { Modal } from './Modal.js';
 
 export function MoveCallerDialog({
@@ -18,7 +19,7 @@ export function MoveCallerDialog({
   from: string;
   onClose: () => void;
 }) {
-  const positions = usePositionList((s) => s.positions);
+  const positions = useConsole((s) => s.camp.positions);
   const targets = moveTargets(positions, from);
   // a position that is off has no queue callers can see: it is listed, not offered
   const onAir = targets.filter((p) => p.active);
@@ -27,7 +28,7 @@ export function MoveCallerDialog({
   const [problem, setProblem] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const target = onAir.find((p) => p.id === to) ?? onAir[0];
-  const fromName = positions?.find((p) => p.id === from)?.name ?? from;
+  const fromName = positions.find((p) => p.id === from)?.name ?? from;
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();

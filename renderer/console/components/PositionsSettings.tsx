@@ -24,12 +24,10 @@ import {
 import {
   createPosition,
   deletePosition,
-  loadPositionList,
   setCallerRules,
   updatePosition,
-  usePositionList,
   type Outcome,
-} from '../position-admin-store.js';
+} from '../position-actions.js';
 import { useConsole } from '../store.js';
 import '../positions.css';
 
@@ -462,15 +460,12 @@ function CallerRules({ rules }: { rules: CallerRulesInfo }) {
 }
 
 export function PositionsSettings() {
-  const positions = usePositionList((s) => s.positions);
-  const rules = usePositionList((s) => s.rules);
+  // the console's one copy of the camp, live (empty until the first snapshot)
+  const positions = useConsole((s) => s.camp.positions);
+  const rules = useConsole((s) => s.callerRules);
   const [editing, setEditing] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [deleteProblem, setDeleteProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    void loadPositionList();
-  }, []);
 
   const camp = hasCamp(positions);
   return (
@@ -481,7 +476,7 @@ export function PositionsSettings() {
     >
       <fieldset>
         <legend id="positions-heading">Operating positions</legend>
-        {positions === null ? (
+        {positions.length === 0 ? (
           <p className="muted">Loading positions…</p>
         ) : !camp ? (
           <p className="muted" data-testid="positions-intro">

@@ -14,8 +14,8 @@ import {
 import { dupeMark, dupeTitle, indexLog } from '../dupes.js';
 import { Kbd } from './Kbd.js';
 import { LookupLine } from './Details.js';
-import { askMoveCaller, usePositionList } from '../position-admin-store.js';
-import { hasCamp } from '../position-admin.js';
+import { askMoveCaller } from '../position-actions.js';
+import { isMultiPosition } from '../working-position.js';
 
 export function QueuePanel() {
   const queue = useConsole((s) => s.live.queue);
@@ -30,7 +30,7 @@ export function QueuePanel() {
   const byCall = useMemo(() => indexLog(log), [log]);
   const now = useNow(1000);
   const listRef = useRef<HTMLOListElement>(null);
-  const camp = usePositionList((s) => hasCamp(s.positions));
+  const camp = useConsole(isMultiPosition);
 
   useEffect(() => {
     if (!listRef.current) return;

@@ -1,16 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setClient } from './current-client.js';
 import { OPS } from './operations.js';
+import { applyPositionList, emptyPositionsState } from '../../shared/protocol/positions-state.js';
 import {
   askMoveCaller,
   createPosition,
   deletePosition,
-  loadPositionList,
   moveCaller,
-  resetPositionList,
   setCallerRules,
-  usePositionList,
-} from './position-admin-store.js';
+} from './position-actions.js';
 import { INITIAL_STORE, useConsole } from './store.js';
 import { fakeClient, RequestFailure, type FakeClient } from './testing-client.js';
 
@@ -35,16 +33,21 @@ function entry(id: string, name: string, queue = 0) {
 
 let client: FakeClient;
 
-beforeEach(async () => {
-  useConsole.setState({ ...INITIAL_STORE, connection: 'open' });
-  resetPositionList();
+/** The console's camp as the session keeps it (from the snapshot's position list). */
+function campOf(...positions: ReturnType<typeof entry>[]) {
+  return applyPositionList(emptyPositionsState(), { positions, seq: 1 });
+}
+const ids = () => useConsole.getState().camp.positions.map((p) => p.id);
+
+beforeEach(() => {
+  useConsole.setState({
+    ...INITIAL_STORE,
+    connection: 'open',
+    camp: campOf(entry('default', 'Main', 2), entry('run-2', 'Run 2')),
+    callerRules: { allow_dupes: false, max_queues_per_caller: 1 },
+  });
   client = fakeClient();
-  client.answers.set(OPS.positionsList, () => ({
-    positions: [entry('default', 'Main', 2), entry('run-2', 'Run 2')],
-    caller_rules: { allow_dupes: false, max_queues_per_caller: 1 },
-  }));
   setClient(client, 'http://127.0.0.1:8000');
-  await loadPositionList();
 });
 
 describe('the camp actions', () => {
@@ -52,7 +55,7 @@ describe('the camp actions', () => {
     client.answers.set(OPS.createPosition, (data) => ({ position: entry('run-3', String(data?.name)) }));
     const made = await createPosition({ name: 'Run 3', active: true });
     expect(made).toMatchObject({ ok: true, result: { id: 'run-3', name: 'Run 3' } });
-    expect(usePositionList.getState().positions?.map((p) => p.id)).toEqual(['default', 'run-2', 'run-3']);
+    expect(ids()).toEqual(['default', 'run-2', 'run-3']);
 
     client.answers.set(OPS.createPosition, () => {
       throw new RequestFailure('TOO_MANY_POSITIONS', 'At most 32 positions can be defined');
@@ -76,10 +79,10 @@ describe('the camp actions', () => {
     expect(refused.ok ? '' : refused.text).toMatch(
       /^"Run 2" cannot be deleted while it still has 1 caller waiting/,
     );
-    expect(usePositionList.getState().positions?.map((p) => p.id)).toEqual(['default', 'run-2']);
+    expect(ids()).toEqual(['default', 'run-2']);
     client.answers.set(OPS.deletePosition, () => ({ deleted: 'run-2' }));
     expect(await deletePosition('run-2')).toEqual({ ok: true, result: null });
-    expect(usePositionList.getState().positions?.map((p) => p.id)).toEqual(['default']);
+    expect(ids()).toEqual(['default']);
   });
 
   it('move: names the queue the caller leaves, the target and the place', async () => {
@@ -102,7 +105,7 @@ describe('the camp actions', () => {
   it('the caller rules saved are the ones kept', async () => {
     client.answers.set(OPS.setCallerRules, (data) => ({ caller_rules: data }));
     await setCallerRules({ allow_dupes: true, max_queues_per_caller: 2 });
-    expect(usePositionList.getState().rules).toEqual({ allow_dupes: true, max_queues_per_caller: 2 });
+    expect(useConsole.getState().callerRules).toEqual({ allow_dupes: true, max_queues_per_caller: 2 });
   });
 
   it('sends nothing while the server cannot be reached', async () => {
@@ -115,15 +118,11 @@ describe('the camp actions', () => {
     expect(client.requests.length).toBe(before);
   });
 
-  it('offers the move dialog only when there is another position', async () => {
+  it('offers the move dialog only when there is another position', () => {
     askMoveCaller('K1ABC');
     expect(useConsole.getState().dialog).toEqual({ kind: 'moveCaller', callsign: 'K1ABC', from: 'default' });
     useConsole.setState({ dialog: null });
-    client.answers.set(OPS.positionsList, () => ({
-      positions: [entry('default', 'Main')],
-      caller_rules: { allow_dupes: false, max_queues_per_caller: 1 },
-    }));
-    await loadPositionList();
+    useConsole.setState({ camp: campOf(entry('default', 'Main')) });
     askMoveCaller('K1ABC');
     expect(useConsole.getState().dialog).toBeNull();
   });

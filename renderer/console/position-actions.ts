@@ -1,23 +1,18 @@
 /**
- * The console's copy of the camp: every operating position and the caller rules, loaded with `positions.list`
- * (after login, after a resync, when Settings > Operating positions opens) and kept up to date by the events
- * `position_update` and `caller_rules_update`. And the camp's actions (create, change, delete a position, set
- * the caller rules, move a caller), each answering with what happened or the server's refusal in words.
+ * The camp's actions in the console: create, change and delete a position, set the caller rules, move a caller,
+ * each answering with what happened or the server's refusal in words. What the camp is (every position, its
+ * state, the caller rules) lives in the console's one store (`useConsole.camp`, `useConsole.callerRules`), kept
+ * by the session from the snapshot and the events; an answer is taken into it at once, through the same camp
+ * reducer (shared/protocol/positions-state.ts), so the form that asked shows the result without waiting for
+ * the event.
  */
-import { create } from 'zustand';
-import {
-  applyPositionList,
-  applyPositionsEvent,
-  emptyPositionsState,
-  type PositionsState,
-} from '../../shared/protocol/positions-state.js';
-import { errorCode, errorText, type ConsoleClient } from './client.js';
+import { applyPositionsEvent } from '../../shared/protocol/positions-state.js';
+import { errorCode, errorText } from './client.js';
 import { getClient } from './current-client.js';
 import { OPS, type ConsoleInput, type ConsoleOperation, type ConsoleResult } from './operations.js';
 import { toast, useConsole } from './store.js';
-import { workingPosition } from './working-position.js';
+import { isMultiPosition, workingPosition } from './working-position.js';
 import {
-  hasCamp,
   refusalText,
   rulesFrom,
   type CallerRulesInfo,
@@ -27,94 +22,20 @@ import {
   type UpdateInput,
 } from './position-admin.js';
 
-export interface PositionListStore {
-  /** Every position (the default one first, then in creation order) and each one's public state. */
-  camp: PositionsState;
-  /** The positions, from `camp`; null until positions.list answered. */
-  positions: PositionView[] | null;
-  rules: CallerRulesInfo | null;
-}
-
-const EMPTY: PositionListStore = { camp: emptyPositionsState(), positions: null, rules: null };
-
-export const usePositionList = create<PositionListStore>()(() => ({ ...EMPTY }));
-
-/** The store after the camp changed: the list read from it (kept null until it is first loaded). */
-function withCamp(state: PositionListStore, camp: PositionsState): Partial<PositionListStore> {
-  if (camp === state.camp) return {};
-  return { camp, positions: state.positions === null ? null : camp.positions };
-}
-
-/** Loads the positions and the caller rules; a failure keeps what was there. */
-export async function loadPositionList(): Promise<void> {
-  const client = getClient();
-  if (!client) return;
-  try {
-    const result = await client.request(OPS.positionsList, {});
-    const rules = rulesFrom(result);
-    usePositionList.setState((state) => {
-      const camp = applyPositionList(state.camp, result);
-      return { camp, positions: camp.positions, rules: rules ?? state.rules };
-    });
-  } catch {
-    // the section says it is loading; the next open or resync tries again
-  }
-}
-
-/**
- * Follows the camp's events with the shared camp reducer (shared/protocol/positions-state.ts): position_update,
- * each position's own events (its line: queue length, on/off, who is worked, radio), and caller_rules_update.
- */
-export function followPositionList(frame: {
-  event: string;
-  data: unknown;
-  seq?: number;
-  position_id?: string | undefined;
-}): void {
-  if (frame.event === 'caller_rules_update') {
-    const rules = rulesFrom(frame.data);
-    if (rules) usePositionList.setState({ rules });
-    return;
-  }
-  usePositionList.setState((state) =>
-    withCamp(
-      state,
-      applyPositionsEvent(state.camp, {
-        name: frame.event,
-        data: frame.data,
-        seq: frame.seq ?? null,
-        position_id: frame.position_id ?? null,
-      }),
-    ),
-  );
-}
-
-/**
- * Keeps the list in step with a client: every event (position_update, caller_rules_update, each position's own),
- * and positions.list again after a resync's snapshot (events may have been missed).
- */
-export function watchPositionList(client: ConsoleClient): void {
-  client.onEvent((frame) => followPositionList(frame));
-  client.onSnapshot(() => void loadPositionList());
-}
-
-export function resetPositionList(): void {
-  usePositionList.setState({ ...EMPTY, camp: emptyPositionsState() });
-}
-
 /** A position the server answered with (created, changed) or deleted (null), taken in at once. */
 function takeIn(id: string, position: unknown): void {
-  usePositionList.setState((state) =>
-    withCamp(
-      state,
-      applyPositionsEvent(state.camp, { name: 'position_update', data: { position_id: id, position } }),
-    ),
-  );
+  useConsole.setState((state) => {
+    const camp = applyPositionsEvent(state.camp, {
+      name: 'position_update',
+      data: { position_id: id, position },
+    });
+    return camp === state.camp ? {} : { camp };
+  });
 }
 
 /** The position with this id, by name for messages ("Run 2 - 40m FT8"), or the id itself. */
 export function positionName(id: string): string {
-  return usePositionList.getState().positions?.find((p) => p.id === id)?.name ?? id;
+  return useConsole.getState().camp.positions.find((p) => p.id === id)?.name ?? id;
 }
 
 /**
@@ -123,7 +44,7 @@ export function positionName(id: string): string {
  */
 export function askMoveCaller(callsign: string | null, from: string = workingPosition()): void {
   if (!callsign) return;
-  if (!hasCamp(usePositionList.getState().positions)) {
+  if (!isMultiPosition(useConsole.getState())) {
     toast(
       'info',
       'There is one position only: add another in Settings > Operating positions to move callers',
@@ -166,7 +87,7 @@ function positionOf(result: unknown): PositionView | null {
   const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : null;
   if (typeof id !== 'string') return null;
   takeIn(id, value);
-  return usePositionList.getState().camp.positions.find((p) => p.id === id) ?? null;
+  return useConsole.getState().camp.positions.find((p) => p.id === id) ?? null;
 }
 
 export async function createPosition(data: CreateInput): Promise<Outcome<PositionView | null>> {
@@ -198,7 +119,7 @@ export async function setCallerRules(rules: CallerRulesInfo): Promise<Outcome<Ca
   const out = await send(OPS.setCallerRules, rules, {});
   if (!out.ok) return out;
   const saved = rulesFrom(out.result);
-  if (saved) usePositionList.setState({ rules: saved });
+  if (saved) useConsole.setState({ callerRules: saved });
   toast('success', 'Caller rules saved');
   return { ok: true, result: saved };
 }
