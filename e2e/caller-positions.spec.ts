@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import type { PileupClient } from '../packages/client/src/index.js';
 import { CALLER, seedCamp } from './support/camp.js';
+import { createCamp } from './support/positions.js';
 import { adminRequest, startTestServer, type E2eServer } from './support/server.js';
 
 const PHONES = [
@@ -221,4 +222,42 @@ test('a caller waiting at one position leaves that queue from the card of anothe
   }
   await expect(place).toContainText('#3 of 3');
   await expect(page.getByTestId('my-position-at')).toHaveText('at Run 2 - 40m FT8');
+});
+
+test('a page open at a station of one position shows the positions once the operator adds one, keeping what was typed', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  server = await startTestServer();
+  const s = server;
+  await adminRequest(s, 'POST', '/api/admin/status', { active: true });
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/positions')) asked.push(r.url());
+  });
+  await page.clock.install();
+  await page.setViewportSize(PHONES[0]!);
+  await page.goto(s.url);
+  await expect(page.getByTestId('air-status')).toHaveText('ON AIR');
+  await expect(page.getByRole('button', { name: 'Join queue' })).toBeVisible();
+  await expect(page.getByTestId('positions')).toHaveCount(0);
+  await page.getByLabel('Your callsign').fill('ei6jgb');
+
+  // Nothing polls: ten minutes on, the page has asked about positions once, when it started.
+  await expect.poll(() => asked.length).toBe(1);
+  await page.clock.runFor('10:00');
+  expect(asked).toHaveLength(1);
+
+  // The operator adds a position: the stream says so, the camp view shows at once, with the callsign typed.
+  await createCamp(s, [
+    { name: 'Run 1 - 20m CW', frequency: '14.025', mode: 'CW' },
+    { id: 'run-2', name: 'Run 2 - 40m FT8', frequency: '7.074', mode: 'FT8' },
+  ]);
+  await expect(page.getByTestId('position-run-2')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Which bands do you need?' })).toBeVisible();
+  await expect(page.getByLabel('Your callsign')).toHaveValue('EI6JGB');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(
+    page.getByTestId('position-run-2').getByRole('button', { name: 'Join Run 2 - 40m FT8' }),
+  ).toBeVisible();
 });

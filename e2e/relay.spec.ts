@@ -14,6 +14,7 @@ import {
   type Certificate,
   type RunningNginx,
 } from '../main/server/testing/nginx.js';
+import { asOperator } from './support/positions.js';
 import { adminRequest, startTestServer, type E2eServer } from './support/server.js';
 
 const NAME = 'pileup.example.org';
@@ -156,4 +157,18 @@ test('a caller follows the queue through nginx + nchan, across a relay restart a
   });
   await expect(page.getByTestId('current-callsign')).toHaveText('EI6JGB');
   expect(((await admin('GET', '/api/health')) as Health).connections.sse).toBe(0);
+
+  // The operator adds a second operating position: its position_update comes through the relay, and the page
+  // shows both positions at once (it polls nothing); a camp is then followed on the station's own stream.
+  await asOperator(s, (c) =>
+    c.request('admin.create_position', {
+      id: 'run-2',
+      name: 'Run 2 - 40m FT8',
+      frequency: '7.074',
+      mode: 'FT8',
+      active: true,
+    }),
+  );
+  await expect(page.getByTestId('position-run-2')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('position-run-2').getByRole('heading')).toHaveText('Run 2 - 40m FT8');
 });

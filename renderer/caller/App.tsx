@@ -103,6 +103,8 @@ export function App() {
   const now = useNow(counting ? 1000 : 15_000);
   const far = useFarPosition(store.station, callsign);
   const camp = useCamp(callsign);
+  /** What the caller is typing and has not sent: kept when the page swaps one form for the other. */
+  const [draft, setDraft] = useState('');
 
   // At a camp of several operating positions: every position with its live state, the caller's place at each,
   // and the one the caller's corner follows (their turn, else their best place).
@@ -143,7 +145,13 @@ export function App() {
   }, []);
 
   const campOn = camp.on;
-  const { loadSnapshot: loadCampSnapshot, onPositionEvent, refreshSlots } = camp;
+  const {
+    loadSnapshot: loadCampSnapshot,
+    onPositionEvent,
+    refreshSlots,
+    recheck,
+    noticePositionUpdate,
+  } = camp;
   useEffect(() => {
     const onCallerLeft = (raw: string, positionId: string): void => {
       const d = departureFromMessage(raw, callsignRef.current);
@@ -159,27 +167,39 @@ export function App() {
     return startLive({
       openSource: (url) => new EventSource(url),
       fetchState: fetchPublicState,
-      // At a camp the page follows every position on the station's own stream (the relay carries the
-      // default position's events only).
-      streamUrl: campOn ? () => Promise.resolve(CAMP_STREAM_URL) : () => fetchStreamUrl(),
+      // The page follows every position on the station's own stream, so that a position created while it is
+      // open shows at once; at a station with one position, a relay's stream instead when there is one (it
+      // carries the default position's events and position_update only; at a camp the page reads the station).
+      streamUrl: campOn
+        ? () => Promise.resolve(CAMP_STREAM_URL)
+        : () => fetchStreamUrl().then((url) => (url === STATION_STREAM_URL ? CAMP_STREAM_URL : url)),
       dispatch,
       onSnapshot: () => {
         loadIdentity();
         if (campOn) loadCampSnapshot();
+        else recheck();
       },
       onCallerLeft: (raw) => onCallerLeft(raw, DEFAULT_POSITION_ID),
-      ...(campOn
-        ? {
-            onPositionEvent: (event) => {
-              if (event.name !== 'caller_left') onPositionEvent(event);
-              // The default position's notice comes through onCallerLeft, as on the plain stream.
-              else if (event.positionId !== null && event.positionId !== DEFAULT_POSITION_ID)
-                onCallerLeft(event.raw, event.positionId);
-            },
-          }
-        : {}),
+      onPositionEvent: (event) => {
+        // One position so far: only a position created matters (it makes this a camp).
+        if (!campOn) {
+          if (event.name === 'position_update') noticePositionUpdate(event.data);
+        } else if (event.name !== 'caller_left') onPositionEvent(event);
+        // The default position's notice comes through onCallerLeft, as on the plain stream.
+        else if (event.positionId !== null && event.positionId !== DEFAULT_POSITION_ID)
+          onCallerLeft(event.raw, event.positionId);
+      },
     });
-  }, [loadIdentity, setDeparture, campOn, loadCampSnapshot, onPositionEvent, refreshSlots]);
+  }, [
+    loadIdentity,
+    setDeparture,
+    campOn,
+    loadCampSnapshot,
+    onPositionEvent,
+    refreshSlots,
+    recheck,
+    noticePositionUpdate,
+  ]);
 
   const real: MyStatus = useMemo(
     () => myStatus(station, callsign, followedId === DEFAULT_POSITION_ID ? far : null),
@@ -466,10 +486,17 @@ export function App() {
           <YouPanel
             form={
               positions && !following ? (
-                <CallsignForm key={callsign ?? ''} initialCallsign={callsign ?? ''} onCallsign={onCallsign} />
+                <CallsignForm
+                  key={callsign ?? ''}
+                  initialCallsign={callsign ?? draft}
+                  onDraft={setDraft}
+                  onCallsign={onCallsign}
+                />
               ) : undefined
             }
             positionName={positions && following ? followedName : null}
+            draft={draft}
+            onDraft={setDraft}
             callsign={callsign}
             status={status}
             waitText={waitText}

@@ -3,6 +3,7 @@ import type { PositionView } from '../../shared/protocol/positions.js';
 import {
   cardJoin,
   cardJoinText,
+  createsPosition,
   followedPosition,
   hasSlot,
   inTheLog,
@@ -179,5 +180,18 @@ describe('parsePositionsAnswer', () => {
       max_queues_per_caller: 1,
     });
     expect(parsePositionsAnswer('nope')).toBeNull();
+  });
+});
+
+describe('createsPosition', () => {
+  it('is true for a position besides the default one, created or changed; false otherwise', () => {
+    expect(createsPosition({ position_id: 'run-2', position: { id: 'run-2', name: 'Run 2' } })).toBe(true);
+    expect(createsPosition({ position_id: 'run-2', position: null })).toBe(false); // deleted
+    expect(createsPosition({ position_id: 'default', position: { id: 'default', name: 'Main' } })).toBe(
+      false,
+    );
+    expect(createsPosition({ position: { id: 'run-2' } })).toBe(false);
+    expect(createsPosition(null)).toBe(false);
+    expect(createsPosition('run-2')).toBe(false);
   });
 });

@@ -3,7 +3,12 @@
  * caller already has in the log, what each position's card says, and whether the caller can join it. Pure.
  */
 import { normalizeMode } from '../../shared/radio.js';
-import type { CallerRulesInfo, PositionView, SlotInfo } from '../../shared/protocol/positions.js';
+import {
+  DEFAULT_POSITION_ID,
+  type CallerRulesInfo,
+  type PositionView,
+  type SlotInfo,
+} from '../../shared/protocol/positions.js';
 import type { MyStatus } from './me.js';
 
 /** The band-mode slot a position works, as the server reckons it; null when its band or mode is unknown. */
@@ -40,6 +45,18 @@ export function slotsSentence(slots: readonly SlotInfo[]): string | null {
 /** A camp: more than one position is defined (the caller rules apply only then). */
 export function isCamp(positions: readonly PositionView[] | null): boolean {
   return positions !== null && positions.length > 1;
+}
+
+/**
+ * Whether a `position_update` payload announces a position besides the default one (created or changed): heard
+ * at a station of one position, it means the station now runs several.
+ */
+export function createsPosition(data: unknown): boolean {
+  if (typeof data !== 'object' || data === null) return false;
+  const { position_id: id, position } = data as { position_id?: unknown; position?: unknown };
+  return (
+    typeof id === 'string' && id !== DEFAULT_POSITION_ID && typeof position === 'object' && position !== null
+  );
 }
 
 /** Where the caller stands at one position. */

@@ -1,19 +1,17 @@
 /**
  * The caller page's knowledge of a camp of operating positions: whether the station runs more than one
- * position (asked of `GET /api/positions` when the page starts, each time its stream opens, and every minute
- * while it runs one), each position's live state (camp-state.ts, fed by the positions stream), and the
- * band-mode slots the caller has in the log (`?callsign=`, asked again after each of their QSOs).
+ * position (asked of `GET /api/positions` each time the page's stream opens, and told by the stream itself: a
+ * `position_update` that creates a second position switches the page to the camp view at once),
+ * each position's live state (camp-state.ts, fed by the positions stream), and the band-mode slots the caller has
+ * in the log (`?callsign=`, asked again after each of their QSOs).
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { SlotInfo } from '../../shared/protocol/positions.js';
 import type { PublicState } from '../../shared/protocol/public-state.js';
 import { fetchPositions, fetchPositionState } from './api.js';
-import { isCamp } from './camp.js';
+import { createsPosition, isCamp } from './camp.js';
 import { initialCamp, reduceCamp, type CampStore } from './camp-state.js';
 import type { PositionEventMessage } from './live.js';
-
-/** How often a page of a single-position station asks whether positions were defined since. */
-export const CAMP_POLL_MS = 60_000;
 
 export interface Camp {
   /** The station runs more than one position: the page follows them all. */
@@ -21,8 +19,12 @@ export interface Camp {
   store: CampStore;
   /** The slots the current callsign has in the log; null while unknown (or no callsign). */
   workedSlots: SlotInfo[] | null;
-  /** Each time the page's stream (re)opens: every position's state again. */
+  /** Each time the page's stream (re)opens at a camp: every position's state again. */
   loadSnapshot: () => void;
+  /** Each time the page's stream (re)opens at a single-position station: whether positions were defined since. */
+  recheck: () => void;
+  /** A `position_update` heard while the station runs one position: a position created makes it a camp. */
+  noticePositionUpdate: (data: unknown) => void;
   /** After one of the caller's QSOs, or a refusal for a slot: the slots again. */
   refreshSlots: () => void;
   onPositionEvent: (event: PositionEventMessage) => void;
@@ -68,25 +70,19 @@ export function useCamp(callsign: string | null): Camp {
     })();
   }, []);
 
-  // Whether this is a camp at all, before any positions stream: once at start, then every minute.
-  useEffect(() => {
-    if (on) return;
-    let stopped = false;
-    const ask = (): void => {
-      fetchPositions(null).then(
-        (answer) => {
-          if (!stopped) setListed(isCamp(answer.positions));
-        },
-        () => undefined,
-      );
-    };
-    ask();
-    const timer = setInterval(ask, CAMP_POLL_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [on]);
+  const recheck = useCallback(() => {
+    fetchPositions(null).then(
+      (answer) => setListed(isCamp(answer.positions)),
+      () => undefined, // offline for a moment: the stream's next open asks again
+    );
+  }, []);
+
+  // Whether this is a camp at all is asked each time the page's stream opens (recheck, from the page's snapshot
+  // handler); in between, the stream says so (noticePositionUpdate), so nothing polls.
+
+  const noticePositionUpdate = useCallback((data: unknown) => {
+    if (createsPosition(data)) setListed(true);
+  }, []);
 
   const refreshSlots = useCallback(() => {
     const asked = callsignRef.current;
@@ -118,6 +114,8 @@ export function useCamp(callsign: string | null): Camp {
     store,
     workedSlots: slots && slots.callsign === callsign ? slots.slots : null,
     loadSnapshot,
+    recheck,
+    noticePositionUpdate,
     refreshSlots,
     onPositionEvent,
   };

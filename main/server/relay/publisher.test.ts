@@ -40,9 +40,14 @@ function harness() {
     setTimer: (fn) => timers.push(fn),
     clearTimer: () => undefined,
   });
-  const emit = (name: string, data: unknown): void => {
+  const emit = (name: string, data: unknown, positionId?: string): void => {
     seq += 1;
-    listener?.({ seq, name, data, timestamp: '2026-01-01T00:00:01.000Z' } as unknown as AnyStationEvent);
+    const event = { seq, name, data, timestamp: '2026-01-01T00:00:01.000Z' };
+    listener?.(
+      (positionId === undefined
+        ? event
+        : { ...event, position_id: positionId }) as unknown as AnyStationEvent,
+    );
   };
   const settle = async (): Promise<void> => {
     for (let i = 0; i < 50; i += 1) await Promise.resolve();
@@ -107,6 +112,24 @@ describe('RelayPublisher', () => {
     h.emit('system_status', { active: false });
     await h.settle();
     expect(h.sent.map((s) => s.name)).toEqual(['system_status']);
+  });
+
+  it("carries position_update and the default position's events, never another position's own", async () => {
+    const h = harness();
+    await h.settle();
+    h.sent.length = 0;
+    const run2 = { id: 'run-2', name: 'Run 2 - 40m FT8' };
+    h.emit('position_update', { position_id: 'run-2', position: run2 }, 'run-2');
+    h.emit('queue_update', { queue: ['K1ABC'] }, 'run-2');
+    h.emit('current_qso', { callsign: 'K1ABC' }, 'run-2');
+    h.emit('queue_update', { queue: ['DL1ABC'] }, 'default');
+    h.emit('position_update', { position_id: 'run-2', position: null }, 'run-2');
+    await h.settle();
+    expect(h.sent.map((s) => [s.name, s.body.data])).toEqual([
+      ['position_update', { position_id: 'run-2', position: run2 }],
+      ['queue_update', { queue: ['DL1ABC'] }],
+      ['position_update', { position_id: 'run-2', position: null }],
+    ]);
   });
 
   it('retries a failed publish and loses nothing when the relay comes back in time', async () => {

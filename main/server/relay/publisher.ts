@@ -2,7 +2,10 @@
  * Publishes the station's public events to a relay (nginx + nchan), once each, whatever the number of
  * watchers behind it. Each message is the data line of the station's own SSE frame, `{type, data,
  * timestamp}`, plus the event's `seq` (nchan numbers the relay's stream itself); the event name travels as
- * nchan's `event:` line. Admin events never leave. Messages go out one at a time, in order.
+ * nchan's `event:` line. Admin events never leave. Besides the default position's public events it carries
+ * `position_update` (a position created, changed or deleted, as `GET /api/positions` shows it), so that a page
+ * behind the relay at a station of one position learns at once that a second one exists and switches to the camp
+ * view; the other positions' own events stay off the relay. Messages go out one at a time, in order.
  *
  * Outages: a failed publish is retried (a few times, with backoff); when the relay stays away, or the
  * backlog passes its bound, the backlog is dropped and a gap is recorded. While in a gap, the publisher keeps
@@ -63,6 +66,11 @@ export const RELAY_MAX_PENDING = 2048;
 /** Retry delays: 250 ms doubling, at most 5 s. */
 export function relayRetryDelayMs(attempt: number): number {
   return Math.min(5000, 250 * 2 ** Math.max(0, attempt - 1));
+}
+
+/** What the relay's channel carries: the original's public events (the default position's) and position_update. */
+export function relayCarries(event: AnyStationEvent): boolean {
+  return isOriginalPublicEvent(event) || event.name === 'position_update';
 }
 
 export function relayMessage(name: string, data: unknown, timestamp: string, seq: number): string {
@@ -128,7 +136,7 @@ export class RelayPublisher {
   }
 
   private onEvent(event: AnyStationEvent): void {
-    if (this.closed || !isOriginalPublicEvent(event)) return;
+    if (this.closed || !relayCarries(event)) return;
     // In a gap the coming snapshot covers it (unless that snapshot is already on its way).
     if (this.needSnapshot && !this.sendingSnapshot) return;
     this.queue.push({

@@ -8,9 +8,12 @@ import { grammarHint } from '../refusals.js';
  */
 export function CallsignForm({
   initialCallsign,
+  onDraft,
   onCallsign,
 }: {
   initialCallsign: string;
+  /** Each change of the text typed (kept by the page, so a form drawn in its place starts with it). */
+  onDraft?: (text: string) => void;
   onCallsign: (callsign: string) => void;
 }) {
   const [value, setValue] = useState(initialCallsign);
@@ -34,7 +37,11 @@ export function CallsignForm({
           id={`${ids}-call`}
           name="callsign"
           value={value}
-          onChange={(e) => setValue(e.target.value.toUpperCase())}
+          onChange={(e) => {
+            const text = e.target.value.toUpperCase();
+            setValue(text);
+            onDraft?.(text);
+          }}
           onBlur={() => setTouched(true)}
           maxLength={MAX_CALLSIGN_LENGTH + 2}
           autoComplete="off"

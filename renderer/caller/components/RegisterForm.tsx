@@ -16,6 +16,8 @@ interface ShownRefusal {
 
 export interface RegisterFormProps {
   initialCallsign: string;
+  /** Each change of the text typed (kept by the page, so a form drawn in its place starts with it). */
+  onDraft?: (text: string) => void;
   maxQueueSize: number | null;
   /** Why joining cannot work right now (off air, paused, full), shown before submit; null when it can. */
   block?: JoinBlock | null;
@@ -26,6 +28,7 @@ export interface RegisterFormProps {
 /** Callsign entry checked with the shared grammar as the caller types, then the server's answer. */
 export function RegisterForm({
   initialCallsign,
+  onDraft,
   maxQueueSize,
   block: anyBlock = null,
   onQueued,
@@ -139,7 +142,9 @@ export function RegisterForm({
           name="callsign"
           value={value}
           onChange={(e) => {
-            setValue(e.target.value.toUpperCase());
+            const text = e.target.value.toUpperCase();
+            setValue(text);
+            onDraft?.(text);
             setShown(null);
           }}
           onBlur={() => setTouched(true)}

@@ -33,6 +33,12 @@ export interface YouPanelProps {
   onNotifyChange: (on: boolean) => void;
   onLeave: () => void;
   onRejoin: () => void;
+  /**
+   * What the caller has typed and not sent yet: the form starts with it when it is drawn anew (the page learnt
+   * the station runs several positions, and shows the camp's form instead), so nothing typed is lost.
+   */
+  draft?: string;
+  onDraft?: (text: string) => void;
   /** At a camp of several operating positions: the form shown instead of the join form (callsign first). */
   form?: ReactNode;
   /** At a camp: the position where the caller waits or is worked. */
@@ -143,7 +149,8 @@ export function YouPanel(props: YouPanelProps) {
       {!following && props.form === undefined && (
         <RegisterForm
           key={callsign ?? ''}
-          initialCallsign={callsign ?? ''}
+          initialCallsign={callsign ?? props.draft ?? ''}
+          {...(props.onDraft ? { onDraft: props.onDraft } : {})}
           maxQueueSize={props.maxQueueSize}
           block={props.block}
           onQueued={props.onQueued}
