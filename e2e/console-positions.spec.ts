@@ -216,6 +216,15 @@ for (const size of [
         return el.scrollWidth <= el.clientWidth && r.right <= wrap.right + 0.5;
       });
       expect(whole).toBe(true);
+      // Every column of the log is inside it (Time to Edit): nothing is cut off at its right edge.
+      const cut = await page.getByTestId('log-table').evaluate((table) => {
+        const wrap = table.closest('.table-wrap')!.getBoundingClientRect();
+        return [...table.querySelectorAll('th, td')]
+          .filter((c) => (c as HTMLElement).offsetParent !== null)
+          .filter((c) => c.getBoundingClientRect().right > wrap.right + 0.5)
+          .map((c) => c.textContent);
+      });
+      expect(cut).toEqual([]);
       // The picker and the tabs are there beside the cards.
       await expect(page.getByRole('tab', { name: /Log/ })).toBeVisible();
       const picker = (await page.getByTestId('position-picker').boundingBox())!;

@@ -152,7 +152,9 @@ export function WorkedLogPanel() {
             <tr>
               <th scope="col">UTC</th>
               <th scope="col">Callsign</th>
-              <th scope="col">Name · entity</th>
+              <th scope="col" className="log-lookup-head">
+                Name · entity
+              </th>
               <th scope="col">Band</th>
               <th scope="col">Mode</th>
               {multi && (
