@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LookupCache } from '../lookup/cache.js';
+import { DataFileError } from '../store/store.js';
 import { startTestServer, TEST_ADMIN, type TestServer } from '../testing/test-server.js';
 import { webSocketAttach } from '../transports/ws/attach.js';
 import { RawClient } from '../transports/ws/test-client.js';
@@ -200,6 +201,32 @@ describe('positions.db', () => {
       200,
     );
   });
+});
+
+describe('a directory where the queue, the state, the bans or the QSO log belong', () => {
+  for (const name of ['queue.db', 'state.db', 'bans.db', 'qsos.db']) {
+    it(`${name}: start-up stops with DATA_FILE_NOT_A_FILE naming it, and nothing is moved or created`, async () => {
+      const dataDir = tempDir();
+      const file = path.join(dataDir, name);
+      mkdirSync(file);
+      writeFileSync(path.join(file, 'kept.txt'), 'what was in the directory');
+      const before = readdirSync(dataDir).sort();
+      const failed = await startTestServer({ dataDir, lookup: knownLookup() }).then(
+        (started) => {
+          ts = started;
+          return null;
+        },
+        (err: unknown) => err,
+      );
+      expect(failed).toBeInstanceOf(DataFileError);
+      expect(failed).toMatchObject({ code: 'DATA_FILE_NOT_A_FILE', file });
+      expect((failed as Error).message).toContain(file);
+      expect((failed as Error).message).toContain('it is a directory');
+      // the data dir is as it was: no file set aside, none created beside it
+      expect(readdirSync(dataDir).sort()).toEqual(before);
+      expect(readFileSync(path.join(file, 'kept.txt'), 'utf8')).toBe('what was in the directory');
+    });
+  }
 });
 
 describe('admin.json', () => {

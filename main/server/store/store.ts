@@ -32,6 +32,46 @@ interface StateDoc {
   value: unknown;
 }
 
+/**
+ * A data file the station cannot start with. `DATA_FILE_NOT_A_FILE`: something else (a directory...) is where
+ * the queue, the state, the bans or the QSO log belong; nothing is moved or created, since starting without
+ * them would change what the station does (banned callers let in, callers' places gone): the operator moves it
+ * away and starts again. `DATA_FILE_UNREADABLE`: the file could not be read (permissions, I/O).
+ */
+export class DataFileError extends Error {
+  constructor(
+    readonly code: 'DATA_FILE_NOT_A_FILE' | 'DATA_FILE_UNREADABLE',
+    readonly file: string,
+    message: string,
+    cause?: unknown,
+  ) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'DataFileError';
+  }
+}
+
+async function refuseIfNotAFile(file: string): Promise<void> {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new DataFileError(
+      'DATA_FILE_UNREADABLE',
+      file,
+      `Cannot open the data file ${file} (DATA_FILE_UNREADABLE): ${(err as Error).message}`,
+      err,
+    );
+  }
+  if (stat.isFile()) return;
+  throw new DataFileError(
+    'DATA_FILE_NOT_A_FILE',
+    file,
+    `Cannot open the data file ${file} (DATA_FILE_NOT_A_FILE): it is ${stat.isDirectory() ? 'a directory' : 'not a regular file'}. ` +
+      "Nothing was changed. Move it out of the data directory (or put the station's own file back in its place) and start again.",
+  );
+}
+
 export const DATAFILES = {
   queue: 'queue.db',
   qsos: 'qsos.db',
@@ -124,6 +164,10 @@ export class Store {
 
   static async open(dataDir: string): Promise<Store> {
     await fs.mkdir(dataDir, { recursive: true });
+    // Before anything is read or created: a data file that is not a file stops start-up, touching nothing.
+    for (const file of [DATAFILES.queue, DATAFILES.state, DATAFILES.bans, DATAFILES.qsos]) {
+      await refuseIfNotAFile(path.join(dataDir, file));
+    }
     const recoveries: RecoveryReport[] = [];
     const load = async <T extends { _id?: string }>(file: string, isValid?: DocumentCheck): Promise<T[]> => {
       const filename = path.join(dataDir, file);
@@ -134,9 +178,11 @@ export class Store {
         await ds.load();
         return await ds.find({}).exec();
       } catch (err) {
-        throw new Error(
-          `Cannot open the data file ${filename}: ${err instanceof Error ? err.message : String(err)}`,
-          { cause: err },
+        throw new DataFileError(
+          'DATA_FILE_UNREADABLE',
+          filename,
+          `Cannot open the data file ${filename} (DATA_FILE_UNREADABLE): ${err instanceof Error ? err.message : String(err)}`,
+          err,
         );
       }
     };
