@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppendLog } from './append-log.js';
-import { recoverDatafile, setAside, type RecoveryReport } from './recovery.js';
+import { recoverDatafile, setAside, type RecoveryReport, type SetAsideReport } from './recovery.js';
 import { StoreWriteError } from './store.js';
 
 export const POSITIONS_FILE = 'positions.db';
@@ -40,7 +40,7 @@ export class PositionsFile {
   private constructor(
     readonly file: string,
     docs: Map<string, StoredPosition>,
-    readonly recovery: RecoveryReport | null,
+    readonly recovery: RecoveryReport | SetAsideReport | null,
   ) {
     this.docs = docs;
     this.log = new AppendLog(file);
@@ -125,7 +125,7 @@ async function compact(file: string, docs: readonly StoredPosition[]): Promise<v
 }
 
 /** A directory (or anything but a regular file) where positions.db belongs: moved aside, reported. */
-async function setAsideIfNotAFile(file: string, now: Date): Promise<RecoveryReport | null> {
+async function setAsideIfNotAFile(file: string, now: Date): Promise<SetAsideReport | null> {
   let stat;
   try {
     stat = await fs.stat(file);
@@ -135,5 +135,5 @@ async function setAsideIfNotAFile(file: string, now: Date): Promise<RecoveryRepo
   }
   if (stat.isFile()) return null;
   const savedAs = await setAside(file, now);
-  return { file, keptLines: 0, badLines: 0, savedAs, notAFile: true };
+  return { kind: 'set_aside', file, savedAs };
 }

@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
 
+/** A data file with damaged lines, repaired: the readable lines kept, the damaged original kept aside. */
 export interface RecoveryReport {
+  kind: 'repaired';
   file: string;
   /** Lines that could be read and were kept. */
   keptLines: number;
@@ -8,8 +10,13 @@ export interface RecoveryReport {
   badLines: number;
   /** Where the damaged original was kept aside. */
   savedAs: string;
-  /** The path was not a regular file (a directory...): it was moved aside whole, nothing could be read. */
-  notAFile?: boolean;
+}
+
+/** Something that is not a regular file (a directory...) where a data file belongs, moved aside whole. */
+export interface SetAsideReport {
+  kind: 'set_aside';
+  file: string;
+  savedAs: string;
 }
 
 /** Whether a stored document (not a deletion line) has the shape its collection needs. */
@@ -51,7 +58,7 @@ export async function recoverDatafile(
   const tmp = `${file}.recovering`;
   await fs.writeFile(tmp, good.length > 0 ? `${good.join('\n')}\n` : '', { encoding: 'utf8', mode: 0o600 });
   await fs.rename(tmp, file);
-  return { file, keptLines: good.length, badLines: bad, savedAs };
+  return { kind: 'repaired', file, keptLines: good.length, badLines: bad, savedAs };
 }
 
 /** Moves a data file that cannot be read at all (a directory in its place...) aside as `<file>.corrupt-<time>`. */

@@ -33,7 +33,7 @@ export async function loadPositions(
 ): Promise<PositionsStart> {
   const file = await PositionsFile.open(store.dataDir);
   const r = file.recovery;
-  if (r?.notAFile) {
+  if (r?.kind === 'set_aside') {
     log(
       'warn',
       `data file ${r.file} was not a file: moved aside as ${r.savedAs}; the station starts with the default position only`,
