@@ -38,7 +38,8 @@ const n1mmFields = {
   /** Follow this radio number only (SO2R); null follows the active (transmitting) radio. */
   radio_nr: z.number().int().min(1).max(16).nullable(),
   /**
-   * Which operating position each N1MM+ station works, by its StationName, or
+   * Which operating position each N1MM+ station works, by its StationName (a contact's NetBiosName when its
+   * StationName is empty), or
    * `StationName:RadioNr` for one radio of an SO2R station: its logged QSOs complete that position's QSO
    * (docs/positions.md). Stations not named here work the default position.
    */

@@ -231,6 +231,29 @@ describe('N1MM+ per position', () => {
   });
 });
 
+describe('N1MM+ per position, by NetBiosName', () => {
+  it('a contact whose StationName is empty is mapped by its NetBiosName', async () => {
+    const port = await freeUdpPort();
+    const s = await server(['--n1mm-port', String(port)], {
+      n1mm: { address: '127.0.0.1', positions: { 'RUN2-PC': 'run-2' } },
+    });
+    const station = s.server.station;
+    await station.positions.create({ name: 'Run 2 - 20m SSB', id: 'run-2', active: true }, 'admin');
+    await station.startQso({ callsign: 'DL1ABC', started_via: 'operator' }, 'run-2');
+    const n1mm = await socket();
+    const fromRun2 = CONTACT_INFO.replace('<StationName>CONTEST-PC</StationName>', '<StationName />').replace(
+      '<NetBiosName />',
+      '<NetBiosName>RUN2-PC</NetBiosName>',
+    );
+    await send(n1mm.s, fromRun2, port);
+    await eventually('QSO handled', async () =>
+      (await status(s)).n1mm.qsos.completed === 1 ? true : undefined,
+    );
+    expect(station.positions.currentQso('run-2', true)).toBe(null);
+    expect(await qsos(s)).toEqual([expect.objectContaining({ callsign: 'DL1ABC', position_id: 'run-2' })]);
+  });
+});
+
 describe('WSJT-X into a running server', () => {
   it("a QSO Logged from the client id mapped to position 2 completes position 2's QSO", async () => {
     const port = await freeUdpPort();

@@ -101,6 +101,19 @@ describe('parseN1mm', () => {
     });
   });
 
+  it('names the station by StationName, or by NetBiosName when StationName is empty', () => {
+    const field = (name: string, value: string): string =>
+      value === '' ? `<${name} />` : `<${name}>${value}</${name}>`;
+    const withNetBios = (station: string, netBios: string): string =>
+      CONTACT_INFO.replace('<StationName>CONTEST-PC</StationName>', field('StationName', station)).replace(
+        '<NetBiosName />',
+        field('NetBiosName', netBios),
+      );
+    expect(ok(withNetBios('', 'RUN2-PC'))).toMatchObject({ stationName: 'RUN2-PC' });
+    expect(ok(withNetBios('CONTEST-PC', 'RUN2-PC'))).toMatchObject({ stationName: 'CONTEST-PC' });
+    expect(ok(withNetBios('', ''))).toMatchObject({ stationName: null });
+  });
+
   it('reads the one-line dicttoxml format of not1mm', () => {
     expect(ok(NOT1MM_CONTACT)).toMatchObject({
       type: 'contact_info',

@@ -118,6 +118,14 @@ class FieldError extends Error {
   }
 }
 
+/**
+ * The station (computer) a contact was logged on: `StationName`, or `NetBiosName` when that is empty (as
+ * multi-op dashboards read it), so positions can be mapped by either name.
+ */
+function stationOf(f: Fields): string | null {
+  return f.text('StationName') ?? f.text('NetBiosName');
+}
+
 class Fields {
   constructor(private readonly map: Map<string, string>) {}
 
@@ -250,7 +258,7 @@ function contact(f: Fields, type: N1mmContact['type']): N1mmContact {
     exchange1: f.text('exchange1'),
     section: f.text('section'),
     radioNr: f.int('radionr'),
-    stationName: f.text('StationName'),
+    stationName: stationOf(f),
     id: f.text('ID'),
     isOriginal: f.bool('IsOriginal'),
     oldCall: f.call('oldcall'),
@@ -265,7 +273,7 @@ function contactDelete(f: Fields): N1mmContactDelete {
     timestamp: f.timestamp('timestamp'),
     call: f.call('call'),
     contestNr: f.int('contestnr'),
-    stationName: f.text('StationName'),
+    stationName: stationOf(f),
     id: f.text('ID'),
   };
   if (result.id === null && (result.call === null || result.timestamp === null)) {
