@@ -86,8 +86,11 @@ export async function undo(
   wide: StationWideState,
   undoId?: string,
   positionId?: string,
-  /** Whether a caller waits at another position (a removed or cleared caller who did is not put back). */
-  queuedElsewhere: (positionId: string, callsign: string) => boolean = () => false,
+  /**
+   * Where a caller waits at other positions when the queue limit forbids putting them back at `positionId`
+   * (Camp.waitsElsewhere), or null: such a caller is not put back.
+   */
+  waitsElsewhere: (positionId: string, callsign: string) => string | null = () => null,
 ): Promise<{ message: string; undone: UndoTicket }> {
   const entry = wide.undo.find(undoId, positionId);
   let target: { position: PositionState; ctx: CommandContext };
@@ -104,7 +107,8 @@ export async function undo(
     {
       active: position.system.active,
       current: position.qso.get(),
-      isQueued: (callsign) => position.queue.has(callsign) || queuedElsewhere(position.id, callsign),
+      isQueued: (callsign) => position.queue.has(callsign),
+      waitsElsewhere: (callsign) => waitsElsewhere(position.id, callsign),
       hasQso: (id) => wide.qsos.indexOf(id) >= 0,
     },
     {

@@ -248,7 +248,7 @@ export class Station extends StationView {
         this.wide,
         undoId,
         positionId,
-        (at, callsign) => this.camp.all().some((p) => p.id !== at && p.queue.queuedAs(callsign) !== null),
+        (at, callsign) => this.camp.waitsElsewhere(at, callsign),
       ),
     );
   }

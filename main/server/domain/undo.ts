@@ -185,7 +185,13 @@ export function workUndo(
 export interface UndoState {
   active: boolean;
   current: CurrentQso | null;
+  /** Whether the callsign waits in this position's queue. */
   isQueued(callsign: string): boolean;
+  /**
+   * Where the caller waits at other positions when the queue limit forbids putting them back here, or null
+   * (always null with one position): such a caller is not put back, so the rule holds.
+   */
+  waitsElsewhere(callsign: string): string | null;
   hasQso(id: string): boolean;
 }
 
@@ -221,7 +227,10 @@ export async function applyUndo(action: UndoAction, state: UndoState, fx: UndoEf
     case 'remove':
     case 'clear': {
       const back = action.entries.filter(
-        (e) => !state.isQueued(e.callsign) && state.current?.callsign !== e.callsign,
+        (e) =>
+          !state.isQueued(e.callsign) &&
+          state.waitsElsewhere(e.callsign) === null &&
+          state.current?.callsign !== e.callsign,
       );
       if (back.length === 0) {
         throw new OpError('CONFLICT', 'Nothing to put back: those callers are queued or worked again');
@@ -252,16 +261,26 @@ export async function applyUndo(action: UndoAction, state: UndoState, fx: UndoEf
       if (previous && !state.hasQso(previous.record.id)) {
         throw new OpError('CONFLICT', `The QSO with ${previous.record.callsign} is no longer in the log`);
       }
+      // A caller who has joined as many other queues as the rules allow since (being worked does not count) is
+      // not put back here: they wait there, and the rule holds.
+      const elsewhere = state.waitsElsewhere(action.taken.callsign);
+      const taken =
+        elsewhere === null
+          ? `${action.taken.callsign} is back at their place`
+          : `${action.taken.callsign} waits at ${elsewhere} now, so is not put back here`;
       // the caller goes back first (a crash in between leaves them both queued and current, which start-up
       // reconciles; never in neither)
-      await fx.restoreQueueEntries([action.taken]);
+      if (elsewhere === null) await fx.restoreQueueEntries([action.taken]);
       if (previous) {
+        // the QSO before is current again: its caller, queued here again meanwhile, leaves the queue (as for
+        // the undo of a complete); never both current and queued
+        if (state.isQueued(previous.qso.callsign)) await fx.removeQueued(previous.qso.callsign);
         await fx.deleteQso(previous.record.id);
         await fx.setCurrent(previous.qso);
-        return `${action.taken.callsign} is back at their place; the QSO with ${previous.qso.callsign} is current again`;
+        return `${taken}; the QSO with ${previous.qso.callsign} is current again`;
       }
       await fx.setCurrent(null);
-      return `${action.taken.callsign} is back at their place in the queue`;
+      return elsewhere === null ? `${taken} in the queue` : taken;
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { PositionView } from '../../../../shared/protocol/positions.js';
 import type { PositionsFile, StoredPosition } from '../../store/positions-file.js';
 import type { QueueState } from '../queue.js';
-import { checkJoin, DEFAULT_CALLER_RULES, type CallerRules, type Seat } from './caller-rules.js';
+import { checkJoin, DEFAULT_CALLER_RULES, placesOf, type CallerRules, type Seat } from './caller-rules.js';
 import {
   DEFAULT_POSITION_ID,
   DEFAULT_POSITION_NAME,
@@ -120,6 +120,17 @@ export class Camp<P extends CampPosition> {
       worked: this.worked,
       rules: this.rules,
     });
+  }
+
+  /**
+   * Where the operator behind `callsign` waits when the queue limit forbids putting them (back) into the queue
+   * at `targetId` ("run-3", "run-2, run-3"), or null when it allows it (one position, or room under the limit).
+   */
+  waitsElsewhere(targetId: string, callsign: string): string | null {
+    if (this.entries.size < 2) return null;
+    const elsewhere = placesOf(this.seats(), callsign).filter((p) => p.position_id !== targetId);
+    if (elsewhere.length < this.rules.max_queues_per_caller) return null;
+    return elsewhere.map((p) => p.position_id).join(', ');
   }
 
   /** Whether the slot rule refuses nobody right now (one position, or dupes allowed). */
