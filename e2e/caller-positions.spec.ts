@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import type { PileupClient } from '../packages/client/src/index.js';
-import { CALLER, seedCamp } from './support/camp.js';
-import { createCamp } from './support/positions.js';
+import { CALLER, registerElsewhere, seedCamp } from './support/camp.js';
+import { asOperator, createCamp } from './support/positions.js';
 import { adminRequest, startTestServer, type E2eServer } from './support/server.js';
 
 const PHONES = [
@@ -260,4 +260,37 @@ test('a page open at a station of one position shows the positions once the oper
   await expect(
     page.getByTestId('position-run-2').getByRole('button', { name: 'Join Run 2 - 40m FT8' }),
   ).toBeVisible();
+});
+
+test('a caller beyond the first 1,000 of a position other than the default one finds their place there', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  server = await startTestServer({ env: { MAX_QUEUE_SIZE: '2000' } });
+  const s = server;
+  await createCamp(s, [
+    { name: 'Run 1 - 20m CW', frequency: '14.025', mode: 'CW' },
+    { id: 'run-2', name: 'Run 2 - 40m FT8', frequency: '7.074', mode: 'FT8' },
+  ]);
+  const letters = (i: number) =>
+    String.fromCharCode(65 + (i % 26), 65 + (Math.floor(i / 26) % 26), 65 + Math.floor(i / 676));
+  const callsigns = Array.from({ length: 1003 }, (_, i) => `W${1 + (i % 9)}${letters(i)}`);
+  for (let i = 0; i < callsigns.length; i += 50) {
+    await Promise.all(callsigns.slice(i, i + 50).map((c) => registerElsewhere(s, c, 'run-2')));
+  }
+  const me = callsigns.at(-1)!;
+  await page.addInitScript((c) => localStorage.setItem('pb.caller.callsign', c), me);
+  await page.setViewportSize(PHONES[0]!);
+  await page.goto(s.url);
+  const run2 = page.getByTestId('position-run-2');
+  await expect(run2.getByTestId('position-place')).toContainText('#1003 of 1003');
+  // run-2's next queue update lists its first 1,000 only: the page asks the server for the place there
+  await registerElsewhere(s, 'K9ZZZ', 'run-2');
+  await expect(run2.getByTestId('position-place')).toContainText('#1003 of 1004');
+  await expect(page.getByTestId('my-position')).toContainText('#1003 of 1004');
+  await expect(page.getByTestId('my-position-at')).toHaveText('at Run 2 - 40m FT8');
+  await asOperator(s, async (c) => {
+    for (let i = 0; i < 3; i += 1) await c.request('admin.next_qso', { position_id: 'run-2' });
+  });
+  await expect(run2.getByTestId('position-place')).toContainText('#1000 of 1001');
 });

@@ -24,7 +24,7 @@ import {
   type Departure,
 } from './departure.js';
 import { describeFrequency } from './format.js';
-import { useFarPosition, useNow } from './hooks.js';
+import { useFarPositions, useNow } from './hooks.js';
 import { joinBlock } from './join.js';
 import { startLive } from './live.js';
 import { fetchStreamUrl, STATION_STREAM_URL } from './relay.js';
@@ -101,7 +101,6 @@ export function App() {
   const [, setSecretsChanged] = useState(0);
   const counting = departure?.cooldownUntil != null && departure.cooldownUntil > Date.now();
   const now = useNow(counting ? 1000 : 15_000);
-  const far = useFarPosition(store.station, callsign);
   const camp = useCamp(callsign);
   /** What the caller is typing and has not sent: kept when the page swaps one form for the other. */
   const [draft, setDraft] = useState('');
@@ -114,11 +113,18 @@ export function App() {
   );
   // Each entry is kept in line with its position's state by the camp reducer (queue, who is worked, radio).
   const positions = camp.on && camp.store.camp ? camp.store.camp.positions : null;
+  // The caller's place where a queue is longer than its updates list (at any position).
+  const farStates = useMemo(
+    () =>
+      positions
+        ? Object.fromEntries(positions.map((p) => [p.id, stateOf(p.id)]))
+        : { [DEFAULT_POSITION_ID]: store.station },
+    [positions, stateOf, store.station],
+  );
+  const far = useFarPositions(farStates, callsign);
   const places = useMemo(() => {
     const at: Record<string, PlaceAt> = {};
-    for (const p of positions ?? []) {
-      at[p.id] = placeOf(myStatus(stateOf(p.id), callsign, p.id === DEFAULT_POSITION_ID ? far : null));
-    }
+    for (const p of positions ?? []) at[p.id] = placeOf(myStatus(stateOf(p.id), callsign, far[p.id] ?? null));
     return at;
   }, [positions, stateOf, callsign, far]);
   const followedId = positions
@@ -202,7 +208,7 @@ export function App() {
   ]);
 
   const real: MyStatus = useMemo(
-    () => myStatus(station, callsign, followedId === DEFAULT_POSITION_ID ? far : null),
+    () => myStatus(station, callsign, followedId === null ? null : (far[followedId] ?? null)),
     [station, callsign, far, followedId],
   );
 

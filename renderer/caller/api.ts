@@ -1,4 +1,5 @@
 /** The HTTP calls the caller page makes. Same origin: the server serves this page. */
+import { DEFAULT_POSITION_ID } from '../../shared/protocol/positions.js';
 import { parsePublicSnapshot } from '../../shared/protocol/public-state.js';
 import { parsePositionsAnswer, type PositionsAnswer } from './camp-wire.js';
 import type { Refusal } from './refusals.js';
@@ -29,8 +30,13 @@ export async function fetchPositionState(positionId: string, signal?: AbortSigna
 }
 
 /** Where a callsign stands in the queue, or null when it is not queued. */
-export async function fetchQueuePosition(callsign: string, signal?: AbortSignal): Promise<number | null> {
-  const res = await fetch(`/api/queue/status/${encodeURIComponent(callsign)}`, {
+export async function fetchQueuePosition(
+  callsign: string,
+  signal?: AbortSignal,
+  positionId: string = DEFAULT_POSITION_ID,
+): Promise<number | null> {
+  const at = positionId === DEFAULT_POSITION_ID ? '' : `?position_id=${encodeURIComponent(positionId)}`;
+  const res = await fetch(`/api/queue/status/${encodeURIComponent(callsign)}${at}`, {
     headers: { Accept: 'application/json' },
     cache: 'no-store',
     signal,

@@ -19,26 +19,48 @@ export function useNow(intervalMs: number, enabled = true): Date {
 export const FAR_POSITION_INTERVAL_MS = 10_000;
 
 /**
- * The caller's place when they are further back than a long queue's updates list: asked of the server when the
- * queue changes, at most every {@link FAR_POSITION_INTERVAL_MS}.
+ * The caller's place at each position whose queue is longer than its updates list and does not list them
+ * (`needsFarPosition`): asked of the server (`GET /api/queue/status/{callsign}?position_id=`) when that queue
+ * changes, at most every {@link FAR_POSITION_INTERVAL_MS} per position. `states` holds each position's state
+ * (one entry, the default position, at a station of one position).
  */
-export function useFarPosition(station: PublicState | null, callsign: string | null): FarPosition | null {
-  const [far, setFar] = useState<FarPosition | null>(null);
-  const lastAsked = useRef(0);
-  const needed = needsFarPosition(station, callsign);
-  const queue = station?.queue;
+export function useFarPositions(
+  states: Readonly<Record<string, PublicState | null>>,
+  callsign: string | null,
+): Readonly<Record<string, FarPosition>> {
+  const [far, setFar] = useState<Record<string, FarPosition>>({});
+  const lastAsked = useRef(new Map<string, number>());
+  const needed = callsign
+    ? Object.keys(states).filter((id) => needsFarPosition(states[id] ?? null, callsign))
+    : [];
+  // a change of one of those queues asks again (each state's seq moves with its events)
+  const key = needed.map((id) => `${id}@${states[id]?.seq ?? 0}`).join(',');
   useEffect(() => {
-    if (!needed || !callsign) return;
-    const wait = Math.max(0, lastAsked.current + FAR_POSITION_INTERVAL_MS - Date.now());
-    // A later queue change moves the timer, not its deadline; an answer in flight is not thrown away.
-    const timer = setTimeout(() => {
-      lastAsked.current = Date.now();
-      fetchQueuePosition(callsign).then(
-        (position) => setFar(position === null ? null : { callsign, position }),
-        () => undefined, // offline for a moment: the next queue change asks again
-      );
-    }, wait);
-    return () => clearTimeout(timer);
-  }, [needed, callsign, queue]);
-  return needed ? far : null;
+    if (!callsign || key === '') return;
+    const timers = key.split(',').map((part) => {
+      const id = part.slice(0, part.lastIndexOf('@'));
+      const wait = Math.max(0, (lastAsked.current.get(id) ?? 0) + FAR_POSITION_INTERVAL_MS - Date.now());
+      // A later queue change moves the timer, not its deadline; an answer in flight is not thrown away.
+      return setTimeout(() => {
+        lastAsked.current.set(id, Date.now());
+        fetchQueuePosition(callsign, undefined, id).then(
+          (position) =>
+            setFar((prev) => {
+              const next = { ...prev };
+              if (position === null) delete next[id];
+              else next[id] = { callsign, position };
+              return next;
+            }),
+          () => undefined, // offline for a moment: the next queue change asks again
+        );
+      }, wait);
+    });
+    return () => timers.forEach((t) => clearTimeout(t));
+  }, [key, callsign]);
+  const out: Record<string, FarPosition> = {};
+  for (const id of needed) {
+    const at = far[id];
+    if (at && at.callsign === callsign) out[id] = at;
+  }
+  return out;
 }
