@@ -5,12 +5,12 @@
  * "You're in the log" from the QSO record (also for a QSO logged by WSJT-X), sunlight-readable text and 0 axe
  * violations. Screenshots go to test-results/screenshots/turn-*.png.
  */
-import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { QSO_LOGGED } from '../main/server/integrations/wsjtx/fixtures/datagrams.js';
 import { adminRequest as admin, startTestServer, type E2eServer } from './support/server.js';
+import { freeUdpPort, sendUdp } from './support/udp.js';
 
 const AXE = path.resolve(import.meta.dirname, '..', 'node_modules', 'axe-core', 'axe.min.js');
 const SIZES = [
@@ -475,22 +475,6 @@ for (const size of SIZES) {
       await shot(page, `${size.name}-identity`);
     });
   });
-}
-
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
-
-async function sendUdp(port: number, data: Uint8Array): Promise<void> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve, reject) =>
-    socket.send(data, port, '127.0.0.1', (error) => (error ? reject(error) : resolve())),
-  );
-  socket.close();
 }
 
 test('the console keys R and Shift+R call again and apply the no-show rule; the phone follows', async ({

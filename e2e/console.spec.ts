@@ -5,10 +5,10 @@
  * as ADIF (content checked), bans a caller, pauses, starts a QSO with a station that called directly, and
  * switches off. Screenshots of the main states go to test-results/screenshots/console-*.png.
  */
-import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startTestServer, type E2eServer } from './support/server.js';
+import { freeUdpPort, sendUdp } from './support/udp.js';
 
 const WIDE = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 760 };
@@ -280,23 +280,6 @@ test('two operators: changes by one show up live on the other, settings are save
   await expect(third.getByTestId('current-callsign')).toHaveText('EI6JGB');
   for (const page of [first, second, third]) await page.context().close();
 });
-
-/** A UDP port nobody listens on now (bound to an ephemeral port, then released). */
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
-
-async function sendUdp(port: number, text: string): Promise<void> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve, reject) =>
-    socket.send(Buffer.from(text), port, '127.0.0.1', (error) => (error ? reject(error) : resolve())),
-  );
-  socket.close();
-}
 
 test('radio integrations, lookups, server figures, the beam heading and clearing the worked list', async ({
   page,

@@ -6,7 +6,6 @@
  * watching console see it at once, the log names run-2, the default position's QSO is untouched) and the phone
  * says which slot DL1ABC now has. A QSO Logged from an instance no one mapped ("JTDX") works the default position.
  */
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,8 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { fromClient, QSO_LOGGED, STATUS } from '../main/server/integrations/wsjtx/fixtures/datagrams.js';
 import { adminRequest, startTestServer, type E2eServer } from './support/server.js';
 import { asOperator, createCamp, joinAt } from './support/positions.js';
+import { consoleLogin } from './support/screenshots.js';
+import { freeUdpPort, sendUdp } from './support/udp.js';
 
 let server: E2eServer | null = null;
 const contexts: BrowserContext[] = [];
@@ -24,31 +25,12 @@ test.afterEach(async () => {
   server = null;
 });
 
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
-
-async function sendUdp(port: number, data: Uint8Array): Promise<void> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve, reject) =>
-    socket.send(data, port, '127.0.0.1', (error) => (error ? reject(error) : resolve())),
-  );
-  socket.close();
-}
-
 /** A console of its own (own browser context), signed in, at `query` (e.g. `?position=run-2`). */
 async function openConsole(browser: Browser, s: E2eServer, query: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   contexts.push(context);
   const page = await context.newPage();
-  await page.goto(`${s.url}/console/${query}`);
-  await page.getByLabel('Username').fill(s.admin.username);
-  await page.getByLabel('Password').fill(s.admin.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await consoleLogin(page, s, query);
   await expect(page.getByTestId('connection')).toHaveText('Connected');
   return page;
 }

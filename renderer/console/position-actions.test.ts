@@ -11,25 +11,9 @@ import {
 } from './position-actions.js';
 import { INITIAL_STORE, useConsole } from './store.js';
 import { fakeClient, RequestFailure, type FakeClient } from './testing-client.js';
+import { positionView } from './testing-fixtures.js';
 
-function entry(id: string, name: string, queue = 0) {
-  return {
-    id,
-    name,
-    is_default: id === 'default',
-    created_at: '2026-03-01T10:00:00.000Z',
-    frequency: null,
-    band: null,
-    mode: null,
-    split: null,
-    beam_heading: null,
-    active: true,
-    paused: false,
-    queue_length: queue,
-    max_size: 50,
-    current_callsign: null,
-  };
-}
+const entry = (id: string, name: string, queue = 0) => positionView(id, { name, queue_length: queue });
 
 let client: FakeClient;
 

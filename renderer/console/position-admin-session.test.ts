@@ -8,7 +8,7 @@ import { startConsole } from './session.js';
 import { INITIAL_STORE, useConsole } from './store.js';
 import { fakeClient, type FakeClient } from './testing-client.js';
 import { OPS } from './operations.js';
-import { entry } from './testing-fixtures.js';
+import { entry, positionView } from './testing-fixtures.js';
 
 const desktop = {
   serverUrl: 'http://127.0.0.1:8000',
@@ -17,24 +17,8 @@ const desktop = {
   openExternal: async () => true,
 };
 
-function position(id: string, name: string, created: string) {
-  return {
-    id,
-    name,
-    is_default: id === 'default',
-    created_at: created,
-    frequency: null,
-    band: null,
-    mode: null,
-    split: null,
-    beam_heading: null,
-    active: true,
-    paused: false,
-    queue_length: 0,
-    max_size: 50,
-    current_callsign: null,
-  };
-}
+const position = (id: string, name: string, created: string) =>
+  positionView(id, { name, created_at: created });
 
 function campClient(): FakeClient {
   const client = fakeClient();

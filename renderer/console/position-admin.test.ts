@@ -13,28 +13,10 @@ import {
   rulesFrom,
   updateInputOf,
   validationField,
-  type PositionView,
 } from './position-admin.js';
+import { positionView } from './testing-fixtures.js';
 
-function view(id: string, patch: Partial<PositionView> = {}): PositionView {
-  return {
-    id,
-    name: id === 'default' ? 'Main' : `Run ${id}`,
-    is_default: id === 'default',
-    created_at: '2026-03-01T10:00:00.000Z',
-    frequency: null,
-    band: null,
-    mode: null,
-    split: null,
-    beam_heading: null,
-    active: true,
-    paused: false,
-    queue_length: 0,
-    max_size: 50,
-    current_callsign: null,
-    ...patch,
-  };
-}
+const view = positionView;
 
 describe('positions as choices', () => {
   it('reads the caller rules of positions.list and of caller_rules_update', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { PositionView } from '../../shared/protocol/positions.js';
 import {
   ALL_POSITIONS,
   initialPositionChoice,
@@ -9,30 +8,10 @@ import {
   positionNameOf,
   workingPositionId,
 } from './position-choice.js';
+import { positionView } from './testing-fixtures.js';
 
-function view(
-  id: string,
-  name: string,
-  band: string | null = null,
-  mode: string | null = null,
-): PositionView {
-  return {
-    id,
-    name,
-    is_default: id === 'default',
-    created_at: '2026-03-01T00:00:00Z',
-    frequency: null,
-    band,
-    mode,
-    split: null,
-    beam_heading: null,
-    active: true,
-    paused: false,
-    queue_length: 0,
-    max_size: 50,
-    current_callsign: null,
-  };
-}
+const view = (id: string, name: string, band: string | null = null, mode: string | null = null) =>
+  positionView(id, { name, band, mode });
 
 const CAMP = [view('default', 'Main'), view('run-2', 'Run 2', '40m', 'FT8')];
 

@@ -8,29 +8,13 @@ import { choosePosition, startConsole } from './session.js';
 import { INITIAL_STORE, useConsole } from './store.js';
 import { fakeClient, type FakeClient } from './testing-client.js';
 import { OPS } from './operations.js';
-import { entry } from './testing-fixtures.js';
+import { entry, positionView } from './testing-fixtures.js';
 import { completeQso, setFrequency, togglePause, undo, workNext } from './actions.js';
 import { ALL_POSITIONS } from './position-choice.js';
 import { isWatchingAll } from './working-position.js';
 
-function listed(id: string, name: string, queueLength: number) {
-  return {
-    id,
-    name,
-    is_default: id === 'default',
-    created_at: '2026-03-01T00:00:00Z',
-    frequency: null,
-    band: null,
-    mode: null,
-    split: null,
-    beam_heading: null,
-    active: true,
-    paused: false,
-    queue_length: queueLength,
-    max_size: 50,
-    current_callsign: null,
-  };
-}
+const listed = (id: string, name: string, queueLength: number) =>
+  positionView(id, { name, queue_length: queueLength, created_at: '2026-03-01T00:00:00Z' });
 
 function publicState(seq: number, calls: string[]) {
   return {

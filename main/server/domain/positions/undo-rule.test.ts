@@ -19,7 +19,8 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function camp(maxQueues: number): Promise<Station> {
+/** A station on the air with the default position only. */
+async function single(): Promise<Station> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pb-undo-rule-'));
   dirs.push(dir);
   const station = await Station.open({
@@ -28,8 +29,14 @@ async function camp(maxQueues: number): Promise<Station> {
     settings: { maxQueueSize: 10, workedWindowHours: 72 },
   });
   stations.push(station);
-  await station.positions.setCallerRules({ allow_dupes: false, max_queues_per_caller: maxQueues });
   await station.setActive(true, 'op');
+  return station;
+}
+
+/** The default position and run-2, with `maxQueues` queues per caller. */
+async function camp(maxQueues: number): Promise<Station> {
+  const station = await single();
+  await station.positions.setCallerRules({ allow_dupes: false, max_queues_per_caller: maxQueues });
   await station.positions.create({ name: 'Run 2', id: 'run-2', active: true }, 'op');
   return station;
 }
@@ -92,15 +99,7 @@ describe('undo and the per-caller queue rule', () => {
   });
 
   it('with one position an undo of work next always puts the caller back', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'pb-undo-rule-'));
-    dirs.push(dir);
-    const s = await Station.open({
-      store: await Store.open(dir),
-      lookup: fakeLookup(),
-      settings: { maxQueueSize: 10, workedWindowHours: 72 },
-    });
-    stations.push(s);
-    await s.setActive(true, 'op');
+    const s = await single();
     await s.register({ callsign: 'K1ABC' });
     await s.workNext('op');
     expect((await s.undo()).message).toBe('K1ABC is back at their place in the queue');
