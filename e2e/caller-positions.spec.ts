@@ -260,6 +260,26 @@ test('a page open at a station of one position shows the positions once the oper
   await expect(
     page.getByTestId('position-run-2').getByRole('button', { name: 'Join Run 2 - 40m FT8' }),
   ).toBeVisible();
+
+  // The camp goes back to one position, then grows again: the page follows both ways without a reload.
+  await asOperator(s, (c) => c.request('admin.delete_position', { position_id: 'run-2' }));
+  await expect(page.getByTestId('positions')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Join queue' })).toBeVisible();
+  await asOperator(s, (c) =>
+    c.request('admin.create_position', {
+      id: 'run-3',
+      name: 'Run 3 - 15m SSB',
+      frequency: '21.250',
+      mode: 'SSB',
+      active: true,
+    }),
+  );
+  await expect(page.getByTestId('position-run-3')).toBeVisible();
+  await expect(page.getByTestId('position-run-2')).toHaveCount(0);
+  // and at a camp nothing polls either
+  const reads = asked.length;
+  await page.clock.runFor('10:00');
+  expect(asked).toHaveLength(reads);
 });
 
 test('a caller beyond the first 1,000 of a position other than the default one finds their place there', async ({

@@ -189,7 +189,7 @@ export function App() {
       onPositionEvent: (event) => {
         // One position so far: only a position created matters (it makes this a camp).
         if (!campOn) {
-          if (event.name === 'position_update') noticePositionUpdate(event.data);
+          if (event.name === 'position_update') noticePositionUpdate(event);
         } else if (event.name !== 'caller_left') onPositionEvent(event);
         // The default position's notice comes through onCallerLeft, as on the plain stream.
         else if (event.positionId !== null && event.positionId !== DEFAULT_POSITION_ID)

@@ -23,8 +23,11 @@ export interface Camp {
   loadSnapshot: () => void;
   /** Each time the page's stream (re)opens at a single-position station: whether positions were defined since. */
   recheck: () => void;
-  /** A `position_update` heard while the station runs one position: a position created makes it a camp. */
-  noticePositionUpdate: (data: unknown) => void;
+  /**
+   * A `position_update` heard while the station runs one position: taken into the positions list (kept from an
+   * earlier camp), and a position created makes it a camp.
+   */
+  noticePositionUpdate: (event: PositionEventMessage) => void;
   /** After one of the caller's QSOs, or a refusal for a slot: the slots again. */
   refreshSlots: () => void;
   onPositionEvent: (event: PositionEventMessage) => void;
@@ -80,8 +83,9 @@ export function useCamp(callsign: string | null): Camp {
   // Whether this is a camp at all is asked each time the page's stream opens (recheck, from the page's snapshot
   // handler); in between, the stream says so (noticePositionUpdate), so nothing polls.
 
-  const noticePositionUpdate = useCallback((data: unknown) => {
-    if (createsPosition(data)) setListed(true);
+  const noticePositionUpdate = useCallback((event: PositionEventMessage) => {
+    dispatch({ type: 'event', event });
+    if (createsPosition(event.data)) setListed(true);
   }, []);
 
   const refreshSlots = useCallback(() => {
