@@ -276,8 +276,18 @@ test('a page open at a station of one position shows the positions once the oper
   );
   await expect(page.getByTestId('position-run-3')).toBeVisible();
   await expect(page.getByTestId('position-run-2')).toHaveCount(0);
-  // and at a camp nothing polls either
-  const reads = asked.length;
+  // and at a camp nothing polls either (once the reads of the new view are done: no change for half a second)
+  let reads = -1;
+  await expect
+    .poll(
+      () => {
+        const same = asked.length === reads;
+        reads = asked.length;
+        return same;
+      },
+      { intervals: [500] },
+    )
+    .toBe(true);
   await page.clock.runFor('10:00');
   expect(asked).toHaveLength(reads);
 });
