@@ -21,6 +21,11 @@ export interface FanoutOptions {
   warmup?: number;
   /** Connections per generator process (each process stays far below the open-file limit). */
   perGenerator?: number;
+  /**
+   * The SSE subscribers' stream: the original's plain `/api/events/stream` (default), or the one caller pages
+   * open, `/api/events/stream?positions=all`.
+   */
+  ssePath?: string;
 }
 
 interface Collected {
@@ -140,6 +145,7 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResult> {
             ws: share(wsTotal, i),
             wsPath: '/ws/connect',
             subscribe: true,
+            ...(o.ssePath ? { ssePath: o.ssePath } : {}),
           },
           300_000,
         ),

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --smoke] [-- --only fanout,registration,memory,startup,relay] [-- --fanout-sizes 1000,5000]
- *   [-- --relay-watchers 1,50000]`
+ *   [-- --relay-watchers 1,50000] [-- --fanout-sse-path "/api/events/stream?positions=all"]`
  * Runs the benchmark suite with a watchdog: every child process is killed on exit, on Ctrl-C and when the
  * whole run takes longer than its limit.
  */
@@ -24,6 +24,7 @@ for (const name of only ?? []) {
   }
 }
 const fanoutSizes = arg('fanout-sizes')?.split(',').map(Number);
+const fanoutSsePath = arg('fanout-sse-path');
 const relayWatchers = arg('relay-watchers')?.split(',').map(Number);
 
 const limitMs = Number(arg('max-minutes') ?? (smoke ? 5 : 60)) * 60_000;
@@ -45,6 +46,7 @@ try {
     smoke,
     ...(only ? { only } : {}),
     ...(fanoutSizes ? { fanoutSizes } : {}),
+    ...(fanoutSsePath ? { fanoutSsePath } : {}),
     ...(relayWatchers ? { relayWatchers } : {}),
   });
   console.log(`results written: ${result.files.join(', ')}`);

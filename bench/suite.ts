@@ -25,6 +25,8 @@ export interface SuiteOptions {
   outDir?: string;
   /** Overrides the fan-out sizes. */
   fanoutSizes?: number[];
+  /** The fan-out's SSE stream (default the plain `/api/events/stream`; caller pages open `?positions=all`). */
+  fanoutSsePath?: string;
   /** Overrides the relay's watcher counts (the direct fan-out beside it stays at 10,000). */
   relayWatchers?: number[];
   print?: (text: string) => void;
@@ -116,7 +118,14 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
     const results: FanoutResult[] = [];
     for (const n of sizes) {
       print(`fan-out: ${n} subscribers...`);
-      results.push(await runFanout({ subscribers: n, ops: o.smoke ? 3 : 20, warmup: o.smoke ? 1 : 2 }));
+      results.push(
+        await runFanout({
+          subscribers: n,
+          ops: o.smoke ? 3 : 20,
+          warmup: o.smoke ? 1 : 2,
+          ...(o.fanoutSsePath ? { ssePath: o.fanoutSsePath } : {}),
+        }),
+      );
     }
     print(`\nFan-out (frequency change -> each subscriber's receipt)\n${fanoutTable(results)}\n`);
     save('fanout', results);

@@ -52,6 +52,11 @@ export function parsePositionSelection(query: ParsedUrlQuery): PositionSelection
   return new Set(ids);
 }
 
+/** Whether any positions stream carries an event of this name (the public events and position_update). */
+export function positionsStreamsCarry(event: AnyStationEvent): boolean {
+  return STREAMED.has(event.name);
+}
+
 /** Whether a stream following `selection` carries this event. */
 export function selectionWants(selection: PositionSelection, event: AnyStationEvent): boolean {
   if (!STREAMED.has(event.name)) return false;

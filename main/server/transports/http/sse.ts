@@ -10,6 +10,7 @@ import {
   parsePositionSelection,
   positionSnapshotFrames,
   positionSseFrame,
+  positionsStreamsCarry,
   selectionWants,
   type PositionSelection,
 } from './sse-positions.js';
@@ -212,6 +213,8 @@ export class SseHub {
 
   /** An event to the streams that follow positions and want it, encoded once for all of them. */
   private broadcastScoped(event: AnyStationEvent): void {
+    // admin events (the QSO log, bans, settings) reach no stream: no walk over every caller page for them
+    if (!positionsStreamsCarry(event)) return;
     let frame: Buffer | null = null;
     const targets: ServerResponse[] = [];
     for (const [res, selection] of this.scoped) {
