@@ -76,8 +76,9 @@ export function WorkedLogPanel() {
           className="btn btn-primary"
           onClick={() => void exportAdif()}
           data-testid="export-adif"
+          aria-label="Export ADIF"
         >
-          Export ADIF
+          <span className="export-verb">Export </span>ADIF
         </button>
         <MenuButton
           label="Log file"
