@@ -60,7 +60,9 @@ describe('SSE replay', () => {
       (n, e) => n + Buffer.byteLength(sseFrame(e)),
       0,
     );
-    expect(replayBytes).toBeGreaterThan(10 * BOUND); // what the stream used to write at once
+    // what the stream used to write at once: well over the bound (how far over depends on how many paced
+    // queue updates the 200 registrations produced, fewer on a loaded machine)
+    expect(replayBytes).toBeGreaterThan(2 * BOUND);
     const text = await readInitial(ts.server.port, firstSeq);
     const body = text.slice(text.indexOf('\r\n\r\n') + 4);
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(BOUND);
