@@ -50,10 +50,23 @@ export function placesOf(seats: Iterable<Seat>, callsign: string): Place[] {
   return places;
 }
 
+/**
+ * The queues elsewhere that fill the operator's allowance, when one more at `targetId` would be more queues
+ * than the rules allow; null when there is room (a registration, a move or an undo putting them back).
+ */
+export function queuesAtLimit(
+  places: readonly Place[],
+  targetId: string,
+  rules: CallerRules,
+): Place[] | null {
+  const elsewhere = places.filter((p) => p.position_id !== targetId);
+  return elsewhere.length < rules.max_queues_per_caller ? null : elsewhere;
+}
+
 /** Refuses a join that would put the operator in more queues than the rules allow. */
 export function checkQueueLimit(places: readonly Place[], targetId: string, rules: CallerRules): void {
-  const elsewhere = places.filter((p) => p.position_id !== targetId);
-  if (elsewhere.length < rules.max_queues_per_caller) return;
+  const elsewhere = queuesAtLimit(places, targetId, rules);
+  if (elsewhere === null) return;
   const where = elsewhere.map((p) => `${p.position_id} (as ${p.callsign})`).join(', ');
   throw new OpError(
     'ALREADY_QUEUED_ELSEWHERE',

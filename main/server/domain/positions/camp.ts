@@ -1,7 +1,14 @@
 import type { PositionView } from '../../../../shared/protocol/positions.js';
 import type { PositionsFile, StoredPosition } from '../../store/positions-file.js';
 import type { QueueState } from '../queue.js';
-import { checkJoin, DEFAULT_CALLER_RULES, placesOf, type CallerRules, type Seat } from './caller-rules.js';
+import {
+  checkJoin,
+  DEFAULT_CALLER_RULES,
+  placesOf,
+  queuesAtLimit,
+  type CallerRules,
+  type Seat,
+} from './caller-rules.js';
 import {
   DEFAULT_POSITION_ID,
   DEFAULT_POSITION_NAME,
@@ -128,9 +135,8 @@ export class Camp<P extends CampPosition> {
    */
   waitsElsewhere(targetId: string, callsign: string): string | null {
     if (this.entries.size < 2) return null;
-    const elsewhere = placesOf(this.seats(), callsign).filter((p) => p.position_id !== targetId);
-    if (elsewhere.length < this.rules.max_queues_per_caller) return null;
-    return elsewhere.map((p) => p.position_id).join(', ');
+    const elsewhere = queuesAtLimit(placesOf(this.seats(), callsign), targetId, this.rules);
+    return elsewhere === null ? null : elsewhere.map((p) => p.position_id).join(', ');
   }
 
   /** Whether the slot rule refuses nobody right now (one position, or dupes allowed). */
