@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppendLog } from './append-log.js';
-import { recoverDatafile, setAside, type RecoveryReport, type SetAsideReport } from './recovery.js';
+import { notAFile, recoverDatafile, setAside, type RecoveryReport, type SetAsideReport } from './recovery.js';
 import { StoreWriteError } from './store.js';
 
 export const POSITIONS_FILE = 'positions.db';
@@ -126,14 +126,7 @@ async function compact(file: string, docs: readonly StoredPosition[]): Promise<v
 
 /** A directory (or anything but a regular file) where positions.db belongs: moved aside, reported. */
 async function setAsideIfNotAFile(file: string, now: Date): Promise<SetAsideReport | null> {
-  let stat;
-  try {
-    stat = await fs.stat(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
-  if (stat.isFile()) return null;
+  if ((await notAFile(file)) === null) return null;
   const savedAs = await setAside(file, now);
   return { kind: 'set_aside', file, savedAs };
 }

@@ -61,6 +61,22 @@ export async function recoverDatafile(
   return { kind: 'repaired', file, keptLines: good.length, badLines: bad, savedAs };
 }
 
+/**
+ * What stands where a data file belongs when it is not a regular file ("a directory", "not a regular file"), or
+ * null when the path is a file or absent. Other errors (permissions, I/O) are thrown.
+ */
+export async function notAFile(file: string): Promise<string | null> {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  if (stat.isFile()) return null;
+  return stat.isDirectory() ? 'a directory' : 'not a regular file';
+}
+
 /** Moves a data file that cannot be read at all (a directory in its place...) aside as `<file>.corrupt-<time>`. */
 export async function setAside(file: string, now: Date = new Date()): Promise<string> {
   const savedAs = `${file}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;

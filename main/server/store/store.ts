@@ -5,7 +5,7 @@ import Datastore from 'nedb-promises';
 import type { Ban, LookupInfo } from '../../../shared/protocol/types.js';
 import { AppendLog } from './append-log.js';
 import { QsoLogFile, type StoredQso } from './qso-log.js';
-import { recoverDatafile, type DocumentCheck, type RecoveryReport } from './recovery.js';
+import { notAFile, recoverDatafile, type DocumentCheck, type RecoveryReport } from './recovery.js';
 
 export type { StoredQso } from './qso-log.js';
 
@@ -42,33 +42,32 @@ export class DataFileError extends Error {
   constructor(
     readonly code: 'DATA_FILE_NOT_A_FILE' | 'DATA_FILE_UNREADABLE',
     readonly file: string,
-    message: string,
+    detail: string,
     cause?: unknown,
   ) {
-    super(message, cause === undefined ? undefined : { cause });
+    super(
+      `Cannot open the data file ${file} (${code}): ${detail}`,
+      cause === undefined ? undefined : { cause },
+    );
     this.name = 'DataFileError';
   }
 }
 
+const reason = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
 async function refuseIfNotAFile(file: string): Promise<void> {
-  let stat;
+  let what: string | null;
   try {
-    stat = await fs.stat(file);
+    what = await notAFile(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new DataFileError(
-      'DATA_FILE_UNREADABLE',
-      file,
-      `Cannot open the data file ${file} (DATA_FILE_UNREADABLE): ${(err as Error).message}`,
-      err,
-    );
+    throw new DataFileError('DATA_FILE_UNREADABLE', file, reason(err), err);
   }
-  if (stat.isFile()) return;
+  if (what === null) return;
   throw new DataFileError(
     'DATA_FILE_NOT_A_FILE',
     file,
-    `Cannot open the data file ${file} (DATA_FILE_NOT_A_FILE): it is ${stat.isDirectory() ? 'a directory' : 'not a regular file'}. ` +
-      "Nothing was changed. Move it out of the data directory (or put the station's own file back in its place) and start again.",
+    `it is ${what}. Nothing was changed. ` +
+      "Move it out of the data directory (or put the station's own file back in its place) and start again.",
   );
 }
 
@@ -178,12 +177,7 @@ export class Store {
         await ds.load();
         return await ds.find({}).exec();
       } catch (err) {
-        throw new DataFileError(
-          'DATA_FILE_UNREADABLE',
-          filename,
-          `Cannot open the data file ${filename} (DATA_FILE_UNREADABLE): ${err instanceof Error ? err.message : String(err)}`,
-          err,
-        );
+        throw new DataFileError('DATA_FILE_UNREADABLE', filename, reason(err), err);
       }
     };
     const loaded: Loaded = {
