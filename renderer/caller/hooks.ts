@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { fetchQueuePosition } from './api.js';
 import { needsFarPosition, type FarPosition } from './me.js';
 import type { PublicState } from './state.js';
@@ -33,12 +33,14 @@ export function useFarPositions(
   const needed = callsign
     ? Object.keys(states).filter((id) => needsFarPosition(states[id] ?? null, callsign))
     : [];
+  const neededRef = useRef(needed);
+  neededRef.current = needed;
+  const ids = needed.join(',');
   // a change of one of those queues asks again (each state's seq moves with its events)
-  const key = needed.map((id) => `${id}@${states[id]?.seq ?? 0}`).join(',');
+  const seqs = needed.map((id) => states[id]?.seq ?? 0).join(',');
   useEffect(() => {
-    if (!callsign || key === '') return;
-    const timers = key.split(',').map((part) => {
-      const id = part.slice(0, part.lastIndexOf('@'));
+    if (!callsign || neededRef.current.length === 0) return;
+    const timers = neededRef.current.map((id) => {
       const wait = Math.max(0, (lastAsked.current.get(id) ?? 0) + FAR_POSITION_INTERVAL_MS - Date.now());
       // A later queue change moves the timer, not its deadline; an answer in flight is not thrown away.
       return setTimeout(() => {
@@ -56,11 +58,14 @@ export function useFarPositions(
       }, wait);
     });
     return () => timers.forEach((t) => clearTimeout(t));
-  }, [key, callsign]);
-  const out: Record<string, FarPosition> = {};
-  for (const id of needed) {
-    const at = far[id];
-    if (at && at.callsign === callsign) out[id] = at;
-  }
-  return out;
+  }, [ids, seqs, callsign]);
+  // only the positions that still need it, and only for this callsign
+  return useMemo(() => {
+    const out: Record<string, FarPosition> = {};
+    for (const id of ids === '' ? [] : ids.split(',')) {
+      const at = far[id];
+      if (at && at.callsign === callsign) out[id] = at;
+    }
+    return out;
+  }, [far, ids, callsign]);
 }
