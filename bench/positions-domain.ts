@@ -1,7 +1,7 @@
 /**
  * The Station's own cost of a registration with one position and with a camp of 12, in-process (no HTTP, no
- * subscribers): 1,000 callers waiting (round-robin over the positions), then 5,000 more registered at once, CPU
- * time per registration. It separates the domain's share (caller rules, slots, queues, store) from what the
+ * subscribers): 1,000 callers waiting (round-robin over the positions), then 5,000 more registered at once (the
+ * sizes of bench/positions.ts), CPU time per registration. It separates the domain's share (caller rules, slots, queues, store) from what the
  * transports add in `bench/positions.ts` (queue updates to every `positions: "all"` subscriber).
  *
  *   npx tsx bench/positions-domain.ts [rounds]
@@ -13,12 +13,11 @@ import { Station } from '../main/server/domain/station.js';
 import { Store } from '../main/server/store/store.js';
 import { fakeLookup } from '../main/server/testing/fake-lookup.js';
 import { round } from './lib/stats.js';
+import { campPosition } from './positions.js';
+import { scpCallsigns } from './registration.js';
 
 const WAITING = 1000;
 const MEASURED = 5000;
-
-const callsign = (i: number): string =>
-  `W${1 + (i % 9)}${String.fromCharCode(65 + (i % 26), 65 + (Math.floor(i / 26) % 26), 65 + (Math.floor(i / 676) % 26))}${Math.floor(i / 17_576) || ''}`;
 
 /** CPU µs per registration at a station of `positions` positions. */
 export async function domainCost(positions: number): Promise<number> {
@@ -32,18 +31,19 @@ export async function domainCost(positions: number): Promise<number> {
     await station.setActive(true, 'op');
     const ids = ['default'];
     for (let i = 2; i <= positions; i += 1) {
-      const band = [3, 7, 10, 18, 21, 24, 28][i % 7]!;
-      const def = { name: `Run ${i}`, id: `run-${i}`, frequency: `${band}.0${10 + i}`, active: true };
-      await station.positions.create({ ...def, mode: i % 2 === 0 ? 'CW' : 'SSB' }, 'op');
-      ids.push(`run-${i}`);
+      const def = campPosition(i);
+      await station.positions.create(def, 'op');
+      ids.push(def.id);
     }
+    // the same real callsigns as bench/positions.ts
+    const callsigns = scpCallsigns(WAITING + MEASURED);
     for (let i = 0; i < WAITING; i += 1) {
-      await station.register({ callsign: callsign(i), positionId: ids[i % ids.length] });
+      await station.register({ callsign: callsigns[i]!, positionId: ids[i % ids.length] });
     }
     const start = process.cpuUsage();
     const pending: Promise<unknown>[] = [];
     for (let i = WAITING; i < WAITING + MEASURED; i += 1) {
-      pending.push(station.register({ callsign: callsign(i), positionId: ids[i % ids.length] }));
+      pending.push(station.register({ callsign: callsigns[i]!, positionId: ids[i % ids.length] }));
     }
     await Promise.all(pending);
     await station.idle();

@@ -64,19 +64,30 @@ const QUEUE_UPDATE_SETTLE_MS = 10_500;
 const lastReceipt = (collected: { perOp: number[][] }[], op: number): number =>
   Math.max(...collected.flatMap((c) => (c.perOp[op] ?? []).filter((at) => !Number.isNaN(at))));
 
+/** The camp's position number `i` (2 and up): its own band, CW and SSB in turn, on the air. */
+export function campPosition(i: number): {
+  name: string;
+  id: string;
+  frequency: string;
+  mode: string;
+  active: true;
+} {
+  return {
+    name: `Run ${i}`,
+    id: `run-${i}`,
+    frequency: `${[3, 7, 10, 18, 21, 24, 28][i % 7]}.0${10 + i}`,
+    mode: i % 2 === 0 ? 'CW' : 'SSB',
+    active: true,
+  };
+}
+
 async function createCamp(url: string, count: number): Promise<string[]> {
   const ids = ['default'];
   if (count <= 1) return ids;
   const ws = await openWsAdmin(url);
   try {
     for (let i = 2; i <= count; i += 1) {
-      const r = await ws.request<{ position: { id: string } }>('admin.create_position', {
-        name: `Run ${i}`,
-        id: `run-${i}`,
-        frequency: `${[3, 7, 10, 18, 21, 24, 28][i % 7]}.0${10 + i}`,
-        mode: i % 2 === 0 ? 'CW' : 'SSB',
-        active: true,
-      });
+      const r = await ws.request<{ position: { id: string } }>('admin.create_position', campPosition(i));
       ids.push(r.position.id);
     }
   } finally {
