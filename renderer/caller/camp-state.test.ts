@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { PositionView } from '../../shared/protocol/positions.js';
 import { initialCamp, reduceCamp, type CampStore } from './camp-state.js';
+import { positionView } from '../../shared/protocol/fixtures.test-util.js';
 import { stationWith } from './fixtures.test-util.js';
 
-const view = (id: string, extra: Partial<PositionView> = {}): PositionView => ({
-  id,
-  name: id,
-  is_default: id === 'default',
-  created_at: '',
-  frequency: null,
-  band: null,
-  mode: null,
-  split: null,
-  beam_heading: null,
-  active: true,
-  paused: false,
-  queue_length: 0,
-  max_size: 10,
-  current_callsign: null,
-  ...extra,
-});
+const view = (id: string, extra: Partial<PositionView> = {}): PositionView =>
+  positionView(id, { name: id, created_at: '', ...extra });
 const event = (positionId: string | null, name: string, seq: number, data: unknown) => ({
   type: 'event' as const,
   event: { positionId, name, seq, data, raw: '' },

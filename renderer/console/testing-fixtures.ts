@@ -1,4 +1,5 @@
 /** Small builders of wire objects for the console's unit tests. */
+import { positionView as sharedPositionView } from '../../shared/protocol/fixtures.test-util.js';
 import type { PositionView } from '../../shared/protocol/positions.js';
 import type { LookupInfo, QsoRecord, QueueEntry } from '../../shared/protocol/types.js';
 
@@ -58,21 +59,10 @@ export function qso(
 
 /** An operating position as positions.list and position_update carry it (on the air, nothing set). */
 export function positionView(id: string, patch: Partial<PositionView> = {}): PositionView {
-  return {
-    id,
+  return sharedPositionView(id, {
     name: id === 'default' ? 'Main' : `Run ${id}`,
-    is_default: id === 'default',
     created_at: '2026-03-01T10:00:00.000Z',
-    frequency: null,
-    band: null,
-    mode: null,
-    split: null,
-    beam_heading: null,
-    active: true,
-    paused: false,
-    queue_length: 0,
     max_size: 50,
-    current_callsign: null,
     ...patch,
-  };
+  });
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entry, qso, worked } from './fixtures.test-util.js';
-import type { PositionView } from './positions.js';
+import { entry, positionView, qso, worked } from './fixtures.test-util.js';
 import {
   applyPendingPositionsEvents,
   applyPositionList,
@@ -12,25 +11,7 @@ import {
   type PositionsState,
 } from './positions-state.js';
 
-function view(id: string, extra: Partial<PositionView> = {}): PositionView {
-  return {
-    id,
-    name: id === 'default' ? 'Default' : `Position ${id}`,
-    is_default: id === 'default',
-    created_at: '2026-01-01T00:00:00.000Z',
-    frequency: null,
-    band: null,
-    mode: null,
-    split: null,
-    beam_heading: null,
-    active: true,
-    paused: false,
-    queue_length: 0,
-    max_size: 10,
-    current_callsign: null,
-    ...extra,
-  };
-}
+const view = positionView;
 
 const queueData = (calls: string[]) => ({
   queue: calls.map((c, i) => entry(c, i + 1)),
