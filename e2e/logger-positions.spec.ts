@@ -10,7 +10,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { fromClient, QSO_LOGGED, STATUS } from '../main/server/integrations/wsjtx/fixtures/datagrams.js';
+import {
+  fromClient,
+  QSO_LOGGED,
+  STATUS,
+  withDxCall,
+} from '../main/server/integrations/wsjtx/fixtures/datagrams.js';
 import { adminRequest, startTestServer, type E2eServer } from './support/server.js';
 import { asOperator, createCamp, joinAt } from './support/positions.js';
 import { consoleLogin } from './support/screenshots.js';
@@ -127,17 +132,4 @@ test("a WSJT-X QSO Logged from the client id mapped to position 2 completes posi
 /** JTDX's QSO Logged for K1ABC: the fixture with the DX call and client id replaced. */
 function jtdxLogged(): Uint8Array {
   return fromClient(withDxCall(QSO_LOGGED, 'K1ABC'), 'JTDX');
-}
-
-/** The QSO Logged fixture with another DX call (the utf8 "DL1ABC" field replaced). */
-function withDxCall(datagram: Uint8Array, call: string): Uint8Array {
-  const bytes = Buffer.from(datagram);
-  const old = Buffer.from('DL1ABC', 'ascii');
-  const at = bytes.indexOf(Buffer.concat([Buffer.from([0, 0, 0, 6]), old]));
-  const replacement = Buffer.from(call, 'ascii');
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(replacement.length);
-  return new Uint8Array(
-    Buffer.concat([bytes.subarray(0, at), length, replacement, bytes.subarray(at + 4 + old.length)]),
-  );
 }

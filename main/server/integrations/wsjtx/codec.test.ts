@@ -22,6 +22,7 @@ import {
   QSO_LOGGED,
   STATUS,
   STATUS_SHORT,
+  withDxCall,
 } from './fixtures/datagrams.js';
 
 function ok(bytes: Uint8Array): WsjtxMessage {
@@ -119,6 +120,12 @@ describe('decodeWsjtx', () => {
       id: 'WSJT-X - IC7300',
       dxCall: 'DL1ABC',
     });
+    expect(ok(fromClient(withDxCall(QSO_LOGGED, 'K1ABC'), 'JTDX'))).toEqual({
+      ...rest,
+      id: 'JTDX',
+      dxCall: 'K1ABC',
+    });
+    expect(() => withDxCall(HEARTBEAT, 'K1ABC')).toThrow('no DL1ABC field');
   });
 
   it('decodes Close and Logged ADIF', () => {
