@@ -57,11 +57,15 @@ export function positionsStreamsCarry(event: AnyStationEvent): boolean {
   return STREAMED.has(event.name);
 }
 
-/** Whether a stream following `selection` carries this event. */
-export function selectionWants(selection: PositionSelection, event: AnyStationEvent): boolean {
-  if (!STREAMED.has(event.name)) return false;
+/** Whether `selection` covers the event's position (station-wide events are everybody's). */
+export function selectionCovers(selection: PositionSelection, event: AnyStationEvent): boolean {
   const position = event.position_id;
   return position === undefined || selection === 'all' || selection.has(position);
+}
+
+/** Whether a stream following `selection` carries this event. */
+export function selectionWants(selection: PositionSelection, event: AnyStationEvent): boolean {
+  return positionsStreamsCarry(event) && selectionCovers(selection, event);
 }
 
 /** An event on a positions stream: the original's envelope with the event's `position_id` when it has one. */

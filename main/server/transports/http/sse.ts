@@ -11,6 +11,7 @@ import {
   positionSnapshotFrames,
   positionSseFrame,
   positionsStreamsCarry,
+  selectionCovers,
   selectionWants,
   type PositionSelection,
 } from './sse-positions.js';
@@ -218,7 +219,7 @@ export class SseHub {
     let frame: Buffer | null = null;
     const targets: ServerResponse[] = [];
     for (const [res, selection] of this.scoped) {
-      if (!selectionWants(selection, event)) continue;
+      if (!selectionCovers(selection, event)) continue;
       frame ??= Buffer.from(positionSseFrame(event), 'utf8');
       targets.push(res);
     }
