@@ -256,6 +256,7 @@ test('a page open at a station of one position shows the positions once the oper
   await expect(page.getByTestId('position-run-2')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Which bands do you need?' })).toBeVisible();
   await expect(page.getByLabel('Your callsign')).toHaveValue('EI6JGB');
+  await shot(page, '360-became-a-camp');
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(
     page.getByTestId('position-run-2').getByRole('button', { name: 'Join Run 2 - 40m FT8' }),
